@@ -1,0 +1,2 @@
+//! The `search` command.
+fn main() {}
