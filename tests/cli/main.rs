@@ -1,1 +1,8 @@
-//! Integration tests of the `search` binary.
+//! Integration tests of the `search` binary: each test runs the real binary on
+//! folders in temporary directories. One test binary, a module per command.
+
+mod common;
+mod errors;
+mod extract;
+mod index;
+mod query;

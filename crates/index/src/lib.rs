@@ -65,6 +65,8 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
     /// Non-fatal problems with files that were still indexed (decoding, front matter).
     pub warnings: Vec<String>,
+    /// The run was cancelled (Ctrl-C); what was done before is committed.
+    pub interrupted: bool,
 }
 
 impl fmt::Display for Summary {

@@ -1,0 +1,270 @@
+//! Command-line arguments (clap derive) and their validation into plain config
+//! structs that the commands run on.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use search_extract::PartialDate;
+
+/// Index folders of news articles and search them with person, country and date
+/// facets.
+#[derive(Debug, Parser)]
+#[command(name = "search", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the index from files and folders of articles
+    Index(IndexArgs),
+    /// Search the index: ranked hits, snippets and facet counts
+    Query(QueryArgs),
+    /// Print the persons, countries and dates of files (or standard input)
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files and folders to index (.txt, .md, .json, .jsonl)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Index directory
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Worker threads for reading and extraction [default: number of cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+    /// Memory budget of the index writer in MiB
+    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(16..=65_536))]
+    pub memory: u32,
+    /// Throw the existing index away and build it anew
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Fail (exit 1) when any file was skipped or had a warning
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but errors and warnings
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Words, "phrases", AND/OR, -word; empty or * matches every article
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Index directory
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Only articles mentioning this country (name or ISO code); repeat for any of several
+    #[arg(long, value_name = "C")]
+    pub country: Vec<String>,
+    /// Only articles mentioning this person (name or alias); repeat for any of several
+    #[arg(long, value_name = "P")]
+    pub person: Vec<String>,
+    /// Only articles with a date on or after this one (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "D", value_parser = parse_date)]
+    pub from: Option<PartialDate>,
+    /// Only articles with a date on or before this one (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "D", value_parser = parse_date)]
+    pub to: Option<PartialDate>,
+    /// Number of hits to show
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub limit: u32,
+    /// Number of hits to pass over (for paging)
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub offset: u32,
+    /// Print one JSON object instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article files; standard input when none
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON object per article
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_date(s: &str) -> Result<PartialDate, String> {
+    s.parse::<PartialDate>().map_err(|e| e.to_string())
+}
+
+/// A validated `search query`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryConfig {
+    pub index: PathBuf,
+    pub query: search_query::Query,
+    pub json: bool,
+}
+
+impl QueryArgs {
+    /// Checks what clap cannot and builds the query.
+    pub fn validate(self) -> Result<QueryConfig, String> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from.first_day() > to.last_day()
+        {
+            return Err(format!("--from {from} is after --to {to}; swap them"));
+        }
+        let text = self.query.unwrap_or_default();
+        let text = if text.trim() == "*" {
+            String::new()
+        } else {
+            text
+        };
+        let mut query = search_query::Query::text(text)
+            .limit(self.limit as usize)
+            .offset(self.offset as usize);
+        query.countries = self.country;
+        query.persons = self.person;
+        query.from = self.from;
+        query.to = self.to;
+        Ok(QueryConfig {
+            index: self.index,
+            query,
+            json: self.json,
+        })
+    }
+}
+
+/// A validated `search index`.
+#[derive(Debug, Clone)]
+pub struct IndexConfig {
+    pub index: PathBuf,
+    pub paths: Vec<PathBuf>,
+    pub options: search_index::IndexOptions,
+    pub strict: bool,
+    pub quiet: bool,
+}
+
+impl IndexArgs {
+    pub fn validate(self) -> IndexConfig {
+        let threads = self
+            .threads
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        let options = search_index::IndexOptions {
+            threads,
+            memory_budget: self.memory as usize * 1024 * 1024,
+            rebuild: self.rebuild,
+        };
+        IndexConfig {
+            index: self.index,
+            paths: self.paths,
+            options,
+            strict: self.strict,
+            quiet: self.quiet,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("search").chain(args.iter().copied()))
+    }
+
+    fn query(args: &[&str]) -> QueryConfig {
+        match parse(args).unwrap().command {
+            Command::Query(q) => q.validate().unwrap(),
+            other => panic!("not a query: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn query_flags_build_the_query() {
+        let c = query(&[
+            "query",
+            "Muttaqi",
+            "--country",
+            "Russia",
+            "--country",
+            "IR",
+            "--person",
+            "muttaqi",
+            "--from",
+            "2025",
+            "--to",
+            "2025-12-17",
+            "--limit",
+            "5",
+            "--offset",
+            "5",
+            "--json",
+            "--index",
+            "/tmp/i",
+        ]);
+        assert_eq!(c.index, PathBuf::from("/tmp/i"));
+        assert!(c.json);
+        assert_eq!(c.query.text, "Muttaqi");
+        assert_eq!(c.query.countries, ["Russia", "IR"]);
+        assert_eq!(c.query.persons, ["muttaqi"]);
+        assert_eq!(c.query.from.unwrap().to_string(), "2025");
+        assert_eq!(c.query.to.unwrap().to_string(), "2025-12-17");
+        assert_eq!((c.query.limit, c.query.offset), (5, 5));
+    }
+
+    #[test]
+    fn query_defaults_and_star() {
+        let c = query(&["query"]);
+        assert_eq!(c.index, PathBuf::from("index"));
+        assert_eq!(c.query.text, "");
+        assert_eq!((c.query.limit, c.query.offset, c.json), (10, 0, false));
+        assert_eq!(query(&["query", "*"]).query.text, "");
+    }
+
+    #[test]
+    fn bad_dates_are_usage_errors_naming_the_forms() {
+        let err = parse(&["query", "--from", "2025/12"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string().contains("use YYYY, YYYY-MM or YYYY-MM-DD"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn reversed_range_is_rejected() {
+        let Command::Query(q) = parse(&["query", "--from", "2025", "--to", "2024-06"])
+            .unwrap()
+            .command
+        else {
+            panic!()
+        };
+        assert_eq!(
+            q.validate().unwrap_err(),
+            "--from 2025 is after --to 2024-06; swap them"
+        );
+    }
+
+    #[test]
+    fn index_needs_a_path_and_takes_options() {
+        assert!(parse(&["index"]).is_err());
+        let Command::Index(a) = parse(&[
+            "index",
+            "seeds",
+            "--threads",
+            "3",
+            "--memory",
+            "64",
+            "--rebuild",
+        ])
+        .unwrap()
+        .command
+        else {
+            panic!()
+        };
+        let c = a.validate();
+        assert_eq!(c.options.threads, 3);
+        assert_eq!(c.options.memory_budget, 64 << 20);
+        assert!(c.options.rebuild);
+        assert!(parse(&["index", "seeds", "--threads", "0"]).is_err());
+    }
+}

@@ -1,0 +1,162 @@
+//! `search extract`: the entities of files or standard input, without an index.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use search_extract::{Entities, Extractor, Mention};
+use search_index::article::{self, Article};
+use serde::Serialize;
+
+use crate::args::ExtractArgs;
+use crate::style::Style;
+
+/// One line of `search extract --json`.
+#[derive(Serialize)]
+struct Record<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(flatten)]
+    entities: &'a Entities,
+}
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let style = Style::stdout();
+    let mut failed = false;
+    if args.paths.is_empty() {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input")?;
+        let entities = Extractor::global().extract(&text, None);
+        write(&mut out, "-", None, &entities, args.json, style)?;
+    }
+    for path in &args.paths {
+        let display = path.display().to_string();
+        let outcome = match article::read_file(path, &display) {
+            Ok(outcome) => outcome,
+            Err(reason) => {
+                eprintln!("error: {display}: {reason}");
+                failed = true;
+                continue;
+            }
+        };
+        for warning in &outcome.warnings {
+            eprintln!("warning: {warning}");
+        }
+        let many = outcome.articles.len() > 1;
+        for article in &outcome.articles {
+            let entities = entities_in_file(article);
+            let id = many.then_some(article.id.as_str());
+            write(&mut out, &display, id, &entities, args.json, style)?;
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Extracts from the body and moves the spans to file offsets where the body is a
+/// slice of the file.
+fn entities_in_file(article: &Article) -> Entities {
+    let mut entities = Extractor::global().extract(&article.body, article.published);
+    if let Some(offset) = article.body_offset.filter(|&o| o > 0) {
+        let shift = |m: &mut Mention| {
+            m.start += offset;
+            m.end += offset;
+        };
+        entities
+            .persons
+            .iter_mut()
+            .flat_map(|p| &mut p.mentions)
+            .for_each(shift);
+        entities
+            .countries
+            .iter_mut()
+            .flat_map(|c| &mut c.mentions)
+            .for_each(shift);
+        entities
+            .dates
+            .iter_mut()
+            .flat_map(|d| &mut d.mentions)
+            .for_each(shift);
+    }
+    entities
+}
+
+fn write(
+    out: &mut impl Write,
+    path: &str,
+    id: Option<&str>,
+    entities: &Entities,
+    json: bool,
+    style: Style,
+) -> anyhow::Result<()> {
+    let written = if json {
+        serde_json::to_writer(&mut *out, &Record { path, id, entities })
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_human(out, path, id, entities, style)
+    };
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write output"),
+    }
+}
+
+fn write_human(
+    out: &mut impl Write,
+    path: &str,
+    id: Option<&str>,
+    e: &Entities,
+    style: Style,
+) -> std::io::Result<()> {
+    let title = match id {
+        Some(id) => format!("{path} ({id})"),
+        None => path.to_string(),
+    };
+    writeln!(out, "{}", style.bold(&title))?;
+    let persons = e.persons.iter().map(|p| (p.name.clone(), &p.mentions));
+    let countries = e
+        .countries
+        .iter()
+        .map(|c| (format!("{} [{}]", c.name, c.code), &c.mentions));
+    let dates = e.dates.iter().map(|d| (d.value.to_string(), &d.mentions));
+    for (label, rows) in [
+        ("persons", persons.collect::<Vec<_>>()),
+        ("countries", countries.collect()),
+        ("dates", dates.collect()),
+    ] {
+        let line: Vec<String> = rows.iter().map(|(name, m)| describe(name, m)).collect();
+        let line = if line.is_empty() {
+            style.dim("none")
+        } else {
+            line.join(", ")
+        };
+        writeln!(out, "  {} {line}", style.accent(&format!("{label:<10}")))?;
+    }
+    Ok(())
+}
+
+/// "Amir Khan Muttaqi ×3 (Muttaqi)": the count, and the other forms used.
+fn describe(name: &str, mentions: &[Mention]) -> String {
+    let mut forms: Vec<&str> = Vec::new();
+    for m in mentions {
+        if m.text != name && !forms.contains(&m.text.as_str()) {
+            forms.push(&m.text);
+        }
+    }
+    let mut s = name.to_string();
+    if mentions.len() > 1 {
+        s.push_str(&format!(" ×{}", mentions.len()));
+    }
+    if !forms.is_empty() {
+        s.push_str(&format!(" ({})", forms.join(", ")));
+    }
+    s
+}

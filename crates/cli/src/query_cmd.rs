@@ -1,0 +1,137 @@
+//! `search query`: runs a query and prints hits and facets as text or JSON.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use search_query::{FacetCount, Hit, NewsIndex, QueryError, Results};
+
+use crate::UsageError;
+use crate::args::QueryConfig;
+use crate::style::Style;
+
+/// How many values of each facet the text output shows.
+const FACET_VALUES_SHOWN: usize = 8;
+
+pub fn run(config: QueryConfig) -> anyhow::Result<ExitCode> {
+    let index = NewsIndex::open(&config.index).map_err(to_anyhow)?;
+    let results = index.search(&config.query).map_err(to_anyhow)?;
+    let mut out = std::io::stdout().lock();
+    let written = if config.json {
+        serde_json::to_writer(&mut out, &results)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_human(&mut out, &config, &results, Style::stdout())
+    };
+    match written {
+        // A closed pipe (`search query x | head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => other
+            .context("cannot write results")
+            .map(|()| ExitCode::SUCCESS),
+    }
+}
+
+fn to_anyhow(e: QueryError) -> anyhow::Error {
+    if e.is_user_error() {
+        UsageError(e.to_string()).into()
+    } else {
+        e.into()
+    }
+}
+
+fn write_human(
+    out: &mut impl Write,
+    config: &QueryConfig,
+    results: &Results,
+    style: Style,
+) -> std::io::Result<()> {
+    let q = &config.query;
+    let shown = results.hits.len();
+    let noun = if results.total == 1 {
+        "article"
+    } else {
+        "articles"
+    };
+    if results.total == 0 {
+        writeln!(out, "no articles match")?;
+        return Ok(());
+    }
+    if shown == 0 {
+        writeln!(
+            out,
+            "{} {noun} match; none at offset {}",
+            results.total, q.offset
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} {noun} match; showing {}-{}",
+            results.total,
+            q.offset + 1,
+            q.offset + shown
+        )?;
+    }
+    for (i, hit) in results.hits.iter().enumerate() {
+        writeln!(out)?;
+        write_hit(out, q.offset + i + 1, hit, style)?;
+    }
+    writeln!(out)?;
+    write_facet(out, "countries", &results.facets.country, style)?;
+    write_facet(out, "persons", &results.facets.person, style)?;
+    write_facet(out, "dates", &results.facets.date, style)?;
+    Ok(())
+}
+
+fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: Style) -> std::io::Result<()> {
+    writeln!(out, "{rank}. {}", style.bold(&hit.title))?;
+    let mut meta = format!("   {}  score {:.2}", hit.path, hit.score);
+    if let Some(p) = &hit.published {
+        meta.push_str(&format!("  published {p}"));
+    }
+    writeln!(out, "{}", style.dim(&meta))?;
+    for (label, values) in [
+        ("persons", &hit.persons),
+        ("countries", &hit.countries),
+        ("dates", &hit.dates),
+    ] {
+        if !values.is_empty() {
+            writeln!(
+                out,
+                "   {} {}",
+                style.accent(&format!("{label}:")),
+                values.join(", ")
+            )?;
+        }
+    }
+    if !hit.snippet.is_empty() {
+        writeln!(out, "   {}", style.snippet(&hit.snippet))?;
+    }
+    Ok(())
+}
+
+fn write_facet(
+    out: &mut impl Write,
+    label: &str,
+    counts: &[FacetCount],
+    style: Style,
+) -> std::io::Result<()> {
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let mut line: Vec<String> = counts
+        .iter()
+        .take(FACET_VALUES_SHOWN)
+        .map(|c| format!("{} ({})", c.value, c.count))
+        .collect();
+    if counts.len() > FACET_VALUES_SHOWN {
+        line.push(format!("+{} more", counts.len() - FACET_VALUES_SHOWN));
+    }
+    writeln!(
+        out,
+        "{} {}",
+        style.accent(&format!("{label:<10}")),
+        line.join(", ")
+    )
+}

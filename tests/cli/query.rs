@@ -1,0 +1,213 @@
+//! `search query` on the four seeds: exact document sets, JSON shape, facets, paging.
+
+use crate::common::*;
+
+#[test]
+fn seed_queries_return_exactly_the_right_articles() {
+    let dir = indexed_seeds();
+    let d = dir.path();
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["Muttaqi"], &["001", "002", "003"]),
+        (&["muttaqi"], &["001", "002", "003"]),
+        (&["--country", "Iran"], &["000", "001"]),
+        (&["--country", "ir"], &["000", "001"]),
+        (&["--country", "IRN"], &["000", "001"]),
+        (
+            &["--country", "Azerbaijan", "--country", "Burkina Faso"],
+            &["000", "002"],
+        ),
+        (&["Muttaqi", "--country", "Russia"], &["001", "003"]),
+        (&["--person", "Amir Khan Muttaqi"], &["001", "002", "003"]),
+        (&["--person", "amir khan muttaqi"], &["001", "002", "003"]),
+        (&["--person", "Muttaqi"], &["001", "002", "003"]),
+        (&["--person", "Sirajuddin Haqqani"], &["003"]),
+        (&["--person", "Fazl Mohammad Haqqani"], &["000"]),
+        (&["--from", "2025-12", "--to", "2025-12"], &["001"]),
+        (
+            &["--from", "2021-08-01", "--to", "2021-08-31"],
+            &["000", "002"],
+        ),
+        (&["--from", "2025"], &["001"]),
+        (&["--to", "2024"], &["000", "002"]),
+        (&["Mutaqi"], &["001", "002", "003"]),
+        (&["Azerbajan"], &["002"]),
+        (&["\"foreign minister\""], &["001", "003"]),
+        (&["Azerbaijan OR Burkina"], &["000", "002"]),
+        (&["Muttaqi Russia"], &["001", "003"]),
+        (&["Muttaqi AND Russia"], &["001", "003"]),
+        (&["Taliban -Tehran"], &["002", "003"]),
+        (&["*"], &["000", "001", "002", "003"]),
+        (&[""], &["000", "001", "002", "003"]),
+        (&[], &["000", "001", "002", "003"]),
+        (&["Narnia"], &[]),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(hits(d, args), *expected, "search query {args:?}");
+    }
+}
+
+#[test]
+fn exact_spelling_ranks_above_a_typo_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "Talks in Kabul\nThe minister Muttaqi spoke at length.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("b.txt"),
+        "Talks in Kabul\nThe minister Mutaqi spoke at length.\n",
+    )
+    .unwrap();
+    search(dir.path())
+        .args(["index", "docs"])
+        .assert()
+        .success();
+    for (query, first) in [("Muttaqi", "docs/a.txt"), ("Mutaqi", "docs/b.txt")] {
+        let r = query_json(dir.path(), &[query]);
+        assert_eq!(r["total"], 2, "{query}: {r}");
+        assert_eq!(r["hits"][0]["path"], first, "{query}: {r}");
+        assert!(
+            r["hits"][0]["score"].as_f64() > r["hits"][1]["score"].as_f64(),
+            "{query}: {r}"
+        );
+    }
+}
+
+#[test]
+fn json_has_the_contract_shape() {
+    let dir = indexed_seeds();
+    let r = query_json(dir.path(), &["Muttaqi"]);
+    assert_eq!(r["total"], 3);
+    let hit = &r["hits"][0];
+    for key in ["id", "path", "title", "snippet"] {
+        assert!(hit[key].is_string(), "hit.{key} in {hit}");
+    }
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    assert!(hit["published"].is_null());
+    for key in ["persons", "countries", "dates"] {
+        assert!(hit[key].is_array(), "hit.{key} in {hit}");
+    }
+    assert!(hit["path"].as_str().unwrap().starts_with("seeds/"), "{hit}");
+    assert!(
+        hit["snippet"].as_str().unwrap().contains("<b>Muttaqi</b>"),
+        "{hit}"
+    );
+    let persons: Vec<&str> = hit["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(persons.contains(&"Amir Khan Muttaqi"), "{persons:?}");
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.contains("Minister") || p.contains("Mawlawi")),
+        "{persons:?}"
+    );
+}
+
+#[test]
+fn facets_count_every_match_sorted_by_count_then_value() {
+    let dir = indexed_seeds();
+    let r = query_json(dir.path(), &["Muttaqi", "--limit", "1"]);
+    assert_eq!(r["hits"].as_array().unwrap().len(), 1);
+    let facet = |name: &str| -> Vec<(String, u64)> {
+        r["facets"][name]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["value"].as_str().unwrap().to_string(),
+                    v["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let persons = facet("person");
+    assert_eq!(persons[0], ("Amir Khan Muttaqi".to_string(), 3));
+    let countries = facet("country");
+    assert_eq!(countries[0], ("Afghanistan".to_string(), 3));
+    assert!(
+        countries.contains(&("Russia".to_string(), 2)),
+        "{countries:?}"
+    );
+    assert!(
+        countries.contains(&("Azerbaijan".to_string(), 1)),
+        "{countries:?}"
+    );
+    for f in [&persons, &countries, &facet("date")] {
+        let sorted = f
+            .windows(2)
+            .all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0));
+        assert!(sorted, "{f:?}");
+    }
+    assert_eq!(
+        facet("date"),
+        [("2021-08".to_string(), 1), ("2025-12".to_string(), 1)]
+    );
+}
+
+#[test]
+fn offset_and_limit_page_through_the_hits() {
+    let dir = indexed_seeds();
+    let d = dir.path();
+    let all = query_json(d, &["*", "--limit", "10"]);
+    let page = |offset: &str| query_json(d, &["*", "--limit", "2", "--offset", offset]);
+    let (p1, p2, p3) = (page("0"), page("2"), page("4"));
+    assert_eq!(p1["total"], 4);
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut joined = ids(&p1);
+    joined.extend(ids(&p2));
+    assert_eq!(joined, ids(&all));
+    assert!(ids(&p3).is_empty());
+    assert_eq!(p3["facets"], all["facets"]);
+}
+
+#[test]
+fn human_output_lists_titles_entities_and_facets() {
+    let dir = indexed_seeds();
+    let out = search(dir.path())
+        .args(["query", "Muttaqi"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("3 articles match; showing 1-3\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Russia and Taliban-led Afghanistan move to deepen diplomatic ties"),
+        "{text}"
+    );
+    assert!(text.contains("*Muttaqi*"), "{text}");
+    assert!(text.contains("persons:"), "{text}");
+    assert!(text.contains("Amir Khan Muttaqi (3)"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when piped: {text}");
+}
+
+#[test]
+fn no_hits_is_success() {
+    let dir = indexed_seeds();
+    let out = search(dir.path())
+        .args(["query", "zzyzx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "no articles match\n"
+    );
+}
