@@ -33,6 +33,9 @@ mod pipeline;
 mod state;
 mod walk;
 
+#[cfg(test)]
+mod update_tests;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
