@@ -20,6 +20,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use crate::plain_seek::PlainSeek;
 use crate::plan::{Node, Plan};
 
 /// How much more a match in the headline counts than one in the body.
@@ -103,10 +104,8 @@ impl Builder<'_> {
                     .iter()
                     .map(|t| Term::from_field_text(field, t))
                     .collect();
-                (
-                    Occur::Should,
-                    boosted(Box::new(PhraseQuery::new(terms)), boost),
-                )
+                let phrase = boosted(Box::new(PhraseQuery::new(terms)), boost);
+                (Occur::Should, Box::new(PlainSeek(phrase)) as Q)
             })
             .collect();
         Box::new(BooleanQuery::new(any))

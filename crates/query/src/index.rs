@@ -13,12 +13,15 @@ use std::path::Path;
 use search_schema::{Fields, OpenError};
 use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::facets::FacetCollector;
 use crate::plan::Plan;
 use crate::snippet::Highlighter;
 use crate::{Hit, Query, QueryError, Results, build, filters, parse};
+
+/// The score reported for hits of a query without text.
+const TEXTLESS_SCORE: f32 = 1.0;
 
 /// An open news index. Cheap to query repeatedly; `Send + Sync`, so one handle
 /// can serve many threads.
@@ -85,16 +88,25 @@ impl NewsIndex {
         // clamp both to the number of articles, skip it when the page is empty.
         let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let limit = query.limit.min(num_docs.saturating_sub(query.offset));
-        let (top, facets) = if limit == 0 {
+        let page = TopDocs::with_limit(limit.max(1)).and_offset(query.offset);
+        let (top, facets): (Vec<(f32, DocAddress)>, _) = if limit == 0 {
             (
                 Vec::new(),
                 searcher.search(&tantivy_query, &FacetCollector)?,
             )
+        } else if matches!(plan, Plan::Match(_)) {
+            searcher.search(&tantivy_query, &(page.order_by_score(), FacetCollector))?
         } else {
-            let top = TopDocs::with_limit(limit)
-                .and_offset(query.offset)
-                .order_by_score();
-            searcher.search(&tantivy_query, &(top, FacetCollector))?
+            // Without text every article scores alike: list them by path, which
+            // is stable (segment order is not) and what a user browsing expects.
+            let key = searcher
+                .schema()
+                .get_field_name(self.fields.key)
+                .to_string();
+            let by_key = page.order_by_string_fast_field(key, Order::Asc);
+            let (top, facets) = searcher.search(&tantivy_query, &(by_key, FacetCollector))?;
+            let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
+            (top.collect(), facets)
         };
 
         let highlighter = Highlighter::new(&plan.highlights());

@@ -38,9 +38,9 @@
 //!
 //! # Order
 //!
-//! Hits are ranked by score (ties in index order). A query without text (only
-//! filters, or nothing) scores every article alike, so its hits come in index
-//! order, which is the order articles were added.
+//! Hits are ranked by score. A query without text (only filters, or nothing)
+//! scores every article alike, so its hits are listed by path instead, with a
+//! score of 1.0: a stable order, the one of a folder listing.
 //!
 //! # Errors
 //!
@@ -55,6 +55,7 @@ mod facets;
 mod filters;
 mod index;
 pub mod parse;
+mod plain_seek;
 mod plan;
 mod query;
 mod results;

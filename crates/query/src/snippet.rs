@@ -106,7 +106,16 @@ impl Highlighter {
                 best = Some((score, (first, last)));
             }
         }
-        let (_, (first, last)) = best.unwrap_or(((0, 0), (0, 0)));
+        let (_, (mut first, mut last)) = best.unwrap_or(((0, 0), (0, 0)));
+        // Spend what is left of the budget on context before, then after.
+        while first > 0 && tokens[last].chars.1 - tokens[first - 1].chars.0 <= SNIPPET_CHARS {
+            first -= 1;
+        }
+        while last + 1 < tokens.len()
+            && tokens[last + 1].chars.1 - tokens[first].chars.0 <= SNIPPET_CHARS
+        {
+            last += 1;
+        }
         let from = if first == 0 { 0 } else { tokens[first].bytes.0 };
         let to = if last + 1 == tokens.len() && body.len() <= SCAN_BYTES {
             body.len()
