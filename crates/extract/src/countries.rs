@@ -1,13 +1,21 @@
 //! The country gazetteer: ISO 3166-1 entries with their common English short names
 //! and alternative names, and a case-insensitive lookup for user input.
 //!
+//! The table is compiled in from `data/countries.tsv` (generated from GeoNames, see
+//! `data/README.md`), `data/country_names.tsv` (alternative names and demonyms) and
+//! `data/historical.tsv` (USSR, Zaire, Burma ... filed under today's country).
+//!
 //! ```
 //! use search_extract::countries;
 //!
 //! assert_eq!(countries::lookup("ir").unwrap().name, "Iran");
 //! assert_eq!(countries::lookup("Russian Federation").unwrap().alpha2, "RU");
+//! assert_eq!(countries::lookup("burma").unwrap().name, "Myanmar");
 //! assert!(countries::lookup("Narnia").is_none());
 //! ```
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One ISO 3166-1 country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,117 +28,102 @@ pub struct Country {
     pub alpha3: &'static str,
 }
 
-// Placeholder table until the full gazetteer lands: (name, alpha2, alpha3, alternative names).
-const TABLE: &[(Country, &[&str])] = &[
-    (
-        Country {
-            name: "Afghanistan",
-            alpha2: "AF",
-            alpha3: "AFG",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "Azerbaijan",
-            alpha2: "AZ",
-            alpha3: "AZE",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "Burkina Faso",
-            alpha2: "BF",
-            alpha3: "BFA",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "China",
-            alpha2: "CN",
-            alpha3: "CHN",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "France",
-            alpha2: "FR",
-            alpha3: "FRA",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "India",
-            alpha2: "IN",
-            alpha3: "IND",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "Iran",
-            alpha2: "IR",
-            alpha3: "IRN",
-        },
-        &["Islamic Republic of Iran", "Persia"],
-    ),
-    (
-        Country {
-            name: "Mali",
-            alpha2: "ML",
-            alpha3: "MLI",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "Niger",
-            alpha2: "NE",
-            alpha3: "NER",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "Pakistan",
-            alpha2: "PK",
-            alpha3: "PAK",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "Russia",
-            alpha2: "RU",
-            alpha3: "RUS",
-        },
-        &["Russian Federation"],
-    ),
-    (
-        Country {
-            name: "Ukraine",
-            alpha2: "UA",
-            alpha3: "UKR",
-        },
-        &[],
-    ),
-    (
-        Country {
-            name: "United States",
-            alpha2: "US",
-            alpha3: "USA",
-        },
-        &["USA", "United States of America"],
-    ),
-];
+/// A country with the names the gazetteer knows it by.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub country: Country,
+    pub capital: &'static str,
+    /// Alternative and official names ("Russian Federation", "UK", "Burma").
+    pub aliases: Vec<&'static str>,
+    /// Demonyms and adjectives, singular and plural ("Afghan", "Afghans").
+    pub demonyms: Vec<&'static str>,
+    /// Historical names filed under this country ("USSR", "Soviet").
+    pub historical: Vec<&'static str>,
+}
+
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const NAMES: &str = include_str!("../data/country_names.tsv");
+const HISTORICAL: &str = include_str!("../data/historical.tsv");
+
+/// Data lines of a tab-separated file: comments and blank lines skipped.
+pub(crate) fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn split_list(field: Option<&&'static str>) -> Vec<&'static str> {
+    field
+        .map(|f| {
+            f.split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+struct Table {
+    entries: Vec<Entry>,
+    /// Lower-cased name, alias, historical name or code -> index into `entries`.
+    index: HashMap<String, usize>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut entries: Vec<Entry> = rows(COUNTRIES)
+            .filter(|r| r.len() >= 3)
+            .map(|r| Entry {
+                country: Country {
+                    name: r[2],
+                    alpha2: r[0],
+                    alpha3: r[1],
+                },
+                capital: r.get(3).copied().unwrap_or(""),
+                aliases: Vec::new(),
+                demonyms: Vec::new(),
+                historical: Vec::new(),
+            })
+            .collect();
+        let pos =
+            |entries: &[Entry], code: &str| entries.iter().position(|e| e.country.alpha2 == code);
+        for r in rows(NAMES) {
+            if let Some(i) = pos(&entries, r[0]) {
+                entries[i].demonyms = split_list(r.get(1));
+                entries[i].aliases = split_list(r.get(2));
+            }
+        }
+        for r in rows(HISTORICAL) {
+            if let (Some(name), Some(code)) = (r.first(), r.get(1))
+                && let Some(i) = pos(&entries, code)
+            {
+                entries[i].historical.push(name);
+            }
+        }
+        let mut index = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let c = &e.country;
+            let names = [c.name, c.alpha2, c.alpha3]
+                .into_iter()
+                .chain(e.aliases.iter().copied())
+                .chain(e.historical.iter().copied());
+            for n in names {
+                // First come first served: a country's own name beats another's alias.
+                index.entry(n.to_lowercase()).or_insert(i);
+            }
+        }
+        Table { entries, index }
+    })
+}
+
+pub(crate) fn entries() -> &'static [Entry] {
+    &table().entries
+}
 
 /// Every country in the gazetteer.
 pub fn all() -> impl Iterator<Item = &'static Country> {
-    TABLE.iter().map(|(c, _)| c)
+    table().entries.iter().map(|e| &e.country)
 }
 
 /// The country with this ISO alpha-2 code (case-insensitive).
@@ -138,17 +131,58 @@ pub fn by_code(alpha2: &str) -> Option<&'static Country> {
     all().find(|c| c.alpha2.eq_ignore_ascii_case(alpha2))
 }
 
-/// Resolves what a user typed: a common name, an alternative name or an ISO
-/// alpha-2/alpha-3 code, case-insensitive.
+/// Resolves what a user typed: a common name, an alternative or historical name or
+/// an ISO alpha-2/alpha-3 code, case-insensitive.
 pub fn lookup(query: &str) -> Option<&'static Country> {
-    let q = query.trim();
-    TABLE
-        .iter()
-        .find(|(c, alts)| {
-            c.name.eq_ignore_ascii_case(q)
-                || c.alpha2.eq_ignore_ascii_case(q)
-                || c.alpha3.eq_ignore_ascii_case(q)
-                || alts.iter().any(|a| a.eq_ignore_ascii_case(q))
-        })
-        .map(|(c, _)| c)
+    let t = table();
+    let q = query.trim().to_lowercase();
+    let q = q.strip_prefix("the ").unwrap_or(&q);
+    t.index.get(q).map(|&i| &t.entries[i].country)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_iso_3166_with_news_names() {
+        assert!(all().count() >= 245);
+        for (q, code) in [
+            ("Iran", "IR"),
+            ("russia", "RU"),
+            ("United States", "US"),
+            ("usa", "US"),
+            ("Burkina Faso", "BF"),
+            ("UK", "GB"),
+            ("Britain", "GB"),
+            ("Ivory Coast", "CI"),
+            ("Côte d'Ivoire", "CI"),
+            ("Burma", "MM"),
+            ("Myanmar", "MM"),
+            ("Türkiye", "TR"),
+            ("Turkey", "TR"),
+            ("North Korea", "KP"),
+            ("DPRK", "KP"),
+            ("UAE", "AE"),
+            ("USSR", "RU"),
+            ("West Germany", "DE"),
+            ("Zaire", "CD"),
+            ("the Netherlands", "NL"),
+            ("AZE", "AZ"),
+        ] {
+            assert_eq!(lookup(q).map(|c| c.alpha2), Some(code), "{q}");
+        }
+        assert_eq!(by_code("ru").unwrap().name, "Russia");
+        assert_eq!(by_code("XX"), None);
+    }
+
+    #[test]
+    fn every_code_is_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for c in all() {
+            assert_eq!(c.alpha2.len(), 2, "{c:?}");
+            assert_eq!(c.alpha3.len(), 3, "{c:?}");
+            assert!(seen.insert(c.alpha2), "duplicate {}", c.alpha2);
+        }
+    }
 }

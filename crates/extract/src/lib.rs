@@ -20,7 +20,12 @@
 
 pub mod countries;
 pub mod date;
+mod dates;
 mod entities;
+mod lexicon;
+mod persons;
+mod places;
+mod text;
 
 pub use countries::Country;
 pub use date::PartialDate;
@@ -28,17 +33,23 @@ pub use entities::{CountryEntity, DateEntity, Entities, Mention, Person};
 
 use std::sync::OnceLock;
 
+use lexicon::Lexicon;
+use places::Places;
+
 /// The compiled gazetteers and rules. Building one is not free (automata over
 /// thousands of names), so share it: [`Extractor::global`] builds it once per process.
 /// It is `Send + Sync` and extraction takes `&self`.
 pub struct Extractor {
-    _private: (),
+    lexicon: Lexicon,
+    places: Places,
 }
 
 impl Extractor {
     /// Builds a new extractor from the compiled-in gazetteers.
     pub fn new() -> Self {
-        Extractor { _private: () }
+        let lexicon = Lexicon::new();
+        let places = Places::new(&lexicon);
+        Extractor { lexicon, places }
     }
 
     /// The process-wide extractor, built on first use.
@@ -50,8 +61,32 @@ impl Extractor {
     /// Extracts the entities of one article's text. `published`, when known, anchors
     /// relative dates ("last week", "on Monday"); without it they are left out.
     pub fn extract(&self, text: &str, published: Option<PartialDate>) -> Entities {
-        let _ = (text, published);
-        Entities::default()
+        let tokens = text::tokenize(text);
+        let mut hits = self.places.find(text, &tokens);
+        let mut is_place = vec![false; tokens.len()];
+        for h in &hits {
+            let from = tokens.partition_point(|t| t.start < h.start);
+            for (k, t) in tokens.iter().enumerate().skip(from) {
+                if t.start >= h.end {
+                    break;
+                }
+                is_place[k] = true;
+            }
+        }
+        let persons = persons::find(text, &tokens, &is_place, &self.lexicon);
+        // A place inside a person's name is part of the name ("Michael Jordan").
+        hits.retain(|h| {
+            !persons
+                .iter()
+                .flat_map(|(_, spans)| spans)
+                .any(|&(s, e)| h.start < e && s < h.end)
+        });
+        let dates = dates::find(text, &tokens, published);
+        Entities {
+            persons: assemble_persons(text, persons),
+            countries: assemble_countries(text, &hits),
+            dates: assemble_dates(text, dates),
+        }
     }
 }
 
@@ -60,3 +95,67 @@ impl Default for Extractor {
         Self::new()
     }
 }
+
+fn mention(text: &str, start: usize, end: usize) -> Mention {
+    Mention {
+        start,
+        end,
+        text: text[start..end].to_string(),
+    }
+}
+
+fn assemble_persons(text: &str, found: persons::Resolved) -> Vec<Person> {
+    let mut persons: Vec<Person> = found
+        .into_iter()
+        .map(|(name, spans)| Person {
+            name,
+            mentions: spans
+                .into_iter()
+                .map(|(s, e)| mention(text, s, e))
+                .collect(),
+        })
+        .collect();
+    persons.sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.start));
+    persons
+}
+
+fn assemble_countries(text: &str, hits: &[places::PlaceHit]) -> Vec<CountryEntity> {
+    let table = countries::entries();
+    let mut out: Vec<(u16, CountryEntity)> = Vec::new();
+    for h in hits {
+        let m = mention(text, h.start, h.end);
+        match out.iter_mut().find(|(c, _)| *c == h.country) {
+            Some((_, e)) => e.mentions.push(m),
+            None => {
+                let c = &table[usize::from(h.country)].country;
+                out.push((
+                    h.country,
+                    CountryEntity {
+                        name: c.name.to_string(),
+                        code: c.alpha2.to_string(),
+                        mentions: vec![m],
+                    },
+                ));
+            }
+        }
+    }
+    out.into_iter().map(|(_, e)| e).collect()
+}
+
+fn assemble_dates(text: &str, hits: Vec<dates::DateHit>) -> Vec<DateEntity> {
+    let mut out: Vec<DateEntity> = Vec::new();
+    for (value, s, e) in hits {
+        let m = mention(text, s, e);
+        match out.iter_mut().find(|d| d.value == value) {
+            Some(d) => d.mentions.push(m),
+            None => out.push(DateEntity {
+                value,
+                mentions: vec![m],
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

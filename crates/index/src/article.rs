@@ -1,8 +1,24 @@
-//! Reading article files: plain text, Markdown with front matter, JSON and JSON lines.
+//! Reading article files: plain text, Markdown with front matter, JSON and JSON
+//! lines, from bytes to [`Article`]s with their keys and ids.
+//!
+//! Files larger than [`MAX_FILE_BYTES`] are refused before they are read: one
+//! article is never that large, and a collection that large should be split (a
+//! file is read, hashed and parsed whole so that its articles are replaced
+//! atomically on update).
 
+use std::io::Read;
 use std::path::Path;
 
 use search_extract::PartialDate;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::Skipped;
+use crate::decode::{self, NotText};
+use crate::formats::{self, Parsed, json, text};
+
+/// Largest file read, in bytes (64 MiB): room for a big JSON-lines dump, while a
+/// handful of such files in flight stays well inside the memory target.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// One article as read from a file (a JSON-lines file holds many).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,19 +36,256 @@ pub struct Article {
     /// Byte offset of `body` within the file's text, when the body is a contiguous
     /// slice of it (`.txt`, `.md`); extraction spans are shifted by it.
     pub body_offset: Option<usize>,
+    /// `url` and `source` from front matter or JSON, when given.
+    pub url: Option<String>,
+    pub source: Option<String>,
 }
 
 /// What reading one file gave.
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
     pub articles: Vec<Article>,
-    /// Non-fatal problems (`path:line: reason`).
+    /// Non-fatal problems (`path: reason`).
     pub warnings: Vec<String>,
+    /// Records left out of a many-article file (`path:line` or `path#N`, reason).
+    pub skipped: Vec<Skipped>,
+}
+
+/// The formats read, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    /// The format of a path by its extension (case-insensitive); `None` for files
+    /// that are not articles.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            _ => return None,
+        })
+    }
 }
 
 /// Reads the articles of one file. `display` is the path as the user gave it.
 /// `Err` carries the reason the whole file is skipped.
 pub fn read_file(path: &Path, display: &str) -> Result<ReadOutcome, String> {
-    let _ = (path, display);
-    Err("not implemented".to_string())
+    let format = Format::of(path).ok_or("not an article file (.txt, .md, .json, .jsonl)")?;
+    let key = std::fs::canonicalize(path)
+        .map_err(|e| io_reason(&e))?
+        .to_string_lossy()
+        .into_owned();
+    let bytes = read_limited(path).map_err(|e| io_reason(&e))?;
+    parse(&bytes, format, &key, display, path)
+}
+
+/// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] without reading it.
+pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // The file may have grown since it was measured.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(len: u64) -> std::io::Error {
+    std::io::Error::other(format!(
+        "file of {} MiB is over the {} MiB limit; split it into smaller files",
+        len >> 20,
+        MAX_FILE_BYTES >> 20
+    ))
+}
+
+/// A skip reason for an I/O error, in words a user can act on.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "vanished while indexing".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// The articles in a file's bytes. `key` is the file's source key, `path` is used
+/// for a title when the article has none.
+pub(crate) fn parse(
+    bytes: &[u8],
+    format: Format,
+    key: &str,
+    display: &str,
+    path: &Path,
+) -> Result<ReadOutcome, String> {
+    let decoded = decode::decode(bytes).map_err(|e: NotText| e.to_string())?;
+    let text = &decoded.text;
+    let parsed: Parsed = match format {
+        Format::Text => text::read_txt(text, decoded.bom_len),
+        Format::Markdown => text::read_md(text, decoded.bom_len),
+        Format::Json => json::read_json(text)?,
+        Format::JsonLines => json::read_jsonl(text),
+    };
+    let mut outcome = ReadOutcome::default();
+    outcome
+        .warnings
+        .extend(decoded.warning.map(|w| format!("{display}: {w}")));
+    outcome
+        .warnings
+        .extend(parsed.warnings.iter().map(|w| format!("{display}: {w}")));
+    outcome.skipped = parsed
+        .bad_records
+        .into_iter()
+        .map(|(at, reason)| Skipped {
+            path: format!("{display}{at}").into(),
+            reason,
+        })
+        .collect();
+    if parsed.records.is_empty() {
+        return Err(match outcome.skipped.len() {
+            0 => "no articles in file".to_string(),
+            n => format!(
+                "no readable articles ({n} bad records, the first: {})",
+                outcome.skipped[0].reason
+            ),
+        });
+    }
+    let file_title = formats::title_from_file_name(path);
+    outcome.articles = parsed
+        .records
+        .into_iter()
+        .map(|r| {
+            let key = match r.number {
+                Some(n) => format!("{key}#{n}"),
+                None => key.to_string(),
+            };
+            let title = r.title.unwrap_or_else(|| match r.number {
+                Some(n) => format!("{file_title} #{n}"),
+                None => file_title.clone(),
+            });
+            Article {
+                id: r.id.unwrap_or_else(|| derived_id(&key)),
+                key,
+                path: display.to_string(),
+                title,
+                body: r.body,
+                published: r.published,
+                body_offset: r.body_offset,
+                url: r.url,
+                source: r.source,
+            }
+        })
+        .collect();
+    Ok(outcome)
+}
+
+/// The id of an article without one of its own: 16 hex digits of the xxh3 of its
+/// key, stable for as long as the file stays where it is.
+pub fn derived_id(key: &str) -> String {
+    format!("{:016x}", xxh3_64(key.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &[u8], name: &str) -> Result<ReadOutcome, String> {
+        let path = Path::new(name);
+        parse(text, Format::of(path).unwrap(), "/abs/x", name, path)
+    }
+
+    #[test]
+    fn formats_are_chosen_by_extension() {
+        assert_eq!(Format::of(Path::new("a/B.TXT")), Some(Format::Text));
+        assert_eq!(Format::of(Path::new("a.md")), Some(Format::Markdown));
+        assert_eq!(Format::of(Path::new("a.json")), Some(Format::Json));
+        assert_eq!(Format::of(Path::new("a.jsonl")), Some(Format::JsonLines));
+        assert_eq!(Format::of(Path::new("a.html")), None);
+        assert_eq!(Format::of(Path::new("README")), None);
+    }
+
+    #[test]
+    fn a_txt_article_gets_key_id_path_and_file_name_title() {
+        let out = parse_str(
+            b"The envoy met the minister in Kabul.\nMore.",
+            "seeds/001_x.txt",
+        )
+        .unwrap();
+        let a = &out.articles[0];
+        assert_eq!(a.key, "/abs/x");
+        assert_eq!(a.id, derived_id("/abs/x"));
+        assert_eq!(a.id.len(), 16);
+        assert_eq!(a.path, "seeds/001_x.txt");
+        assert_eq!(a.title, "001_x");
+        assert_eq!(a.body_offset, Some(0));
+    }
+
+    #[test]
+    fn jsonl_records_get_numbered_keys_and_bad_lines_are_skips() {
+        let out = parse_str(
+            b"{\"id\":\"a\",\"body\":\"x\"}\nnot json\n{\"body\":\"y\"}\n",
+            "f.jsonl",
+        )
+        .unwrap();
+        let keys: Vec<_> = out.articles.iter().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys, ["/abs/x#1", "/abs/x#3"]);
+        assert_eq!(out.articles[0].id, "a");
+        assert_eq!(out.articles[1].id, derived_id("/abs/x#3"));
+        assert_eq!(out.articles[1].title, "f #3");
+        assert_eq!(out.skipped.len(), 1);
+        assert_eq!(out.skipped[0].path, Path::new("f.jsonl:2"));
+    }
+
+    #[test]
+    fn latin1_text_is_indexed_with_a_warning() {
+        let out = parse_str(b"Caf\xE9 talks\nThe envoy met.", "old.txt").unwrap();
+        assert_eq!(out.articles[0].title, "Café talks");
+        assert_eq!(out.warnings.len(), 1);
+        assert!(out.warnings[0].starts_with("old.txt: not UTF-8"));
+    }
+
+    #[test]
+    fn binary_empty_and_articleless_files_are_refused() {
+        assert!(parse_str(b"%PDF-1.4", "a.txt").unwrap_err().contains("PDF"));
+        assert_eq!(parse_str(b"", "a.txt").unwrap_err(), "empty file");
+        assert!(
+            parse_str(b"broken\n", "a.jsonl")
+                .unwrap_err()
+                .contains("no readable articles")
+        );
+        assert!(
+            parse_str(b"[]", "a.json")
+                .unwrap_err()
+                .contains("no articles")
+        );
+    }
+
+    #[test]
+    fn read_file_reads_from_disk_and_refuses_other_types() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "---\ntitle: Hello\n---\nBody").unwrap();
+        let out = read_file(&p, "a.md").unwrap();
+        assert_eq!(out.articles[0].title, "Hello");
+        assert_eq!(
+            out.articles[0].key,
+            std::fs::canonicalize(&p).unwrap().to_string_lossy()
+        );
+        assert!(read_file(&dir.path().join("a.pdf"), "a.pdf").is_err());
+        assert_eq!(
+            read_file(&dir.path().join("gone.txt"), "gone.txt").unwrap_err(),
+            "vanished while indexing"
+        );
+    }
 }

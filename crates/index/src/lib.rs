@@ -2,23 +2,54 @@
 //! (`.txt`, `.md` with front matter, `.json`, `.jsonl`), extracts their entities with
 //! [`search_extract`] and writes them to tantivy with the schema of [`search_schema`].
 //!
-//! Updates are incremental: unchanged files are skipped, changed ones replaced,
-//! vanished ones removed.
+//! Updates are incremental: a file whose size and modification time are as
+//! indexed is not read again; one whose content hash is unchanged is not
+//! re-indexed; changed files replace their articles, and the articles of files that
+//! are gone from under the given paths are removed (articles from other paths are
+//! left alone). Reading and extraction run on [`IndexOptions::threads`] workers
+//! feeding one tantivy writer; long runs commit every 30 seconds, so an
+//! interruption (Ctrl-C through the `cancel` flag, or a crash) loses little and the
+//! next run picks up from the last commit.
+//!
+//! ```
+//! use std::sync::atomic::AtomicBool;
+//! use search_index::{IndexOptions, NoProgress, update_index};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let articles = dir.path().join("articles");
+//! std::fs::create_dir(&articles).unwrap();
+//! std::fs::write(articles.join("a.txt"), "Talks in Kabul\nThe envoy met the minister.").unwrap();
+//! let index = dir.path().join("index");
+//! let summary = update_index(&index, &[articles], &IndexOptions::default(), &NoProgress, &AtomicBool::new(false)).unwrap();
+//! assert_eq!(summary.to_string(), "1 added, 0 updated, 0 unchanged, 0 removed, 0 skipped");
+//! ```
 
 pub mod article;
+mod decode;
+mod document;
+mod formats;
+mod open;
+mod pipeline;
+mod state;
+mod walk;
+
+#[cfg(test)]
+mod update_tests;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-pub use article::Article;
+pub use article::{Article, MAX_FILE_BYTES};
 
 /// How to run an update.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// Worker threads for reading and extraction.
+    /// Worker threads for reading and extraction; also the tantivy writer's
+    /// indexing threads (at most 8, and no more than the budget gives 15 MB each).
     pub threads: usize,
-    /// The tantivy writer's memory budget in bytes.
+    /// The tantivy writer's memory budget in bytes, shared by its threads. Peak
+    /// memory of a run is about this plus the articles in flight.
     pub memory_budget: usize,
     /// Throw the existing index away and build anew.
     pub rebuild: bool,
@@ -27,8 +58,8 @@ pub struct IndexOptions {
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
-            threads: 2,
-            memory_budget: 128 << 20,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            memory_budget: 256 << 20,
             rebuild: false,
         }
     }
@@ -65,7 +96,8 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
     /// Non-fatal problems with files that were still indexed (decoding, front matter).
     pub warnings: Vec<String>,
-    /// The run was cancelled (Ctrl-C); what was done before is committed.
+    /// The run was cancelled: what was done is committed, nothing was removed, and
+    /// running again finishes the job.
     pub interrupted: bool,
 }
 
@@ -79,19 +111,34 @@ impl fmt::Display for Summary {
             self.unchanged,
             self.removed,
             self.skipped.len()
-        )
+        )?;
+        match self.warnings.len() {
+            0 => {}
+            1 => f.write_str(", 1 warning")?,
+            n => write!(f, ", {n} warnings")?,
+        }
+        if self.interrupted {
+            f.write_str("; interrupted: what was done is saved, run again to finish")?;
+        }
+        Ok(())
     }
 }
 
 /// Why an update failed.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("{0} does not exist")]
+    #[error("{0} does not exist; check the path")]
     NoSuchInput(PathBuf),
-    #[error("index {0} is being updated by another process; wait for it to finish")]
+    #[error(
+        "index {0} is being updated by another process; wait for it to finish or remove a stale lock"
+    )]
     Locked(PathBuf),
-    #[error(transparent)]
+    #[error("{0}; run `search index --rebuild` to build it anew")]
     Open(#[from] search_schema::OpenError),
+    #[error(
+        "{0} is a folder of other files, not an index; give an empty or new folder with --index"
+    )]
+    NotAnIndex(PathBuf),
     #[error("index write failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
     #[error("{path}: {source}")]
@@ -104,7 +151,7 @@ pub enum IndexError {
 /// Brings the index in `index_dir` up to date with the files under `inputs`.
 ///
 /// `cancel`, once set (Ctrl-C), stops the run at the next file; what was done is
-/// committed.
+/// committed and the summary says it was interrupted.
 pub fn update_index(
     index_dir: &Path,
     inputs: &[PathBuf],
@@ -112,6 +159,46 @@ pub fn update_index(
     progress: &dyn Progress,
     cancel: &AtomicBool,
 ) -> Result<Summary, IndexError> {
-    let _ = (index_dir, inputs, options, progress, cancel);
-    Ok(Summary::default())
+    let roots = inputs
+        .iter()
+        .map(|input| {
+            walk::Root::new(input).map_err(|source| match source.kind() {
+                std::io::ErrorKind::NotFound => IndexError::NoSuchInput(input.clone()),
+                _ => IndexError::Io {
+                    path: input.clone(),
+                    source,
+                },
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let open::Opened {
+        index,
+        fields,
+        mut writer,
+        recreated,
+    } = open::open_for_update(index_dir, options)?;
+    // Loaded under the writer lock, so no other run changes it meanwhile.
+    let state = if recreated {
+        state::IndexState::new()
+    } else {
+        state::load(&index)?
+    };
+    if options.rebuild {
+        writer.delete_all_documents()?;
+    }
+    let exclude = std::fs::canonicalize(index_dir).ok();
+    let run = pipeline::Run {
+        roots: &roots,
+        exclude: exclude.as_deref(),
+        state: &state,
+        fields: &fields,
+        threads: options.threads,
+        rebuild: options.rebuild,
+        progress,
+        cancel,
+    };
+    let summary = run.execute(&mut writer)?;
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(summary)
 }

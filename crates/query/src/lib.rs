@@ -16,170 +16,57 @@
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Query text
+//!
+//! Words, `"phrases"`, `AND`, `OR`, `NOT`, `-word` / `-"phrase"` exclusion and
+//! parentheses. **Adjacent terms must all match** (`Muttaqi Russia` means both);
+//! `OR` binds looser than `AND`. Empty text or `*` matches every article. Words
+//! are analysed like the index (lower case, accents folded: `Muttaqī` finds
+//! `Muttaqi`); words of 5–8 letters tolerate one typo and of 9 or more two, and
+//! the word as typed ranks above its variants. Matches in the headline count
+//! double. See [`parse`] for the grammar and how odd input is treated.
+//!
+//! # Filters and facets
+//!
+//! [`Query::country`] takes a name, an alternative name or an ISO code;
+//! [`Query::person`] a name or alias in any case; [`Query::from`]/[`Query::to`]
+//! partial dates (`2021`, `2021-08`, `2021-08-15`), inclusive, matched against the
+//! publication date and every date an article mentions. Repeated values of one
+//! filter are OR, different filters AND. [`Results::facets`] counts countries,
+//! persons and date buckets (`YYYY-MM`, `YYYY`) over *all* matching articles.
+//!
+//! # Order
+//!
+//! Hits are ranked by score. A query without text (only filters, or nothing)
+//! scores every article alike, so its hits are listed by path instead, with a
+//! score of 1.0: a stable order, the one of a folder listing.
+//!
+//! # Errors
+//!
+//! [`QueryError`] separates mistakes in the request
+//! ([`QueryError::is_user_error`]: syntax, unknown country, empty date range) from
+//! failures (no index, incompatible index, I/O). Nothing in this crate panics on
+//! any query text or parameter value.
 
-use std::path::Path;
+mod build;
+mod error;
+mod facets;
+mod filters;
+mod index;
+pub mod parse;
+mod plain_seek;
+mod plan;
+mod query;
+mod results;
+mod snippet;
 
-use serde::Serialize;
-
+pub use build::{FUZZY_WEIGHT, TITLE_BOOST};
+pub use error::QueryError;
+pub use index::NewsIndex;
+pub use plan::MAX_FUZZY_TERMS;
+pub use query::Query;
+pub use results::{FacetCount, Facets, Hit, Results};
 pub use search_extract::PartialDate;
-
-/// A search: query text plus filters. Repeated values of one filter are OR,
-/// different filters are AND.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Query {
-    pub text: String,
-    pub countries: Vec<String>,
-    pub persons: Vec<String>,
-    pub from: Option<PartialDate>,
-    pub to: Option<PartialDate>,
-    pub limit: usize,
-    pub offset: usize,
-}
-
-impl Default for Query {
-    fn default() -> Self {
-        Query::all()
-    }
-}
-
-impl Query {
-    /// Articles matching `text` (words, `"phrases"`, `AND`/`OR`, `-word`).
-    pub fn text(text: impl Into<String>) -> Self {
-        Query {
-            text: text.into(),
-            ..Query::all()
-        }
-    }
-
-    /// Every article.
-    pub fn all() -> Self {
-        Query {
-            text: String::new(),
-            countries: Vec::new(),
-            persons: Vec::new(),
-            from: None,
-            to: None,
-            limit: 10,
-            offset: 0,
-        }
-    }
-
-    /// Only articles mentioning this country (name, alternative name or ISO code).
-    pub fn country(mut self, country: impl Into<String>) -> Self {
-        self.countries.push(country.into());
-        self
-    }
-
-    /// Only articles mentioning this person (canonical name or alias).
-    pub fn person(mut self, person: impl Into<String>) -> Self {
-        self.persons.push(person.into());
-        self
-    }
-
-    /// Only articles published or mentioning a date on or after `date`.
-    pub fn from(mut self, date: PartialDate) -> Self {
-        self.from = Some(date);
-        self
-    }
-
-    /// Only articles published or mentioning a date on or before `date`.
-    pub fn to(mut self, date: PartialDate) -> Self {
-        self.to = Some(date);
-        self
-    }
-
-    pub fn limit(mut self, limit: usize) -> Self {
-        self.limit = limit;
-        self
-    }
-
-    pub fn offset(mut self, offset: usize) -> Self {
-        self.offset = offset;
-        self
-    }
-}
-
-/// One matching article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Hit {
-    pub id: String,
-    pub path: String,
-    pub title: String,
-    pub score: f32,
-    /// A passage of the body with matched words in `<b>…</b>`, HTML-escaped.
-    pub snippet: String,
-    pub published: Option<String>,
-    pub persons: Vec<String>,
-    pub countries: Vec<String>,
-    pub dates: Vec<String>,
-}
-
-/// A facet value and the number of matching articles that have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FacetCount {
-    pub value: String,
-    pub count: u64,
-}
-
-/// Facet counts over all matching articles, sorted by count (descending) then value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Facets {
-    pub country: Vec<FacetCount>,
-    pub person: Vec<FacetCount>,
-    /// `YYYY-MM` buckets for dates known to the month or day, `YYYY` for years.
-    pub date: Vec<FacetCount>,
-}
-
-/// The answer to a [`Query`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Results {
-    /// Number of matching articles (all of them, not just this page).
-    pub total: usize,
-    pub hits: Vec<Hit>,
-    pub facets: Facets,
-}
-
-/// What can go wrong. [`QueryError::is_user_error`] tells the mistakes a user can
-/// fix from the ones they cannot.
-#[derive(Debug, thiserror::Error)]
-pub enum QueryError {
-    #[error("no index at {0}; run `search index <folder>` first")]
-    NoIndex(String),
-    #[error("{0}; rebuild it with `search index --rebuild <folder>`")]
-    Incompatible(String),
-    #[error("unknown country `{0}`; try a name or an ISO code such as IR")]
-    UnknownCountry(String),
-    #[error("query syntax: {message} at character {position}")]
-    Syntax { message: String, position: usize },
-    #[error("search failed: {0}")]
-    Internal(#[from] tantivy::TantivyError),
-}
-
-impl QueryError {
-    /// True for errors in what the user asked (usage errors), false for failures.
-    pub fn is_user_error(&self) -> bool {
-        matches!(
-            self,
-            QueryError::UnknownCountry(_) | QueryError::Syntax { .. }
-        )
-    }
-}
-
-/// An open news index. Cheap to query repeatedly; `Send + Sync`.
-pub struct NewsIndex {
-    _private: (),
-}
-
-impl NewsIndex {
-    /// Opens the index in `dir`.
-    pub fn open(dir: impl AsRef<Path>) -> Result<Self, QueryError> {
-        let _ = dir;
-        Ok(NewsIndex { _private: () })
-    }
-
-    /// Runs a query.
-    pub fn search(&self, query: &Query) -> Result<Results, QueryError> {
-        let _ = query;
-        Ok(Results::default())
-    }
-}
+pub use search_extract::date::DateParseError;
+pub use snippet::SNIPPET_CHARS;

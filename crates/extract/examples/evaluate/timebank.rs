@@ -1,0 +1,112 @@
+//! TimeBank 1.2 (TempEval-3 cleaned): DATE values at day, month or year precision,
+//! the document's `<DCT>` as publication date.
+
+use std::path::Path;
+
+use search_extract::{Extractor, PartialDate};
+
+pub struct Doc {
+    pub text: String,
+    pub dct: Option<PartialDate>,
+    /// Gold DATE TIMEX3s with a calendar value: (start, end, value), byte spans in `text`.
+    pub gold: Vec<(usize, usize, PartialDate)>,
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!("{name}=\"");
+    let a = tag.find(&key)? + key.len();
+    tag[a..].find('"').map(|b| &tag[a..a + b])
+}
+
+/// The TEXT part with its tags stripped and entities decoded, and its DATE TIMEX3s.
+fn parse(raw: &str) -> Doc {
+    let dct = raw
+        .find("<DCT>")
+        .and_then(|a| attr(&raw[a..], "value"))
+        .and_then(|v| v.parse().ok());
+    let body = raw
+        .find("<TEXT>")
+        .map(|a| &raw[a + 6..])
+        .map(|b| b.find("</TEXT>").map_or(b, |e| &b[..e]))
+        .unwrap_or("");
+    let mut text = String::with_capacity(body.len());
+    let mut gold = Vec::new();
+    let mut open: Option<(usize, Option<PartialDate>)> = None;
+    let mut rest = body;
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let tag = &rest[..end];
+            if tag.starts_with("<TIMEX3") {
+                let value = (attr(tag, "type") == Some("DATE"))
+                    .then(|| attr(tag, "value").and_then(|v| v.parse().ok()))
+                    .flatten();
+                open = Some((text.len(), value));
+            } else if tag.starts_with("</TIMEX3")
+                && let Some((s, Some(v))) = open.take()
+            {
+                gold.push((s, text.len(), v));
+            }
+            rest = &rest[end..];
+        } else if rest.starts_with('&') {
+            let (c, n) = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&apos;", '\''),
+            ]
+            .iter()
+            .find(|(e, _)| rest.starts_with(e))
+            .map_or(('&', 1), |(e, c)| (*c, e.len()));
+            text.push(c);
+            rest = &rest[n..];
+        } else {
+            let n = rest.find(['<', '&']).unwrap_or(rest.len());
+            text.push_str(&rest[..n]);
+            rest = &rest[n..];
+        }
+    }
+    Doc { text, dct, gold }
+}
+
+pub fn read(dir: &Path) -> std::io::Result<Vec<Doc>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tml"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).map(|raw| parse(&raw)))
+        .collect()
+}
+
+/// Counts: (gold recalled, gold, predicted correct, predicted); a mention is correct
+/// when it overlaps a gold DATE with the same value.
+pub fn score(docs: &[Doc], ex: &Extractor) -> (usize, usize, usize, usize) {
+    let (mut rec, mut gold, mut ok, mut pred) = (0, 0, 0, 0);
+    for d in docs {
+        let e = ex.extract(&d.text, d.dct);
+        let found: Vec<(usize, usize, PartialDate)> = e
+            .dates
+            .iter()
+            .flat_map(|x| x.mentions.iter().map(move |m| (m.start, m.end, x.value)))
+            .collect();
+        let hit = |a: &(usize, usize, PartialDate), b: &(usize, usize, PartialDate)| {
+            a.0 < b.1 && b.0 < a.1 && a.2 == b.2
+        };
+        gold += d.gold.len();
+        rec += d
+            .gold
+            .iter()
+            .filter(|g| found.iter().any(|f| hit(f, g)))
+            .count();
+        pred += found.len();
+        ok += found
+            .iter()
+            .filter(|f| d.gold.iter().any(|g| hit(f, g)))
+            .count();
+    }
+    (rec, gold, ok, pred)
+}

@@ -1,0 +1,122 @@
+//! Word lists compiled in from `data/`: given names, titles, role nouns,
+//! organisation words, stop words and ambiguous place names, as hash sets with a
+//! cheap hasher (the keys are short words and lookups run per capitalised token).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (from rustc): one multiply per word of input. Plenty for short static keys
+/// and several times faster than SipHash on them.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+pub(crate) type Set = HashSet<&'static str, FxBuild>;
+pub(crate) type Map<V> = HashMap<&'static str, V, FxBuild>;
+
+/// How a title word works before a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TitleKind {
+    /// An honorific or office: evidence that a name follows ("Mawlawi", "Minister").
+    Title,
+    /// Only qualifies a title ("Foreign", "Deputy", "acting").
+    Modifier,
+}
+
+pub(crate) struct Lexicon {
+    pub given_names: Set,
+    pub titles: Map<TitleKind>,
+    pub role_nouns: Set,
+    pub org_words: Set,
+    pub stop_words: Set,
+    pub ambiguous_places: Set,
+}
+
+fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(|l| l.split('\t').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn set(data: &'static str) -> Set {
+    words(data).collect()
+}
+
+impl Lexicon {
+    pub fn new() -> Self {
+        let titles = include_str!("../data/titles.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, k) = l.split_once('\t')?;
+                let kind = if k.trim() == "mod" {
+                    TitleKind::Modifier
+                } else {
+                    TitleKind::Title
+                };
+                Some((w.trim(), kind))
+            })
+            .collect();
+        Lexicon {
+            given_names: set(include_str!("../data/given_names.txt")),
+            titles,
+            role_nouns: set(include_str!("../data/role_nouns.txt")),
+            org_words: set(include_str!("../data/org_words.txt")),
+            stop_words: set(include_str!("../data/stop_words.txt")),
+            ambiguous_places: set(include_str!("../data/ambiguous_places.txt")),
+        }
+    }
+}
+
+/// Month names and their abbreviations -> month number.
+pub(crate) fn month(word: &str) -> Option<u8> {
+    let m = match word {
+        "January" | "Jan" | "JANUARY" | "JAN" => 1,
+        "February" | "Feb" | "FEBRUARY" | "FEB" => 2,
+        "March" | "Mar" | "MARCH" | "MAR" => 3,
+        "April" | "Apr" | "APRIL" | "APR" => 4,
+        "May" | "MAY" => 5,
+        "June" | "Jun" | "JUNE" | "JUN" => 6,
+        "July" | "Jul" | "JULY" | "JUL" => 7,
+        "August" | "Aug" | "AUGUST" | "AUG" => 8,
+        "September" | "Sep" | "Sept" | "SEPTEMBER" | "SEP" | "SEPT" => 9,
+        "October" | "Oct" | "OCTOBER" | "OCT" => 10,
+        "November" | "Nov" | "NOVEMBER" | "NOV" => 11,
+        "December" | "Dec" | "DECEMBER" | "DEC" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Weekday names -> 0 for Monday .. 6 for Sunday.
+pub(crate) fn weekday(word: &str) -> Option<u8> {
+    let d = match word {
+        "Monday" | "MONDAY" | "Mon" => 0,
+        "Tuesday" | "TUESDAY" | "Tue" | "Tues" => 1,
+        "Wednesday" | "WEDNESDAY" | "Wed" => 2,
+        "Thursday" | "THURSDAY" | "Thu" | "Thurs" => 3,
+        "Friday" | "FRIDAY" | "Fri" => 4,
+        "Saturday" | "SATURDAY" | "Sat" => 5,
+        "Sunday" | "SUNDAY" | "Sun" => 6,
+        _ => return None,
+    };
+    Some(d)
+}

@@ -1,0 +1,444 @@
+//! Person names: runs of capitalised words (with name particles), stripped of
+//! honorifics and titles, kept when some evidence says they name a person (a title
+//! or role noun before them, a speech verb, an apposition, a known given name), then
+//! resolved within the article so that a bare "Muttaqi" files under "Amir Khan Muttaqi".
+
+use crate::lexicon::{Lexicon, TitleKind, month, weekday};
+use crate::text::{Case, Kind, Token, title_case};
+
+/// Lower-case words that join parts of a name: "Osama bin Laden", "Ursula von der Leyen".
+const PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "ibn", "ul", "van", "von", "de", "da", "del", "della", "der", "den", "di",
+    "du", "la", "le", "el", "dos", "das", "ben", "ter", "zu",
+];
+
+/// Verbs after a name that make it the speaker: "Laessing said".
+const SPEECH_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "stated",
+    "wrote",
+    "argued",
+    "explained",
+    "warned",
+    "insisted",
+    "declared",
+    "announced",
+    "claimed",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "confirmed",
+    "denied",
+    "replied",
+    "urged",
+    "asked",
+    "tweeted",
+    "posted",
+    "thanked",
+    "acknowledged",
+    "admitted",
+    "recalled",
+    "predicted",
+    "suggested",
+    "conceded",
+];
+
+/// Words before a name that make it the speaker or source: "said Muttaqi".
+const SPEECH_BEFORE: &[&str] = &["said", "says", "quoted", "quoting", "by"];
+
+type Spans = Vec<(usize, usize)>;
+
+/// Person mentions of one article: canonical name and the byte spans of its mentions.
+pub(crate) type Resolved = Vec<(String, Vec<(usize, usize)>)>;
+
+/// A name found in the text, before resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    /// Token range of the name itself (titles excluded).
+    pub first: usize,
+    pub last: usize,
+    /// Normalised words of the name, for matching mentions across the article.
+    pub words: Vec<String>,
+}
+
+/// Person mentions of one text, resolved: (canonical name, mention spans).
+pub(crate) fn find(text: &str, tokens: &[Token], is_place: &[bool], lex: &Lexicon) -> Resolved {
+    let mut found = Vec::new();
+    let mut unsure = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !starts_name(text, tokens, i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len() && continues_name(text, tokens, j) {
+            j += 1;
+        }
+        if let Some((f, evidence)) = judge(text, tokens, is_place, lex, i, j) {
+            if evidence {
+                found.push(f);
+            } else {
+                unsure.push(f);
+            }
+        }
+        i = j;
+    }
+    // A run without evidence of its own that repeats a name found elsewhere in the
+    // article, whole or in part ("meeting with Sirajuddin Haqqani", "Muttaqi thanked").
+    let known: Vec<Vec<String>> = found.iter().map(|f| f.words.clone()).collect();
+    for f in unsure {
+        if known
+            .iter()
+            .any(|k| k.len() >= f.words.len() && k.windows(f.words.len()).any(|w| w == f.words))
+        {
+            found.push(f);
+        }
+    }
+    resolve(text, tokens, is_place, lex, found)
+}
+
+fn starts_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.kind == Kind::Word && t.is_cap() && name_shaped(t.text(text))
+}
+
+/// "Taliban-led" and "Kabul-based" are adjectives: a hyphen followed by a lower-case
+/// letter ends any chance of a name ("Jean-Pierre" keeps its capital).
+fn name_shaped(s: &str) -> bool {
+    !s.contains(['@', '_'])
+        && !s
+            .split('-')
+            .skip(1)
+            .any(|part| part.starts_with(char::is_lowercase))
+}
+
+/// Whether token `j` continues a run of name words that began before it.
+fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
+    let t = &tokens[j];
+    if t.line_start {
+        return false;
+    }
+    let s = t.text(text);
+    if t.kind == Kind::Word && t.is_cap() {
+        return name_shaped(s);
+    }
+    // An initial: "George W. Bush" -> the "." after a one-letter capital.
+    if s == "." && j >= 1 {
+        let p = &tokens[j - 1];
+        let initial = p.kind == Kind::Word && p.end - p.start == 1 && p.is_cap();
+        let abbrev_title = matches!(
+            p.text(text),
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Prof"
+                | "Capt"
+                | "Maj"
+                | "Sgt"
+                | "Adm"
+                | "Rev"
+                | "Brig"
+                | "Cmdr"
+                | "Jr"
+                | "Sr"
+        );
+        return (initial || abbrev_title)
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| n.kind == Kind::Word && n.is_cap());
+    }
+    if t.kind == Kind::Word && t.case == Case::Lower {
+        // "bin Laden", "al-Baghdadi", "von der Leyen": a particle leading on to a capital.
+        let joined = [
+            "al-", "el-", "ad-", "as-", "ash-", "ul-", "bin-", "ibn-", "abu-",
+        ]
+        .iter()
+        .any(|p| s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
+        if joined {
+            return true;
+        }
+        if PARTICLES.contains(&s) {
+            let mut k = j + 1;
+            while k < tokens.len() && PARTICLES.contains(&tokens[k].text(text)) {
+                k += 1;
+            }
+            return tokens
+                .get(k)
+                .is_some_and(|n| n.kind == Kind::Word && n.is_cap() && !n.line_start);
+        }
+    }
+    false
+}
+
+/// The lexicon form of a word: title case for words of all-caps lines.
+fn norm(text: &str, t: &Token) -> String {
+    let s = t.text(text);
+    if t.case == Case::Upper {
+        title_case(s)
+    } else {
+        s.to_string()
+    }
+}
+
+fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &[&str]) -> bool {
+    i.and_then(|i| tokens.get(i)).is_some_and(|t| {
+        t.kind == Kind::Word && set.contains(&t.text(text).to_lowercase().as_str())
+    })
+}
+
+/// Decides whether tokens `i..j` (a run of capitalised words) hold a person's name.
+fn judge(
+    text: &str,
+    tokens: &[Token],
+    is_place: &[bool],
+    lex: &Lexicon,
+    i: usize,
+    j: usize,
+) -> Option<(Found, bool)> {
+    let mut titled = false;
+    let mut modified = false;
+    let mut s = i;
+    // Strip what stands before the name: sentence-initial words, places and demonyms
+    // ("Afghan Foreign Minister ..."), titles, months.
+    while s < j {
+        let t = &tokens[s];
+        let w = norm(text, t);
+        if t.kind != Kind::Word {
+            s += 1;
+            continue;
+        }
+        if let Some(k) = lex.titles.get(w.as_str()) {
+            titled |= *k == TitleKind::Title;
+            modified |= *k == TitleKind::Modifier;
+            s += 1;
+            continue;
+        }
+        let place_here = is_place[s] && !(lex.given_names.contains(w.as_str()) && s + 1 < j);
+        if lex.stop_words.contains(w.as_str())
+            || place_here
+            || month(&w).is_some()
+            || weekday(&w).is_some()
+        {
+            // A title after a stripped word still counts ("Russia's Ambassador X").
+            s += 1;
+            continue;
+        }
+        break;
+    }
+    // Trailing particles and dots never end a name.
+    let mut e = j;
+    while e > s && (tokens[e - 1].kind != Kind::Word || tokens[e - 1].case == Case::Lower) {
+        e -= 1;
+    }
+    if s >= e {
+        return None;
+    }
+    let name: Vec<&Token> = tokens[s..e]
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .collect();
+    let words: Vec<String> = name.iter().map(|t| norm(text, t)).collect();
+    for (k, w) in words.iter().enumerate() {
+        let ti = s + tokens[s..e]
+            .iter()
+            .position(|t| std::ptr::eq(t, name[k]))
+            .unwrap_or(0);
+        if lex.org_words.contains(w.as_str())
+            || lex.stop_words.contains(w.as_str())
+            || month(w).is_some()
+            || weekday(w).is_some()
+            || lex.titles.contains_key(w.as_str())
+        {
+            return None;
+        }
+        if is_place[ti] && !lex.given_names.contains(w.as_str()) && words.len() == 1 {
+            return None;
+        }
+    }
+    // An organisation word right after the run ("Adenauer Foundation" is caught above;
+    // here "Muttaqi's ministry" is fine but "X Corp." is not).
+    let prev = s.checked_sub(1);
+    let before_run = i.checked_sub(1);
+    let mut evidence = titled;
+    // A role noun before: "envoy Zamir Kabulov", "diplomat, Mohammad Reza Bahrami".
+    if let Some(p) = before_run {
+        let is_role = |k: usize| {
+            tokens[k].kind == Kind::Word
+                && tokens[k].case == Case::Lower
+                && lex.role_nouns.contains(tokens[k].text(text))
+        };
+        if is_role(p) || (tokens[p].text(text) == "," && p >= 1 && is_role(p - 1)) {
+            evidence = true;
+        }
+        if word_is(tokens, text, Some(p), SPEECH_BEFORE) && prev == before_run {
+            evidence = true;
+        }
+        if p >= 1
+            && tokens[p].text(text).eq_ignore_ascii_case("to")
+            && tokens[p - 1].text(text).eq_ignore_ascii_case("according")
+        {
+            evidence = true;
+        }
+    }
+    // A speech verb after: "Laessing said".
+    let after = tokens.get(j);
+    if word_is(tokens, text, Some(j), SPEECH_AFTER) && after.is_some_and(|t| !t.line_start) {
+        evidence = true;
+    }
+    // An apposition after: "Abdul Balkhi, a spokesperson for ...".
+    if after.is_some_and(|t| t.text(text) == ",") {
+        for t in tokens.iter().skip(j + 1).take(6) {
+            if t.kind == Kind::Punct && matches!(t.text(text), "." | ";" | ":" | "(") {
+                break;
+            }
+            if t.kind == Kind::Word
+                && t.case == Case::Lower
+                && lex.role_nouns.contains(t.text(text))
+            {
+                evidence = true;
+                break;
+            }
+        }
+    }
+    // A known given name leading two or more words: "Ulf Laessing", "Tahir Khan".
+    if words.len() >= 2 && lex.given_names.contains(words[0].as_str()) {
+        evidence = true;
+    }
+    // A lone all-caps word on a normal line is an acronym, not a name.
+    if words.len() == 1 && name[0].case == Case::Upper && !name[0].caps_line {
+        return None;
+    }
+    // "Foreign Affairs", "Interior Ministry": a modifier with no title before one word
+    // is an office, not a person.
+    if modified && !titled && words.len() == 1 {
+        return None;
+    }
+    let found = Found {
+        first: s + tokens[s..e]
+            .iter()
+            .position(|t| t.kind == Kind::Word)
+            .unwrap_or(0),
+        last: e - 1,
+        words,
+    };
+    Some((found, evidence))
+}
+
+/// Files every mention under the fullest form of its name in the article, adds bare
+/// later mentions of a known surname, and keeps ambiguous surnames apart.
+fn resolve(
+    text: &str,
+    tokens: &[Token],
+    is_place: &[bool],
+    lex: &Lexicon,
+    mut found: Vec<Found>,
+) -> Resolved {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Bare surnames elsewhere: a capitalised word equal to the last word of a known
+    // multi-word name, not already inside a found name.
+    let mut covered = vec![false; tokens.len()];
+    for f in &found {
+        for c in &mut covered[f.first..=f.last] {
+            *c = true;
+        }
+    }
+    let surnames: Vec<&str> = found
+        .iter()
+        .filter(|f| f.words.len() >= 2)
+        .map(|f| f.words[f.words.len() - 1].as_str())
+        .collect();
+    let mut extra = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if covered[k] || t.kind != Kind::Word || !t.is_cap() || is_place[k] {
+            continue;
+        }
+        let w = norm(text, t);
+        if lex.stop_words.contains(w.as_str()) || !surnames.contains(&w.as_str()) {
+            continue;
+        }
+        // Not when it is part of a longer capitalised run of its own ("Haqqani Network").
+        let next_cap = tokens
+            .get(k + 1)
+            .is_some_and(|n| n.kind == Kind::Word && n.is_cap() && !n.line_start);
+        if next_cap {
+            continue;
+        }
+        extra.push(Found {
+            first: k,
+            last: k,
+            words: vec![w],
+        });
+    }
+    found.extend(extra);
+    found.sort_by_key(|f| f.first);
+
+    // Canonical name of each mention: the one longest known name that contains its
+    // words as a contiguous part; two or more candidates means ambiguous, kept apart.
+    let fulls: Vec<Vec<String>> = {
+        let mut v: Vec<Vec<String>> = found.iter().map(|f| f.words.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let contains = |long: &[String], short: &[String]| {
+        long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
+    };
+    let mut out: Vec<(Vec<String>, Spans)> = Vec::new();
+    for f in &found {
+        let mut best: Vec<&Vec<String>> = fulls
+            .iter()
+            .filter(|l| contains(l, &f.words))
+            .filter(|l| !fulls.iter().any(|m| contains(m, l)))
+            .collect();
+        best.dedup();
+        let key = if best.len() == 1 {
+            best[0].clone()
+        } else {
+            f.words.clone()
+        };
+        let span = (tokens[f.first].start, tokens[f.last].end);
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, spans)) => spans.push(span),
+            None => out.push((key, vec![span])),
+        }
+    }
+    out.into_iter()
+        .map(|(words, mut spans)| {
+            spans.sort_unstable();
+            spans.dedup();
+            (display_name(text, &words, &spans), spans)
+        })
+        .collect()
+}
+
+/// The name as the text writes it: the words of the fullest mention, in title case
+/// when the article only has it in capitals.
+fn display_name(text: &str, words: &[String], spans: &[(usize, usize)]) -> String {
+    let joined = words.join(" ");
+    spans
+        .iter()
+        .map(|&(s, e)| &text[s..e])
+        .find(|m| {
+            m.replace('.', "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                == joined
+        })
+        .map(str::to_string)
+        .unwrap_or(joined)
+}

@@ -1,0 +1,337 @@
+//! Country mentions: one Aho-Corasick pass over the raw text for every name, demonym,
+//! historical name, metonym, region, capital and large city, then context rules that
+//! settle the ambiguous ones (cities that are common words, small cities, all-caps
+//! forms, "US" vs "us", Georgia the US state).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::countries::{entries, rows};
+use crate::lexicon::{Lexicon, Map};
+use crate::text::{Case, Kind, Token};
+
+/// What kind of name a pattern is; earlier kinds win when two countries share a surface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum PlaceKind {
+    Name,
+    Alias,
+    Historical,
+    Demonym,
+    Metonym,
+    Capital,
+    Region,
+    City,
+    /// A phrase that contains a place name but is no mention of it ("Latin American").
+    Blocked,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    country: u16,
+    kind: PlaceKind,
+    population: u32,
+    /// Also a common word, given name or surname: needs evidence.
+    ambiguous: bool,
+    /// The all-caps copy of a mixed-case name ("KABUL"): only in all-caps lines and datelines.
+    upper_copy: bool,
+}
+
+/// A place mention found in the text, before it is merged into entities.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlaceHit {
+    pub start: usize,
+    pub end: usize,
+    pub country: u16,
+}
+
+pub(crate) struct Places {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+const CITIES: &str = include_str!("../data/cities.tsv");
+const METONYMS: &str = include_str!("../data/metonyms.tsv");
+const REGIONS: &str = include_str!("../data/regions.tsv");
+const BLOCKED: &str = include_str!("../data/blocked.txt");
+
+/// Below this population a city needs evidence to count (or above it, if its name is ambiguous).
+const STRONG_CITY: u32 = 1_000_000;
+
+/// Words before a place name that show it is used as a place.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "outside",
+    "into",
+    "across",
+    "via",
+    "around",
+    "toward",
+    "towards",
+    "throughout",
+    "inside",
+    "within",
+    "visit",
+    "visited",
+    "visiting",
+    "reached",
+    "entered",
+    "left",
+    "of",
+    "through",
+    "between",
+    "and",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "downtown",
+    "city",
+    "port",
+];
+
+/// The locative words that vouch for a place name that is also a common word.
+const STRONG_LOCATIVE: &[&str] = &[
+    "in", "at", "from", "near", "outside", "into", "visit", "visited", "visiting", "inside",
+    "downtown",
+];
+
+impl Places {
+    pub fn new(lex: &Lexicon) -> Self {
+        let mut surfaces: Map<Pattern> = Map::default();
+        let mut add = |s: &'static str, country: usize, kind: PlaceKind, population: u32| {
+            if s.is_empty() {
+                return;
+            }
+            let p = Pattern {
+                country: country as u16,
+                kind,
+                population,
+                ambiguous: lex.ambiguous_places.contains(s),
+                upper_copy: false,
+            };
+            surfaces
+                .entry(s)
+                .and_modify(|old| {
+                    if (kind, u32::MAX - population) < (old.kind, u32::MAX - old.population) {
+                        *old = p;
+                    }
+                })
+                .or_insert(p);
+        };
+        let es = entries();
+        let code = |c: &str| es.iter().position(|e| e.country.alpha2 == c);
+        for (i, e) in es.iter().enumerate() {
+            add(e.country.name, i, PlaceKind::Name, 0);
+            for &a in &e.aliases {
+                add(a, i, PlaceKind::Alias, 0);
+            }
+            for &h in &e.historical {
+                add(h, i, PlaceKind::Historical, 0);
+            }
+            for &d in &e.demonyms {
+                add(d, i, PlaceKind::Demonym, 0);
+            }
+            if !e.capital.starts_with("The ") {
+                add(e.capital, i, PlaceKind::Capital, u32::MAX);
+            }
+        }
+        for r in rows(METONYMS) {
+            if let Some(i) = r.get(1).and_then(|c| code(c)) {
+                add(r[0], i, PlaceKind::Metonym, 0);
+            }
+        }
+        for r in rows(REGIONS) {
+            if let Some(i) = r.get(1).and_then(|c| code(c)) {
+                add(r[0], i, PlaceKind::Region, 0);
+            }
+        }
+        for r in rows(CITIES) {
+            let pop = r.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
+            if let Some(i) = r.get(1).and_then(|c| code(c)) {
+                add(r[0], i, PlaceKind::City, pop);
+            }
+        }
+        for r in rows(BLOCKED) {
+            add(r[0], 0, PlaceKind::Blocked, 0);
+        }
+        let mut names: Vec<String> = Vec::with_capacity(surfaces.len() * 2);
+        let mut patterns = Vec::with_capacity(surfaces.len() * 2);
+        let mut sorted: Vec<_> = surfaces.into_iter().collect();
+        sorted.sort_unstable_by_key(|(s, _)| *s);
+        for (s, p) in sorted {
+            names.push(s.to_string());
+            patterns.push(p);
+            let upper = s.to_uppercase();
+            if upper != s {
+                names.push(upper);
+                patterns.push(Pattern {
+                    upper_copy: true,
+                    ..p
+                });
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&names)
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&names)
+            })
+            .expect("the place gazetteer builds");
+        Places { ac, patterns }
+    }
+
+    /// Place mentions in `text`, with context rules applied; `tokens` are its tokens.
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<PlaceHit> {
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        for m in self.ac.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !boundary_before(text, start) || !boundary_after(bytes, end) {
+                continue;
+            }
+            let p = self.patterns[m.pattern().as_usize()];
+            if p.kind == PlaceKind::Blocked {
+                continue;
+            }
+            let Ok(ti) = tokens.binary_search_by_key(&start, |t| t.start) else {
+                continue;
+            };
+            if !self.accept(text, tokens, ti, end, p) {
+                continue;
+            }
+            hits.push(PlaceHit {
+                start,
+                end,
+                country: p.country,
+            });
+        }
+        hits
+    }
+
+    fn accept(&self, text: &str, tokens: &[Token], ti: usize, end: usize, p: Pattern) -> bool {
+        let tok = &tokens[ti];
+        let surface = &text[tok.start..end];
+        let prev = ti.checked_sub(1).map(|i| &tokens[i]);
+        let next_i = tokens[ti..]
+            .iter()
+            .position(|t| t.start >= end)
+            .map(|k| ti + k);
+        let next = next_i.map(|i| &tokens[i]);
+        // A dateline: "KABUL, Afghanistan (MNTV) —", "LONDON 1996-08-30".
+        let dateline = tok.line_start
+            && next.is_none_or(|n| {
+                n.line_start || n.kind == Kind::Number || matches!(n.text(text), "," | "(")
+            });
+        if p.upper_copy && !tok.caps_line && !dateline {
+            return false;
+        }
+        // "US" in a line of capitals may be the pronoun: "LET US", "TOLD US".
+        if surface == "US" && tok.caps_line {
+            let pronoun_before = prev.is_some_and(|t| {
+                matches!(
+                    t.text(text),
+                    "LET"
+                        | "TOLD"
+                        | "FOR"
+                        | "TO"
+                        | "WITH"
+                        | "GIVE"
+                        | "HELP"
+                        | "JOIN"
+                        | "OF"
+                        | "BY"
+                        | "AGAINST"
+                        | "ABOUT"
+                        | "TELL"
+                        | "SHOW"
+                        | "BEHIND"
+                        | "ALL"
+                )
+            });
+            if pronoun_before {
+                return false;
+            }
+        }
+        // Georgia after "City," is the US state ("Atlanta, Georgia").
+        if surface == "Georgia" || surface == "GEORGIA" {
+            let after_city =
+                ti >= 2 && tokens[ti - 1].text(text) == "," && tokens[ti - 2].case == Case::Title;
+            if after_city {
+                return false;
+            }
+        }
+        let weak = match p.kind {
+            PlaceKind::City => p.ambiguous || p.population < STRONG_CITY,
+            PlaceKind::Capital | PlaceKind::Region => p.ambiguous,
+            _ => false,
+        };
+        if !weak {
+            return true;
+        }
+        if dateline {
+            return true;
+        }
+        // In a line of capitals every word looks like a name: a common word that is
+        // also a town ("IN SURPRISE DEFEAT") needs a dateline.
+        if p.ambiguous && tok.caps_line {
+            return false;
+        }
+        let prev_word = prev
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.text(text).to_ascii_lowercase());
+        let locative = prev_word.as_deref().is_some_and(|w| {
+            if p.ambiguous {
+                STRONG_LOCATIVE.contains(&w)
+            } else {
+                LOCATIVE.contains(&w)
+            }
+        });
+        // "Mobile, Alabama" / "Split, Croatia": a place after the comma.
+        let comma_place = next.is_some_and(|n| n.text(text) == ",")
+            && next_i
+                .and_then(|i| tokens.get(i + 1))
+                .is_some_and(|t| t.is_cap() || t.case == Case::Upper)
+            && next_i.and_then(|i| tokens.get(i + 1)).is_some_and(|t| {
+                let w = t.text(text);
+                crate::countries::lookup(w).is_some() || self.is_region(w)
+            });
+        locative || comma_place
+    }
+
+    fn is_region(&self, w: &str) -> bool {
+        self.ac
+            .find(w)
+            .is_some_and(|m| m.start() == 0 && m.end() == w.len())
+    }
+}
+
+fn boundary_before(text: &str, start: usize) -> bool {
+    text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(bytes: &[u8], end: usize) -> bool {
+    match bytes.get(end) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        // Non-ASCII after the name: a letter ("é") continues the word, punctuation does not.
+        Some(_) => std::str::from_utf8(&bytes[end..bytes.len().min(end + 4)])
+            .ok()
+            .or_else(|| {
+                (1..4)
+                    .rev()
+                    .find_map(|n| std::str::from_utf8(bytes.get(end..end + n)?).ok())
+            })
+            .and_then(|s| s.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric()),
+    }
+}

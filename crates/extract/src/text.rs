@@ -1,0 +1,266 @@
+//! Tokenising: one pass over the text that splits it into words, numbers and
+//! punctuation with byte spans, and notes each word's letter case. Persons and dates
+//! work on these tokens; countries match the raw text and map back to them.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters (possibly with digits, inner hyphens and apostrophes): "Muttaqi", "al-Qaeda".
+    Word,
+    /// ASCII digits only: "2025", "17".
+    Number,
+    /// Anything else, one character at a time: ",", ".", "—", "(".
+    Punct,
+}
+
+/// Letter case of a word, which carries most of the evidence for names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// First letter upper, some lower: "Kabul", "McDonald".
+    Title,
+    /// Every letter upper, at least two letters: "KABUL", "US".
+    Upper,
+    /// First letter lower: "envoy", "al-Qaeda".
+    Lower,
+    /// Not a word.
+    None,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub case: Case,
+    /// A line break (or the start of the text) comes between the previous token and this one.
+    pub line_start: bool,
+    /// The token's line is written all in capitals.
+    pub caps_line: bool,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// Capitalised as a name would be: title case, or an all-caps word of a line set
+    /// all in capitals (elsewhere all-caps words are acronyms: "NATO", "TTP").
+    pub fn is_cap(&self) -> bool {
+        self.case == Case::Title || (self.case == Case::Upper && self.caps_line)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits `text` into tokens. Inner hyphens and apostrophes stay inside words
+/// ("al-Qaeda", "O'Brien", "N'Djamena"), but a possessive "'s" / "’s" splits off (as
+/// the apostrophe and "s") so that "Taliban’s" yields the name "Taliban".
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            if b == b'\n' {
+                line_start = true;
+            }
+            i += 1;
+            continue;
+        }
+        let (c, clen) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        if c.is_whitespace() {
+            i += clen;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            // Digits glued to letters ("1990s", "3rd", "G7") are one word.
+            if i < bytes.len() && (bytes[i].is_ascii_alphabetic()) {
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                tokens.push(word(text, start, i, line_start));
+            } else {
+                tokens.push(Token {
+                    start,
+                    end: i,
+                    kind: Kind::Number,
+                    case: Case::None,
+                    line_start,
+                    caps_line: false,
+                });
+            }
+            line_start = false;
+            continue;
+        }
+        if is_word_char(c) {
+            let start = i;
+            i += clen;
+            while let Some(c) = text[i..].chars().next() {
+                if is_word_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                // Inner hyphen or apostrophe followed by a letter continues the word,
+                // except a possessive 's at the end.
+                if c == '-' || is_apostrophe(c) {
+                    let after = i + c.len_utf8();
+                    let mut rest = text[after..].chars();
+                    let next = rest.next();
+                    if let Some(n) = next.filter(|n| is_word_char(*n)) {
+                        if is_apostrophe(c)
+                            && (n == 's' || n == 'S')
+                            && !rest.next().is_some_and(is_word_char)
+                        {
+                            break;
+                        }
+                        i = after;
+                        continue;
+                    }
+                }
+                break;
+            }
+            tokens.push(word(text, start, i, line_start));
+            line_start = false;
+            continue;
+        }
+        tokens.push(Token {
+            start: i,
+            end: i + clen,
+            kind: Kind::Punct,
+            case: Case::None,
+            line_start,
+            caps_line: false,
+        });
+        line_start = false;
+        i += clen;
+    }
+    mark_all_caps_lines(&mut tokens);
+    tokens
+}
+
+fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
+    let s = &text[start..end];
+    let mut chars = s.chars();
+    let first = chars.next().unwrap_or(' ');
+    let case = if first.is_uppercase() {
+        let mut letters = 1;
+        let mut lower = false;
+        for c in chars {
+            if c.is_lowercase() {
+                lower = true;
+                break;
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+            }
+        }
+        if !lower && letters >= 2 {
+            Case::Upper
+        } else {
+            Case::Title
+        }
+    } else if first.is_lowercase() {
+        Case::Lower
+    } else {
+        Case::None
+    };
+    Token {
+        start,
+        end,
+        kind: Kind::Word,
+        case,
+        line_start,
+        caps_line: false,
+    }
+}
+
+/// In a line written all in capitals (wire headlines, datelines) case says nothing:
+/// such a line's tokens are flagged `caps_line`; elsewhere an all-caps word is an
+/// acronym, which the rules treat apart. A line counts when it has at least three
+/// words and none in lower or title case, or when it opens with an all-caps dateline
+/// ("KABUL, Afghanistan (MNTV) —") which the same flag marks for its first word.
+fn mark_all_caps_lines(tokens: &mut [Token]) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i + 1;
+        while j < tokens.len() && !tokens[j].line_start {
+            j += 1;
+        }
+        let line = &tokens[i..j];
+        let words = line.iter().filter(|t| t.kind == Kind::Word).count();
+        let mixed = line
+            .iter()
+            .any(|t| t.kind == Kind::Word && matches!(t.case, Case::Lower | Case::Title));
+        if words >= 3 && !mixed {
+            for t in &mut tokens[i..j] {
+                t.caps_line = true;
+            }
+        }
+        i = j;
+    }
+}
+
+/// "KABUL" -> "Kabul", so that all-caps words can be looked up in title-case lexicons.
+pub(crate) fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut first = true;
+    for c in s.chars() {
+        if first {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        // Each hyphenated part of a name is capitalised: "ABU-BAKR" -> "Abu-Bakr".
+        first = c == '-';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_possessives_and_keeps_inner_hyphens() {
+        assert_eq!(
+            words("The Taliban’s al-Qaeda O'Brien's 1990s, 2,021."),
+            [
+                "The", "Taliban", "’", "s", "al-Qaeda", "O'Brien", "'", "s", "1990s", ",", "2",
+                ",", "021", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_case_and_all_caps_lines() {
+        let text = "KABUL, Afghanistan (MNTV)\nSOCCER - JAPAN GET LUCKY WIN";
+        let t = tokenize(text);
+        assert_eq!(t[0].case, Case::Upper);
+        assert!(!t[0].caps_line);
+        assert_eq!(t[2].case, Case::Title);
+        let soccer = t.iter().find(|t| t.text(text) == "SOCCER").unwrap();
+        assert!(soccer.line_start && soccer.caps_line && soccer.is_cap());
+        assert_eq!(title_case("ABU-BAKR"), "Abu-Bakr");
+    }
+}

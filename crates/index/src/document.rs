@@ -1,0 +1,234 @@
+//! From an article and its entities to the tantivy document of the schema.
+//!
+//! Extraction runs on the body, whose spans are what `search extract` shows. A
+//! title taken from metadata is not part of the body, so its countries are merged
+//! in too ("Iran" in a headline should find the article); its persons are not,
+//! because headlines name people by bare surname or in Title Case, which would add
+//! spurious facet values next to the full name the body gives.
+
+use std::collections::BTreeSet;
+
+use search_extract::{Entities, Extractor, PartialDate};
+use search_schema::Fields;
+use tantivy::TantivyDocument;
+
+use crate::article::Article;
+
+/// What the index records about the file an article came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileMeta {
+    pub hash: u64,
+    pub size: u64,
+    pub mtime: i64,
+}
+
+/// The entities of an article: those of its body, plus the countries of a title
+/// that the body does not contain.
+pub fn extract(extractor: &Extractor, article: &Article) -> Entities {
+    let mut entities = extractor.extract(&article.body, article.published);
+    let title = article.title.trim();
+    if !title.is_empty() && !article.body.contains(title) {
+        let from_title = extractor.extract(title, article.published);
+        for country in from_title.countries {
+            if !entities.countries.iter().any(|c| c.name == country.name) {
+                entities.countries.push(country);
+            }
+        }
+    }
+    entities
+}
+
+/// The facet and filter keys of a date, by precision.
+enum DateKey {
+    Day(i64),
+    Month(i64),
+    Year(i64),
+}
+
+fn date_key(date: &PartialDate) -> DateKey {
+    let year = i64::from(date.year_part());
+    match (date.month_part(), date.day_part()) {
+        (Some(_), Some(_)) => DateKey::Day(date.first_day()),
+        (Some(month), None) => DateKey::Month(year * 12 + i64::from(month) - 1),
+        _ => DateKey::Year(year),
+    }
+}
+
+/// The bucket a date is counted under in the date facet: its month, or its year
+/// when that is all the text gives.
+fn date_bucket(date: &PartialDate) -> String {
+    match date.month_part() {
+        Some(_) => date.truncate_to_month().to_string(),
+        None => date.to_string(),
+    }
+}
+
+/// Builds the document of one article.
+pub fn build(
+    fields: &Fields,
+    article: &Article,
+    entities: &Entities,
+    file: FileMeta,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.key, &article.key);
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.path, &article.path);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.body, &article.body);
+    if let Some(published) = article.published {
+        doc.add_text(fields.published, published.to_string());
+    }
+    doc.add_u64(fields.hash, file.hash);
+    doc.add_u64(fields.size, file.size);
+    doc.add_i64(fields.mtime, file.mtime);
+
+    // Sets: one value per distinct entity, in a stable order.
+    let mut person_keys = BTreeSet::new();
+    for person in &entities.persons {
+        doc.add_text(fields.person, &person.name);
+        person_keys.insert(person.name.to_lowercase());
+        person_keys.extend(person.mentions.iter().map(|m| m.text.to_lowercase()));
+    }
+    for key in person_keys {
+        doc.add_text(fields.person_key, key);
+    }
+    let countries: BTreeSet<&str> = entities.countries.iter().map(|c| c.name.as_str()).collect();
+    for country in countries {
+        doc.add_text(fields.country, country);
+    }
+
+    let mentioned: BTreeSet<PartialDate> = entities.dates.iter().map(|d| d.value).collect();
+    for date in &mentioned {
+        doc.add_text(fields.date, date.to_string());
+    }
+    let all_dates: BTreeSet<PartialDate> = mentioned.into_iter().chain(article.published).collect();
+    let buckets: BTreeSet<String> = all_dates.iter().map(date_bucket).collect();
+    for bucket in buckets {
+        doc.add_text(fields.date_bucket, bucket);
+    }
+    for date in &all_dates {
+        match date_key(date) {
+            DateKey::Day(k) => doc.add_i64(fields.date_day, k),
+            DateKey::Month(k) => doc.add_i64(fields.date_month, k),
+            DateKey::Year(k) => doc.add_i64(fields.date_year, k),
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use search_extract::{CountryEntity, DateEntity, Mention, Person};
+    use tantivy::schema::Value;
+
+    fn mention(text: &str) -> Mention {
+        Mention {
+            start: 0,
+            end: text.len(),
+            text: text.into(),
+        }
+    }
+
+    fn texts(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    }
+
+    fn ints(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<i64> {
+        doc.get_all(field).filter_map(|v| v.as_i64()).collect()
+    }
+
+    #[test]
+    fn builds_every_field_of_the_schema() {
+        let (_, f) = search_schema::build_schema();
+        let article = Article {
+            key: "/s/a.txt".into(),
+            id: "abc".into(),
+            path: "s/a.txt".into(),
+            title: "T".into(),
+            body: "B".into(),
+            published: PartialDate::day(2025, 12, 17),
+            body_offset: Some(0),
+            url: None,
+            source: None,
+        };
+        let entities = Entities {
+            persons: vec![Person {
+                name: "Amir Khan Muttaqi".into(),
+                mentions: vec![
+                    mention("Amir Khan Muttaqi"),
+                    mention("Muttaqi"),
+                    mention("Muttaqi"),
+                ],
+            }],
+            countries: vec![
+                CountryEntity {
+                    name: "Iran".into(),
+                    code: "IR".into(),
+                    mentions: vec![mention("Tehran")],
+                },
+                CountryEntity {
+                    name: "Afghanistan".into(),
+                    code: "AF".into(),
+                    mentions: vec![],
+                },
+            ],
+            dates: vec![
+                DateEntity {
+                    value: PartialDate::month(2021, 8).unwrap(),
+                    mentions: vec![],
+                },
+                DateEntity {
+                    value: PartialDate::year(2020).unwrap(),
+                    mentions: vec![],
+                },
+                DateEntity {
+                    value: PartialDate::day(2025, 12, 17).unwrap(),
+                    mentions: vec![],
+                },
+            ],
+        };
+        let meta = FileMeta {
+            hash: 7,
+            size: 100,
+            mtime: 42,
+        };
+        let doc = build(&f, &article, &entities, meta);
+        assert_eq!(texts(&doc, f.key), ["/s/a.txt"]);
+        assert_eq!(texts(&doc, f.published), ["2025-12-17"]);
+        assert_eq!(texts(&doc, f.person), ["Amir Khan Muttaqi"]);
+        assert_eq!(texts(&doc, f.person_key), ["amir khan muttaqi", "muttaqi"]);
+        assert_eq!(texts(&doc, f.country), ["Afghanistan", "Iran"]);
+        assert_eq!(texts(&doc, f.date), ["2020", "2021-08", "2025-12-17"]);
+        assert_eq!(texts(&doc, f.date_bucket), ["2020", "2021-08", "2025-12"]);
+        let dec17 = PartialDate::day(2025, 12, 17).unwrap().first_day();
+        assert_eq!(ints(&doc, f.date_day), [dec17]);
+        assert_eq!(ints(&doc, f.date_month), [2021 * 12 + 7]);
+        assert_eq!(ints(&doc, f.date_year), [2020]);
+        assert_eq!(doc.get_first(f.hash).and_then(|v| v.as_u64()), Some(7));
+        assert_eq!(ints(&doc, f.mtime), [42]);
+    }
+
+    #[test]
+    fn an_article_without_entities_still_has_its_publication_date_keys() {
+        let (_, f) = search_schema::build_schema();
+        let article = Article {
+            key: "k".into(),
+            id: "i".into(),
+            path: "p".into(),
+            title: "t".into(),
+            body: "b".into(),
+            published: PartialDate::month(2021, 8),
+            body_offset: None,
+            url: None,
+            source: None,
+        };
+        let doc = build(&f, &article, &Entities::default(), FileMeta::default());
+        assert!(texts(&doc, f.date).is_empty());
+        assert_eq!(texts(&doc, f.date_bucket), ["2021-08"]);
+        assert_eq!(ints(&doc, f.date_month), [2021 * 12 + 7]);
+    }
+}

@@ -1,0 +1,161 @@
+//! Opening the index for an update: creating it, refusing folders that are not
+//! indexes, starting over on `--rebuild`, and taking the writer lock.
+
+use std::path::Path;
+
+use search_schema::{Fields, OpenError};
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
+
+use crate::{IndexError, IndexOptions};
+
+/// Tantivy's smallest memory budget per indexing thread (15 MB).
+const MIN_BUDGET_PER_THREAD: usize = 15_000_000;
+/// More indexing threads than this only add segments to merge.
+const MAX_WRITER_THREADS: usize = 8;
+
+/// An index ready for an update, its writer holding the lock.
+pub struct Opened {
+    pub index: Index,
+    pub fields: Fields,
+    pub writer: IndexWriter<TantivyDocument>,
+    /// Whether the index was unreadable or of another schema and was created anew
+    /// (`rebuild` only).
+    pub recreated: bool,
+}
+
+/// Opens (or creates) the index in `dir` and takes its writer.
+pub fn open_for_update(dir: &Path, options: &IndexOptions) -> Result<Opened, IndexError> {
+    let io_err = |source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if dir.exists()
+        && !dir.join("meta.json").is_file()
+        && !is_empty_or_tantivy_only(dir).map_err(io_err)?
+    {
+        return Err(IndexError::NotAnIndex(dir.to_path_buf()));
+    }
+    std::fs::create_dir_all(dir).map_err(io_err)?;
+    let mut recreated = false;
+    let (index, fields) = match search_schema::create_or_open(dir) {
+        Ok(opened) => opened,
+        Err(OpenError::Unreadable(..) | OpenError::SchemaMismatch(_)) if options.rebuild => {
+            remove_index_files(dir).map_err(io_err)?;
+            recreated = true;
+            search_schema::create_or_open(dir)?
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let writer = writer(&index, options).map_err(|e| match e {
+        TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(dir.to_path_buf()),
+        e => IndexError::Tantivy(e),
+    })?;
+    Ok(Opened {
+        index,
+        fields,
+        writer,
+        recreated,
+    })
+}
+
+/// A writer with `options.threads` indexing threads, fewer when the memory budget
+/// cannot give each its minimum.
+fn writer(index: &Index, options: &IndexOptions) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+    let budget = options.memory_budget.max(MIN_BUDGET_PER_THREAD);
+    let threads = options
+        .threads
+        .clamp(1, MAX_WRITER_THREADS)
+        .min(budget / MIN_BUDGET_PER_THREAD);
+    index.writer_with_num_threads(threads, budget)
+}
+
+/// Whether a folder holds nothing, or only what tantivy leaves before its first
+/// commit: such a folder may become an index; any other is somebody's files.
+fn is_empty_or_tantivy_only(dir: &Path) -> std::io::Result<bool> {
+    if !dir.is_dir() {
+        return Ok(false);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        if !is_index_file(&entry?.file_name().to_string_lossy()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Files tantivy writes: its meta files and locks, and segment files named by a
+/// 32-hex-digit segment id.
+fn is_index_file(name: &str) -> bool {
+    matches!(
+        name,
+        "meta.json" | ".managed.json" | ".tantivy-meta.lock" | ".tantivy-writer.lock"
+    ) || name
+        .split_once('.')
+        .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Removes tantivy's files from `dir` and nothing else.
+fn remove_index_files(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() && is_index_file(&entry.file_name().to_string_lossy()) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_tantivy_files_only() {
+        assert!(is_index_file("meta.json"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.12.del"));
+        assert!(!is_index_file("notes.txt"));
+        assert!(!is_index_file("0123.idx"));
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_not_taken_for_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("article.txt"), "x").unwrap();
+        let err = open_for_update(dir.path(), &IndexOptions::default())
+            .err()
+            .unwrap();
+        assert!(matches!(err, IndexError::NotAnIndex(_)), "{err}");
+        assert!(dir.path().join("article.txt").exists());
+    }
+
+    #[test]
+    fn a_second_writer_gets_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = open_for_update(dir.path(), &IndexOptions::default()).unwrap();
+        let err = open_for_update(dir.path(), &IndexOptions::default())
+            .err()
+            .unwrap();
+        assert!(matches!(err, IndexError::Locked(_)), "{err}");
+        assert!(err.to_string().contains("another process"));
+    }
+
+    #[test]
+    fn a_corrupt_index_is_an_error_and_rebuild_recreates_it() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(open_for_update(dir.path(), &IndexOptions::default()).unwrap());
+        std::fs::write(dir.path().join("meta.json"), "{ not json").unwrap();
+        let err = open_for_update(dir.path(), &IndexOptions::default())
+            .err()
+            .unwrap();
+        assert!(matches!(err, IndexError::Open(_)), "{err}");
+        assert!(err.to_string().contains("--rebuild"), "{err}");
+        let rebuild = IndexOptions {
+            rebuild: true,
+            ..IndexOptions::default()
+        };
+        let opened = open_for_update(dir.path(), &rebuild).unwrap();
+        assert!(opened.recreated);
+    }
+}

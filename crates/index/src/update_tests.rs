@@ -1,0 +1,384 @@
+//! End-to-end tests of [`crate::update_index`]: exact counts over successive runs,
+//! what the index then holds, isolation between roots, bad files, the lock,
+//! cancellation and rebuilding.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use tantivy::schema::Value;
+use tantivy::{ReloadPolicy, TantivyDocument};
+
+use crate::{IndexError, IndexOptions, NoProgress, Progress, Summary, update_index};
+
+fn write(path: &Path, content: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+fn options() -> IndexOptions {
+    IndexOptions {
+        threads: 2,
+        memory_budget: 50 << 20,
+        rebuild: false,
+    }
+}
+
+fn run(index: &Path, inputs: &[&Path]) -> Summary {
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| p.to_path_buf()).collect();
+    update_index(
+        index,
+        &inputs,
+        &options(),
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+}
+
+fn counts(s: &Summary) -> [u64; 5] {
+    [
+        s.added,
+        s.updated,
+        s.unchanged,
+        s.removed,
+        s.skipped.len() as u64,
+    ]
+}
+
+/// The index's documents: stored path → title, plus the number of documents.
+fn contents(index: &Path) -> (BTreeMap<String, String>, u64) {
+    let (index, f) = search_schema::open(index).unwrap();
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .unwrap();
+    let searcher: tantivy::Searcher = reader.searcher();
+    let mut docs = BTreeMap::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc_id in segment.doc_ids_alive() {
+            let doc: TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc_id))
+                .unwrap();
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let key = text(f.key);
+            let record = key
+                .rsplit_once('#')
+                .map(|(_, n)| format!("#{n}"))
+                .unwrap_or_default();
+            docs.insert(format!("{}{record}", text(f.path)), text(f.title));
+        }
+    }
+    (docs, searcher.num_docs())
+}
+
+fn names(docs: &BTreeMap<String, String>, base: &Path) -> Vec<String> {
+    let base = format!("{}/", base.display());
+    docs.keys()
+        .map(|k| k.strip_prefix(&base).unwrap_or(k).to_string())
+        .collect()
+}
+
+#[test]
+fn successive_runs_add_update_keep_and_remove_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(
+        &src.join("a.txt"),
+        "Talks in Kabul\nThe envoy met the minister.",
+    );
+    write(&src.join("sub/b.md"), "---\ntitle: Bee\n---\nBody of b.");
+    write(
+        &src.join("c.jsonl"),
+        "{\"body\":\"one\"}\n{\"body\":\"two\"}\n{\"body\":\"three\"}\n",
+    );
+
+    assert_eq!(counts(&run(&index, &[&src])), [5, 0, 0, 0, 0]);
+    let (docs, n) = contents(&index);
+    assert_eq!(n, 5);
+    assert_eq!(
+        names(&docs, &src),
+        ["a.txt", "c.jsonl#1", "c.jsonl#2", "c.jsonl#3", "sub/b.md"]
+    );
+    assert_eq!(docs[&format!("{}/a.txt", src.display())], "Talks in Kabul");
+
+    assert_eq!(counts(&run(&index, &[&src])), [0, 0, 5, 0, 0]);
+
+    // Edit one, delete one, add one, and drop a record of the JSON-lines file.
+    write(
+        &src.join("a.txt"),
+        "Talks in Tehran\nThe envoy met the minister again.",
+    );
+    std::fs::remove_file(src.join("sub/b.md")).unwrap();
+    write(&src.join("d.txt"), "New article\nText.");
+    write(
+        &src.join("c.jsonl"),
+        "{\"body\":\"one\"}\n{\"body\":\"three!\"}\n",
+    );
+    let s = run(&index, &[&src]);
+    // a updated; d added; c#1 and c#2 updated (c changed), c#3 and b removed.
+    assert_eq!(counts(&s), [1, 3, 0, 2, 0], "{s}");
+    let (docs, n) = contents(&index);
+    assert_eq!(n, 4);
+    assert_eq!(
+        names(&docs, &src),
+        ["a.txt", "c.jsonl#1", "c.jsonl#2", "d.txt"]
+    );
+    assert_eq!(docs[&format!("{}/a.txt", src.display())], "Talks in Tehran");
+
+    assert_eq!(counts(&run(&index, &[&src])), [0, 0, 4, 0, 0]);
+}
+
+#[test]
+fn a_touched_file_with_the_same_content_is_unchanged_and_its_mtime_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(&src.join("a.txt"), "Title\nBody.");
+    run(&index, &[&src]);
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(src.join("a.txt"))
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    assert_eq!(counts(&run(&index, &[&src])), [0, 0, 1, 0, 0]);
+    let (idx, _) = search_schema::open(&index).unwrap();
+    let state = crate::state::load(&idx).unwrap();
+    let recorded = state.values().next().unwrap().mtime;
+    assert_eq!(
+        recorded,
+        crate::walk::mtime_ns(&std::fs::metadata(src.join("a.txt")).unwrap())
+    );
+    assert_eq!(contents(&index).1, 1);
+}
+
+#[test]
+fn indexing_one_root_never_removes_another_roots_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, ab, index) = (
+        dir.path().join("a"),
+        dir.path().join("ab"),
+        dir.path().join("index"),
+    );
+    write(&a.join("1.txt"), "One\nText.");
+    write(&a.join("2.txt"), "Two\nText.");
+    write(&ab.join("3.txt"), "Three\nText.");
+    assert_eq!(counts(&run(&index, &[&a, &ab])), [3, 0, 0, 0, 0]);
+    std::fs::remove_file(ab.join("3.txt")).unwrap();
+    std::fs::remove_file(a.join("2.txt")).unwrap();
+    // Only `a` is indexed: its vanished file goes, `ab`'s stays until `ab` is indexed.
+    assert_eq!(counts(&run(&index, &[&a])), [0, 0, 1, 1, 0]);
+    assert_eq!(contents(&index).1, 2);
+    assert_eq!(counts(&run(&index, &[&ab])), [0, 0, 0, 1, 0]);
+    assert_eq!(contents(&index).1, 1);
+}
+
+#[test]
+fn bad_files_are_named_and_counted_and_good_ones_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(&src.join("good.txt"), "Good\nText.");
+    write(&src.join("latin1.txt"), b"Caf\xE9 society\nText.");
+    write(&src.join("scan.txt"), b"%PDF-1.7 binary");
+    write(&src.join("nul.md"), b"abc\0def");
+    write(&src.join("empty.txt"), "");
+    write(
+        &src.join("feed.jsonl"),
+        "{\"body\":\"ok\"}\n{\"body\": broken\n",
+    );
+    write(&src.join("bad.md"), "---\ntitle: x\nprose line\n---\nBody.");
+    write(&src.join("notes.html"), "<p>ignored</p>");
+    let s = run(&index, &[&src]);
+    assert_eq!(counts(&s), [4, 0, 0, 0, 4], "{s}");
+    let mut skipped: Vec<String> = s
+        .skipped
+        .iter()
+        .map(|k| format!("{}", k.path.display()))
+        .collect();
+    skipped.sort();
+    let base = src.display();
+    assert_eq!(
+        skipped,
+        [
+            format!("{base}/empty.txt"),
+            format!("{base}/feed.jsonl:2"),
+            format!("{base}/nul.md"),
+            format!("{base}/scan.txt"),
+        ]
+    );
+    assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
+    assert!(s.to_string().ends_with("4 skipped, 2 warnings"), "{s}");
+    let (docs, _) = contents(&index);
+    assert!(docs.values().any(|t| t == "Café society"));
+
+    // A file that turns binary loses its article.
+    write(&src.join("good.txt"), b"\x89PNG....");
+    let s = run(&index, &[&src]);
+    assert_eq!(s.removed, 1, "{s}");
+}
+
+#[test]
+fn a_missing_input_is_an_error_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let err = update_index(
+        &index,
+        &[dir.path().join("nope")],
+        &options(),
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .unwrap_err();
+    assert!(matches!(err, IndexError::NoSuchInput(_)), "{err}");
+    assert!(!index.exists());
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(&src.join("a.txt"), "A\nText.");
+    let _held = crate::open::open_for_update(&index, &options()).unwrap();
+    let err = update_index(
+        &index,
+        &[src],
+        &options(),
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .unwrap_err();
+    assert!(matches!(err, IndexError::Locked(_)), "{err}");
+}
+
+/// Sets the cancel flag once `after` files are done.
+struct CancelAfter<'a> {
+    after: u64,
+    done: AtomicU64,
+    cancel: &'a AtomicBool,
+}
+
+impl Progress for CancelAfter<'_> {
+    fn advance(&self, files: u64) {
+        if self.done.fetch_add(files, Ordering::SeqCst) + files >= self.after {
+            self.cancel.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+#[test]
+fn a_cancelled_run_commits_what_it_did_and_a_rerun_converges() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    for i in 0..400 {
+        write(
+            &src.join(format!("{i:03}.txt")),
+            format!("Article {i}\nText {i}."),
+        );
+    }
+    let cancel = AtomicBool::new(false);
+    let progress = CancelAfter {
+        after: 20,
+        done: AtomicU64::new(0),
+        cancel: &cancel,
+    };
+    let s = update_index(
+        &index,
+        std::slice::from_ref(&src),
+        &options(),
+        &progress,
+        &cancel,
+    )
+    .unwrap();
+    assert!(s.interrupted);
+    assert!(s.added >= 20 && s.added < 400, "{s}");
+    assert!(s.to_string().contains("interrupted"));
+    assert_eq!(contents(&index).1, s.added);
+
+    let again = run(&index, &[&src]);
+    assert!(!again.interrupted);
+    assert_eq!(
+        (again.added + again.unchanged, again.unchanged),
+        (400, s.added)
+    );
+    assert_eq!(contents(&index).1, 400);
+}
+
+#[test]
+fn a_cancelled_run_removes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(&src.join("a.txt"), "A\nText.");
+    run(&index, &[&src]);
+    std::fs::remove_file(src.join("a.txt")).unwrap();
+    let s = update_index(
+        &index,
+        &[src],
+        &options(),
+        &NoProgress,
+        &AtomicBool::new(true),
+    )
+    .unwrap();
+    assert!(s.interrupted);
+    assert_eq!(s.removed, 0);
+    assert_eq!(contents(&index).1, 1);
+}
+
+#[test]
+fn an_index_of_another_schema_needs_rebuild_and_rebuild_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(&src.join("a.txt"), "A\nText.");
+    std::fs::create_dir_all(&index).unwrap();
+    let mut other = tantivy::schema::Schema::builder();
+    other.add_text_field("something_else", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&index, other.build()).unwrap();
+    let err = update_index(
+        &index,
+        std::slice::from_ref(&src),
+        &options(),
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("--rebuild"), "{err}");
+    let rebuild = IndexOptions {
+        rebuild: true,
+        ..options()
+    };
+    let s = update_index(
+        &index,
+        std::slice::from_ref(&src),
+        &rebuild,
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(counts(&s), [1, 0, 0, 0, 0]);
+    // A rebuild of a good index indexes everything anew.
+    let s = update_index(
+        &index,
+        &[src],
+        &rebuild,
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(counts(&s), [1, 0, 0, 0, 0]);
+    assert_eq!(contents(&index).1, 1);
+}
+
+#[test]
+fn the_index_folder_inside_an_input_is_not_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("a.txt"), "A\nText.");
+    let index = dir.path().join("index");
+    assert_eq!(counts(&run(&index, &[dir.path()])), [1, 0, 0, 0, 0]);
+    assert_eq!(counts(&run(&index, &[dir.path()])), [0, 0, 1, 0, 0]);
+}

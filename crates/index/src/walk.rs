@@ -1,0 +1,314 @@
+//! Finding the article files under the paths a user gave: which files, under
+//! which key, shown under which path.
+//!
+//! A file's key is its root's canonical path joined with the file's path below the
+//! root. Keys are therefore absolute and independent of how the root was spelled,
+//! and a file reached through a symbolic link inside a root is keyed where it was
+//! found, so that removing the link removes its article and indexing one root
+//! never touches another root's articles.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+use crate::Skipped;
+use crate::article::Format;
+
+/// A path the user asked to index.
+#[derive(Debug, Clone)]
+pub struct Root {
+    /// As given, used to open files.
+    pub given: PathBuf,
+    /// Canonical absolute path; keys under it belong to this root.
+    pub canonical: PathBuf,
+    /// The given path normalised for display (`./seeds/` → `seeds`, `.` → ``).
+    pub display: String,
+}
+
+impl Root {
+    /// Resolves a user's input path; `Err` when it does not exist.
+    pub fn new(given: &Path) -> std::io::Result<Root> {
+        Ok(Root {
+            given: given.to_path_buf(),
+            canonical: std::fs::canonicalize(given)?,
+            display: normalise(given),
+        })
+    }
+
+    /// Whether a file key (no `#N`) lies under this root.
+    pub fn contains(&self, file_key: &str) -> bool {
+        Path::new(file_key).starts_with(&self.canonical)
+    }
+
+    /// The key of a path below the root (the root itself for an empty path: a
+    /// plain `join` would add a trailing slash).
+    fn key_of(&self, rel: &Path) -> String {
+        let path = if rel.as_os_str().is_empty() {
+            self.canonical.clone()
+        } else {
+            self.canonical.join(rel)
+        };
+        path.to_string_lossy().into_owned()
+    }
+
+    fn display_of(&self, rel: &Path) -> String {
+        let rel = rel.to_string_lossy();
+        match (self.display.is_empty(), rel.is_empty()) {
+            (_, true) => self.display.clone(),
+            (true, false) => rel.into_owned(),
+            (false, false) => format!("{}/{rel}", self.display.trim_end_matches('/')),
+        }
+    }
+}
+
+/// `./a/./b/` → `a/b`; `.` → ``; other paths (absolute, `..`) kept as they are.
+fn normalise(path: &Path) -> String {
+    let parts: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    parts.to_string_lossy().into_owned()
+}
+
+/// An article file found by the walk.
+#[derive(Debug, Clone)]
+pub struct FileJob {
+    /// Where to open it.
+    pub fs_path: PathBuf,
+    pub key: String,
+    pub display: String,
+    pub format: Format,
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch (0 when unknown).
+    pub mtime: i64,
+}
+
+/// What the walk reports, in walk order.
+#[derive(Debug)]
+pub enum Found {
+    File(FileJob),
+    /// A path that could not be walked. The key, when given, is of a file or
+    /// folder that exists but could not be read now: its articles are kept.
+    Skip(Skipped, Option<String>),
+}
+
+/// Walks `roots`, calling `emit` for every article file and every path that could
+/// not be walked, until `emit` returns `false`. Hidden files and folders (`.git`)
+/// and the folder `exclude` (the index itself) are passed over; files of other
+/// types are ignored unless a root names one. Returns `false` when stopped.
+pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) -> bool) -> bool {
+    let mut seen = HashSet::new();
+    for root in roots {
+        let walker = WalkDir::new(&root.given)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                let is_index = e.file_type().is_dir()
+                    && exclude
+                        .is_some_and(|x| std::fs::canonicalize(e.path()).is_ok_and(|c| c == x));
+                !hidden && !is_index
+            });
+        for entry in walker {
+            let found = match entry {
+                Ok(entry) if entry.file_type().is_dir() => continue,
+                Ok(entry) => {
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&root.given)
+                        .unwrap_or(Path::new(""));
+                    let display = root.display_of(rel);
+                    match Format::of(entry.path()) {
+                        None if entry.depth() == 0 => Found::Skip(
+                            Skipped {
+                                path: display.into(),
+                                reason: "not an article file (.txt, .md, .json, .jsonl)".into(),
+                            },
+                            None,
+                        ),
+                        None => continue,
+                        Some(format) => {
+                            let key = root.key_of(rel);
+                            if !seen.insert(key.clone()) {
+                                continue;
+                            }
+                            match entry.metadata() {
+                                Ok(meta) => Found::File(FileJob {
+                                    fs_path: entry.path().to_path_buf(),
+                                    key,
+                                    display,
+                                    format,
+                                    size: meta.len(),
+                                    mtime: mtime_ns(&meta),
+                                }),
+                                Err(e) => Found::Skip(
+                                    Skipped {
+                                        path: display.into(),
+                                        reason: walk_error_reason(&e),
+                                    },
+                                    still_there(&e).then_some(key),
+                                ),
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    let path = e.path().unwrap_or(&root.given);
+                    let rel = path.strip_prefix(&root.given).unwrap_or(Path::new(""));
+                    let key = root.key_of(rel);
+                    Found::Skip(
+                        Skipped {
+                            path: root.display_of(rel).into(),
+                            reason: walk_error_reason(&e),
+                        },
+                        still_there(&e).then_some(key),
+                    )
+                }
+            };
+            if !emit(found) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Whether a walk error is about something that is still there but could not be
+/// read (permissions, I/O), as opposed to gone, dangling or a loop.
+fn still_there(e: &walkdir::Error) -> bool {
+    e.loop_ancestor().is_none()
+        && e.io_error()
+            .is_some_and(|io| io.kind() != std::io::ErrorKind::NotFound)
+}
+
+fn walk_error_reason(e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("symbolic link loop back to {}", ancestor.display());
+    }
+    match e.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            let dangling = e.path().is_some_and(|p| p.symlink_metadata().is_ok());
+            if dangling {
+                "broken symbolic link"
+            } else {
+                "vanished while indexing"
+            }
+            .to_string()
+        }
+        Some(io) => crate::article::io_reason(io),
+        None => e.to_string(),
+    }
+}
+
+/// Modification time in nanoseconds since the epoch, 0 when the platform has none.
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(roots: &[Root], exclude: Option<&Path>) -> (Vec<FileJob>, Vec<Skipped>) {
+        let (mut files, mut skips) = (Vec::new(), Vec::new());
+        walk(roots, exclude, |f| {
+            match f {
+                Found::File(j) => files.push(j),
+                Found::Skip(s, _) => skips.push(s),
+            }
+            true
+        });
+        files.sort_by(|a, b| a.display.cmp(&b.display));
+        (files, skips)
+    }
+
+    #[test]
+    fn display_paths_follow_the_given_root() {
+        assert_eq!(normalise(Path::new("./seeds/")), "seeds");
+        assert_eq!(normalise(Path::new(".")), "");
+        assert_eq!(normalise(Path::new("a/./b")), "a/b");
+        assert_eq!(normalise(Path::new("/abs/dir/")), "/abs/dir");
+    }
+
+    #[test]
+    fn walks_article_files_skipping_hidden_others_and_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "a.txt",
+            "sub/b.md",
+            "sub/c.JSONL",
+            "x.pdf",
+            ".hidden.txt",
+            ".git/d.txt",
+            "index/meta.json",
+        ] {
+            let p = d.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let root = Root::new(d).unwrap();
+        let index = std::fs::canonicalize(d.join("index")).unwrap();
+        let (files, skips) = collect(std::slice::from_ref(&root), Some(&index));
+        let shown: Vec<_> = files
+            .iter()
+            .map(|f| f.display.strip_prefix(&root.display).unwrap())
+            .collect();
+        assert_eq!(shown, ["/a.txt", "/sub/b.md", "/sub/c.JSONL"]);
+        assert!(skips.is_empty());
+        assert_eq!(files[0].key, root.canonical.join("a.txt").to_string_lossy());
+        assert_eq!(files[0].size, 1);
+        assert!(files[0].mtime > 0);
+    }
+
+    #[test]
+    fn a_file_named_twice_is_walked_once_and_a_foreign_file_root_is_a_skip() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("a.html"), "x").unwrap();
+        let roots = [
+            Root::new(dir.path()).unwrap(),
+            Root::new(&dir.path().join("a.txt")).unwrap(),
+            Root::new(&dir.path().join("a.html")).unwrap(),
+        ];
+        let (files, skips) = collect(&roots, None);
+        assert_eq!(files.len(), 1);
+        assert_eq!(skips.len(), 1);
+        assert!(skips[0].reason.contains("not an article file"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_and_broken_links_are_skips() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        std::fs::write(d.join("sub/a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("nowhere.txt"), d.join("dangling.txt")).unwrap();
+        let (files, skips) = collect(&[Root::new(d).unwrap()], None);
+        assert_eq!(files.len(), 1);
+        let mut reasons: Vec<_> = skips.iter().map(|s| s.reason.as_str()).collect();
+        reasons.sort();
+        assert_eq!(reasons.len(), 2, "{skips:?}");
+        assert_eq!(reasons[0], "broken symbolic link");
+        assert!(reasons[1].starts_with("symbolic link loop"));
+    }
+
+    #[test]
+    fn keys_under_a_root_belong_to_it_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::create_dir_all(dir.path().join("ab")).unwrap();
+        let a = Root::new(&dir.path().join("a")).unwrap();
+        let inside = a.canonical.join("x.txt");
+        let sibling = a.canonical.with_file_name("ab").join("x.txt");
+        assert!(a.contains(&inside.to_string_lossy()));
+        assert!(!a.contains(&sibling.to_string_lossy()));
+    }
+}

@@ -1,0 +1,2 @@
+//! Query benchmarks (placeholder until the generated index lands).
+fn main() {}

@@ -1,0 +1,95 @@
+//! The crate's error type: what went wrong, worded so that the person reading it
+//! knows what to do next.
+//!
+//! Errors fall in two groups. *User errors* ([`QueryError::is_user_error`]) are
+//! mistakes in the request itself (a syntax error, an unknown country, an empty
+//! date range): a program should report them as a usage error (the `search` command
+//! exits with 2). Everything else is a failure of the environment (no index, an
+//! index from another version, an I/O error while searching).
+
+/// What can go wrong. [`QueryError::is_user_error`] tells the mistakes a user can
+/// fix in their request from the failures they cannot.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// There is no index in the directory given.
+    #[error("no index at {0}; run `search index <folder>` first")]
+    NoIndex(String),
+    /// Something is in the directory, but it is not an index this version can read
+    /// (another schema version, a damaged or foreign directory). The message says
+    /// what was found.
+    #[error("{0}; rebuild it with `search index --rebuild <folder>`")]
+    Incompatible(String),
+    /// A `--country` value that is neither a known name nor an ISO code.
+    #[error("unknown country `{0}`; try a name or an ISO code such as IR")]
+    UnknownCountry(String),
+    /// The query text cannot be parsed. `position` is the 1-based index of the
+    /// offending *character* (not byte) in the query text.
+    #[error("query syntax: {message} at character {position}")]
+    Syntax {
+        /// What is wrong, e.g. "unmatched `)`".
+        message: String,
+        /// 1-based character index into the query text.
+        position: usize,
+    },
+    /// `from` lies after `to`: no date can satisfy both.
+    #[error("empty date range: --from {from} is after --to {to}")]
+    EmptyDateRange {
+        /// The `from` date as given.
+        from: String,
+        /// The `to` date as given.
+        to: String,
+    },
+    /// tantivy failed while reading the index (I/O error, corrupted file).
+    #[error("search failed: {0}")]
+    Internal(#[from] tantivy::TantivyError),
+}
+
+impl QueryError {
+    /// True for errors in what the user asked (usage errors), false for failures.
+    ///
+    /// ```
+    /// use search_query::QueryError;
+    ///
+    /// assert!(QueryError::UnknownCountry("Narnia".into()).is_user_error());
+    /// assert!(!QueryError::NoIndex("index".into()).is_user_error());
+    /// ```
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            QueryError::UnknownCountry(_)
+                | QueryError::Syntax { .. }
+                | QueryError::EmptyDateRange { .. }
+        )
+    }
+}
+
+impl From<std::io::Error> for QueryError {
+    fn from(e: std::io::Error) -> Self {
+        QueryError::Internal(e.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_say_what_to_do() {
+        assert_eq!(
+            QueryError::UnknownCountry("Narnia".into()).to_string(),
+            "unknown country `Narnia`; try a name or an ISO code such as IR"
+        );
+        assert!(
+            QueryError::NoIndex("idx".into())
+                .to_string()
+                .contains("run `search index <folder>` first")
+        );
+        let e = QueryError::Syntax {
+            message: "unmatched `)`".into(),
+            position: 7,
+        };
+        assert_eq!(e.to_string(), "query syntax: unmatched `)` at character 7");
+        assert!(e.is_user_error());
+    }
+}

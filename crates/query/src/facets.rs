@@ -1,0 +1,211 @@
+//! Facet counts over every matching article: a tantivy [`Collector`] that reads
+//! the `country`, `person` and `date_bucket` fast string columns.
+//!
+//! Per segment it counts *term ordinals* in a plain vector (no string is touched
+//! while documents stream by), and counts each value once per document even if a
+//! document lists it twice. At harvest, the ordinals with a count are turned into
+//! strings in one sorted pass over the column's dictionary; segments are then
+//! merged by string, and each facet sorted by count (descending) then value
+//! (ascending). The collector also counts the matching documents, so a search
+//! needs no separate `Count` collector.
+
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::results::{FacetCount, Facets};
+
+/// The fast string columns counted, in the order of [`FacetFruit::values`].
+const COLUMNS: [&str; 3] = ["country", "person", "date_bucket"];
+
+/// Counts matching documents and their facet values.
+pub(crate) struct FacetCollector;
+
+/// What the collector returns: the number of matching documents and the facets.
+#[derive(Debug, Default)]
+pub(crate) struct FacetFruit {
+    pub docs: u64,
+    pub facets: Facets,
+}
+
+/// One segment's counts, already translated to strings.
+pub(crate) struct SegmentFruit {
+    docs: u64,
+    values: [Vec<(String, u64)>; 3],
+}
+
+pub(crate) struct SegmentFacets {
+    docs: u64,
+    columns: [Option<OrdCounter>; 3],
+}
+
+struct OrdCounter {
+    column: StrColumn,
+    counts: Vec<u32>,
+    /// The last document counted for each ordinal, so that a value listed twice
+    /// in one document counts once.
+    last_doc: Vec<DocId>,
+}
+
+impl OrdCounter {
+    fn new(column: StrColumn) -> Self {
+        let n = column.num_terms();
+        OrdCounter {
+            column,
+            counts: vec![0; n],
+            last_doc: vec![DocId::MAX; n],
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, doc: DocId) {
+        for ord in self.column.ords().values_for_doc(doc) {
+            let ord = ord as usize;
+            // Ordinals come from the column's own dictionary; the check only
+            // guards against a damaged file.
+            if let Some(last) = self.last_doc.get_mut(ord)
+                && *last != doc
+            {
+                *last = doc;
+                self.counts[ord] += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> tantivy::Result<Vec<(String, u64)>> {
+        let ords: Vec<u64> = (0..self.counts.len() as u64)
+            .filter(|&o| self.counts[o as usize] > 0)
+            .collect();
+        let mut values = Vec::with_capacity(ords.len());
+        let mut counts = ords.iter().map(|&o| u64::from(self.counts[o as usize]));
+        self.column
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                let count = counts.next().unwrap_or(0);
+                values.push((String::from_utf8_lossy(bytes).into_owned(), count));
+            })?;
+        Ok(values)
+    }
+}
+
+impl Collector for FacetCollector {
+    type Fruit = FacetFruit;
+    type Child = SegmentFacets;
+
+    fn for_segment(
+        &self,
+        _segment_ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
+        let fast = segment.fast_fields();
+        let mut columns: [Option<OrdCounter>; 3] = [None, None, None];
+        for (slot, name) in columns.iter_mut().zip(COLUMNS) {
+            *slot = fast.str(name)?.map(OrdCounter::new);
+        }
+        Ok(SegmentFacets { docs: 0, columns })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<tantivy::Result<SegmentFruit>>,
+    ) -> tantivy::Result<FacetFruit> {
+        let mut docs = 0;
+        let mut merged: [HashMap<String, u64>; 3] = Default::default();
+        for fruit in fruits {
+            let fruit = fruit?;
+            docs += fruit.docs;
+            for (map, values) in merged.iter_mut().zip(fruit.values) {
+                for (value, count) in values {
+                    *map.entry(value).or_insert(0) += count;
+                }
+            }
+        }
+        let [country, person, date] = merged.map(sorted);
+        Ok(FacetFruit {
+            docs,
+            facets: Facets {
+                country,
+                person,
+                date,
+            },
+        })
+    }
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = tantivy::Result<SegmentFruit>;
+
+    #[inline]
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.docs += 1;
+        for c in self.columns.iter_mut().flatten() {
+            c.add(doc);
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.docs += docs.len() as u64;
+        for c in self.columns.iter_mut().flatten() {
+            for &doc in docs {
+                c.add(doc);
+            }
+        }
+    }
+
+    fn harvest(self) -> tantivy::Result<SegmentFruit> {
+        let mut values: [Vec<(String, u64)>; 3] = Default::default();
+        for (slot, column) in values.iter_mut().zip(self.columns) {
+            if let Some(column) = column {
+                *slot = column.harvest()?;
+            }
+        }
+        Ok(SegmentFruit {
+            docs: self.docs,
+            values,
+        })
+    }
+}
+
+/// Count descending, then value ascending.
+fn sorted(counts: HashMap<String, u64>) -> Vec<FacetCount> {
+    let mut v: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    v.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_by_count_then_value() {
+        let counts = HashMap::from([
+            ("Iran".to_string(), 2),
+            ("Afghanistan".to_string(), 3),
+            ("China".to_string(), 2),
+            ("Mali".to_string(), 1),
+        ]);
+        let names: Vec<(String, u64)> = sorted(counts)
+            .into_iter()
+            .map(|f| (f.value, f.count))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Afghanistan".to_string(), 3),
+                ("China".to_string(), 2),
+                ("Iran".to_string(), 2),
+                ("Mali".to_string(), 1)
+            ]
+        );
+    }
+}

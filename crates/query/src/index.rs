@@ -1,0 +1,163 @@
+//! [`NewsIndex`]: an open index and the one entry point that answers a [`Query`].
+//!
+//! Opening reads the index's metadata, checks the schema and opens one reader
+//! (`ReloadPolicy::Manual`: the view stays on the commit seen at open until
+//! [`NewsIndex::reload`]); nothing else happens until a query needs it. A search
+//! then runs in this order, cheapest checks first so that a mistake costs no I/O:
+//! resolve the filters, parse the text, build one tantivy query, collect the page
+//! of hits and the facet counts in a single pass, and load the stored fields and
+//! snippets of the page only.
+
+use std::path::Path;
+
+use search_schema::{Fields, OpenError};
+use tantivy::collector::TopDocs;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
+
+use crate::facets::FacetCollector;
+use crate::plan::Plan;
+use crate::snippet::Highlighter;
+use crate::{Hit, Query, QueryError, Results, build, filters, parse};
+
+/// The score reported for hits of a query without text.
+const TEXTLESS_SCORE: f32 = 1.0;
+
+/// An open news index. Cheap to query repeatedly; `Send + Sync`, so one handle
+/// can serve many threads.
+pub struct NewsIndex {
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for NewsIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewsIndex")
+            .field("articles", &self.reader.searcher().num_docs())
+            .finish_non_exhaustive()
+    }
+}
+
+impl NewsIndex {
+    /// Opens the index in `dir`.
+    ///
+    /// Errors: [`QueryError::NoIndex`] when there is no index there,
+    /// [`QueryError::Incompatible`] when what is there cannot be read by this
+    /// version (another schema, damaged files).
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self, QueryError> {
+        let dir = dir.as_ref();
+        let (index, fields) = search_schema::open(dir).map_err(|e| match e {
+            OpenError::Missing(p) => QueryError::NoIndex(p.display().to_string()),
+            e @ (OpenError::SchemaMismatch(_) | OpenError::Unreadable(..)) => {
+                QueryError::Incompatible(e.to_string())
+            }
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| {
+                QueryError::Incompatible(format!("{} cannot be read: {e}", dir.display()))
+            })?;
+        Ok(NewsIndex { reader, fields })
+    }
+
+    /// Moves to the latest commit, for a handle kept open while the index is
+    /// updated by another process.
+    pub fn reload(&self) -> Result<(), QueryError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of articles in the index.
+    pub fn num_articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs a query.
+    ///
+    /// Errors in the request ([`QueryError::is_user_error`]) are reported before
+    /// the index is read.
+    pub fn search(&self, query: &Query) -> Result<Results, QueryError> {
+        let filters = filters::filter_queries(query, &self.fields)?;
+        let expr = parse::parse(&query.text)?;
+        let plan = Plan::new(expr.as_ref());
+        let tantivy_query = build::build(&plan, filters, &self.fields);
+
+        let searcher = self.reader.searcher();
+        // TopDocs preallocates for offset + limit and panics on a limit of 0:
+        // clamp both to the number of articles, skip it when the page is empty.
+        let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = query.limit.min(num_docs.saturating_sub(query.offset));
+        let page = TopDocs::with_limit(limit.max(1)).and_offset(query.offset);
+        let (top, facets): (Vec<(f32, DocAddress)>, _) = if limit == 0 {
+            (
+                Vec::new(),
+                searcher.search(&tantivy_query, &FacetCollector)?,
+            )
+        } else if matches!(plan, Plan::Match(_)) {
+            searcher.search(&tantivy_query, &(page.order_by_score(), FacetCollector))?
+        } else {
+            // Without text every article scores alike: list them by path, which
+            // is stable (segment order is not) and what a user browsing expects.
+            let key = searcher
+                .schema()
+                .get_field_name(self.fields.key)
+                .to_string();
+            let by_key = page.order_by_string_fast_field(key, Order::Asc);
+            let (top, facets) = searcher.search(&tantivy_query, &(by_key, FacetCollector))?;
+            let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
+            (top.collect(), facets)
+        };
+
+        let highlighter = Highlighter::new(&plan.highlights());
+        let hits = top
+            .into_iter()
+            .map(|(score, addr)| self.hit(&searcher, addr, score, &highlighter))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut facets = facets;
+        if let Some(n) = query.facet_limit {
+            facets.facets.country.truncate(n);
+            facets.facets.person.truncate(n);
+            facets.facets.date.truncate(n);
+        }
+        Ok(Results {
+            total: usize::try_from(facets.docs).unwrap_or(usize::MAX),
+            hits,
+            facets: facets.facets,
+        })
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        score: f32,
+        highlighter: &Highlighter,
+    ) -> Result<Hit, QueryError> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let first = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
+        Ok(Hit {
+            id: first(f.id).unwrap_or_default(),
+            path: first(f.path).unwrap_or_default(),
+            title: first(f.title).unwrap_or_default(),
+            score,
+            snippet: highlighter.snippet(body),
+            published: first(f.published).filter(|p| !p.is_empty()),
+            persons: all(f.person),
+            countries: all(f.country),
+            dates: all(f.date),
+        })
+    }
+}

@@ -1,0 +1,59 @@
+//! What a search returns: [`Results`] with their [`Hit`]s and [`Facets`]. All of it
+//! serialises to the JSON shape of `search query --json`.
+
+use serde::Serialize;
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The article's stable id.
+    pub id: String,
+    /// The path of its file as given to `search index`.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// Relevance; higher is better. Constant for queries without text.
+    pub score: f32,
+    /// A passage of the body with matched words in `<b>…</b>`, HTML-escaped;
+    /// the start of the body when no word of the query occurs in it.
+    pub snippet: String,
+    /// Publication date at its precision, `null` when unknown.
+    pub published: Option<String>,
+    /// Persons mentioned, canonical names, in stored order.
+    pub persons: Vec<String>,
+    /// Countries mentioned, common names, in stored order.
+    pub countries: Vec<String>,
+    /// Dates mentioned, ISO 8601 at their precision, in stored order.
+    pub dates: Vec<String>,
+}
+
+/// A facet value and the number of matching articles that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value: a country name, a person, a `YYYY-MM` or `YYYY` bucket.
+    pub value: String,
+    /// Matching articles with this value (each article counts once).
+    pub count: u64,
+}
+
+/// Facet counts over all matching articles, sorted by count (descending) then value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// Countries mentioned.
+    pub country: Vec<FacetCount>,
+    /// Persons mentioned.
+    pub person: Vec<FacetCount>,
+    /// `YYYY-MM` buckets for dates known to the month or day, `YYYY` for years.
+    pub date: Vec<FacetCount>,
+}
+
+/// The answer to a [`Query`](crate::Query).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Results {
+    /// Number of matching articles (all of them, not just this page).
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// Facet counts over all matching articles.
+    pub facets: Facets,
+}

@@ -1,0 +1,357 @@
+//! Snippets: the passage of an article's body that best shows why it matched,
+//! with the matched words in `<b>…</b>` and everything else HTML-escaped.
+//!
+//! tantivy's `SnippetGenerator` only knows the terms of a query as typed, so it
+//! cannot highlight "Mutaqi" matching "Muttaqi", and it highlights a phrase's
+//! words anywhere. This highlighter tokenises the body with the index's analyzer
+//! and marks:
+//!
+//! - tokens equal to a query term, or within its edit distance for a
+//!   typo-tolerant term (the variant actually in the text gets highlighted);
+//! - runs of tokens that spell a query phrase, in order.
+//!
+//! The passage is a window of at most [`SNIPPET_CHARS`] characters that covers
+//! the most *different* query terms, then the most matches, earliest on a tie,
+//! starting a few words before its first match. Whitespace runs become one space;
+//! `…` marks a cut. When nothing in the body matches (a title-only match, or a
+//! query without text), the snippet is the start of the body. Only the first
+//! [`SCAN_BYTES`] of a body are scanned for matches.
+
+use std::collections::HashMap;
+
+use search_schema::news_analyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+use crate::plan::Highlights;
+
+/// The longest snippet, in characters (ellipses aside).
+pub const SNIPPET_CHARS: usize = 200;
+/// How much context, in characters, to keep before the first match of a passage.
+const LEAD_CHARS: usize = 40;
+/// How much of a body is searched for matches.
+pub const SCAN_BYTES: usize = 256 * 1024;
+
+/// Builds snippets for one query's highlights.
+pub(crate) struct Highlighter {
+    analyzer: TextAnalyzer,
+    /// Exact terms, and typo-tolerant terms with their distance.
+    exact: HashMap<String, usize>,
+    fuzzy: Vec<(Vec<char>, u8, usize)>,
+    phrases: Vec<(Vec<String>, usize)>,
+}
+
+/// A body token: byte range, character range, analysed text, position.
+struct Tok {
+    bytes: (usize, usize),
+    chars: (usize, usize),
+    text: String,
+    position: usize,
+}
+
+impl Highlighter {
+    pub fn new(h: &Highlights) -> Self {
+        let mut group = 0..;
+        let mut exact = HashMap::new();
+        let mut fuzzy = Vec::new();
+        for (term, distance) in &h.terms {
+            let g = group.next().unwrap_or(0);
+            exact.insert(term.clone(), g);
+            if *distance > 0 {
+                fuzzy.push((term.chars().collect(), *distance, g));
+            }
+        }
+        let phrases = h
+            .phrases
+            .iter()
+            .map(|p| (p.clone(), group.next().unwrap_or(0)))
+            .collect();
+        Highlighter {
+            analyzer: news_analyzer(),
+            exact,
+            fuzzy,
+            phrases,
+        }
+    }
+
+    /// The snippet of `body`, as HTML.
+    pub fn snippet(&self, body: &str) -> String {
+        if self.exact.is_empty() && self.phrases.is_empty() {
+            return lead(body);
+        }
+        let tokens = self.tokens(body);
+        let marks = self.marks(&tokens);
+        let matched: Vec<usize> = (0..tokens.len()).filter(|&i| marks[i].is_some()).collect();
+        if matched.is_empty() {
+            return lead(body);
+        }
+        // Best window: starts at a matched token (minus some lead), runs to
+        // SNIPPET_CHARS; scored by distinct groups, then matches.
+        let mut best: Option<((usize, usize), (usize, usize))> = None; // (score, (first, last))
+        for &m in &matched {
+            let mut first = m;
+            while first > 0 && tokens[m].chars.0 - tokens[first - 1].chars.0 <= LEAD_CHARS {
+                first -= 1;
+            }
+            let start = tokens[first].chars.0;
+            let mut last = m;
+            while last + 1 < tokens.len() && tokens[last + 1].chars.1 - start <= SNIPPET_CHARS {
+                last += 1;
+            }
+            let mut groups: Vec<usize> = (first..=last).filter_map(|i| marks[i]).collect();
+            let hits = groups.len();
+            groups.sort_unstable();
+            groups.dedup();
+            let score = (groups.len(), hits);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, (first, last)));
+            }
+        }
+        let (_, (mut first, mut last)) = best.unwrap_or(((0, 0), (0, 0)));
+        // Spend what is left of the budget on context before, then after.
+        while first > 0 && tokens[last].chars.1 - tokens[first - 1].chars.0 <= SNIPPET_CHARS {
+            first -= 1;
+        }
+        while last + 1 < tokens.len()
+            && tokens[last + 1].chars.1 - tokens[first].chars.0 <= SNIPPET_CHARS
+        {
+            last += 1;
+        }
+        let from = if first == 0 { 0 } else { tokens[first].bytes.0 };
+        let to = if last + 1 == tokens.len() && body.len() <= SCAN_BYTES {
+            body.len()
+        } else {
+            tokens[last].bytes.1
+        };
+        let mut out = String::new();
+        if from > 0 {
+            out.push('…');
+        }
+        let mut at = from;
+        for i in first..=last {
+            if marks[i].is_some() {
+                let (s, e) = tokens[i].bytes;
+                escape_into(&mut out, &body[at..s]);
+                out.push_str("<b>");
+                escape_into(&mut out, &body[s..e]);
+                out.push_str("</b>");
+                at = e;
+            }
+        }
+        escape_into(&mut out, &body[at..to]);
+        if to < body.len() {
+            out.push('…');
+        }
+        out.trim().to_string()
+    }
+
+    fn tokens(&self, body: &str) -> Vec<Tok> {
+        let mut end = body.len().min(SCAN_BYTES);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &body[..end];
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        // Character offsets, counted incrementally (tokens come in text order).
+        let (mut byte_at, mut char_at) = (0, 0);
+        let mut to_chars = |b: usize| {
+            char_at += text[byte_at..b].chars().count();
+            byte_at = b;
+            char_at
+        };
+        while let Some(t) = stream.next() {
+            let c0 = to_chars(t.offset_from);
+            let c1 = to_chars(t.offset_to);
+            out.push(Tok {
+                bytes: (t.offset_from, t.offset_to),
+                chars: (c0, c1),
+                text: t.text.clone(),
+                position: t.position,
+            });
+        }
+        out
+    }
+
+    /// For each token, the group of the query term it matches, if any.
+    fn marks(&self, tokens: &[Tok]) -> Vec<Option<usize>> {
+        let mut marks: Vec<Option<usize>> = tokens
+            .iter()
+            .map(|t| {
+                self.exact.get(&t.text).copied().or_else(|| {
+                    let chars: Vec<char> = t.text.chars().collect();
+                    self.fuzzy
+                        .iter()
+                        .find(|(term, d, _)| within(term, &chars, *d as usize))
+                        .map(|(_, _, g)| *g)
+                })
+            })
+            .collect();
+        for (phrase, g) in &self.phrases {
+            let n = phrase.len();
+            for i in 0..tokens.len().saturating_sub(n - 1) {
+                let run = &tokens[i..i + n];
+                let spelled = run.iter().zip(phrase).all(|(t, p)| &t.text == p);
+                let adjacent = run.windows(2).all(|w| w[1].position == w[0].position + 1);
+                if spelled && adjacent {
+                    marks[i..i + n].iter_mut().for_each(|m| *m = Some(*g));
+                }
+            }
+        }
+        marks
+    }
+}
+
+/// Whether `a` and `b` are within `max` edits (insert, delete, substitute, swap
+/// of neighbours), as tantivy's fuzzy query with `transposition_cost_one`.
+pub(crate) fn within(a: &[char], b: &[char], max: usize) -> bool {
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    // Optimal string alignment distance, three rows.
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..w {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return false;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[w - 1] <= max
+}
+
+/// The start of the body, cut at a word boundary, for snippets without matches.
+pub(crate) fn lead(body: &str) -> String {
+    let body = body.trim_start();
+    let cut = body
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(body.len(), |(i, _)| i);
+    let mut end = cut;
+    if cut < body.len() {
+        // Back up to the last whitespace, unless that loses most of the text.
+        if let Some(space) = body[..cut].rfind(char::is_whitespace)
+            && space > cut / 2
+        {
+            end = space;
+        }
+    }
+    let mut out = String::new();
+    escape_into(&mut out, &body[..end]);
+    let mut out = out.trim_end().to_string();
+    if end < body.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Appends `text` HTML-escaped, whitespace runs folded to one space.
+fn escape_into(out: &mut String, text: &str) {
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c.is_control() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+    use crate::plan::Plan;
+
+    fn snippet(query: &str, body: &str) -> String {
+        let plan = Plan::new(parse(query).unwrap().as_ref());
+        Highlighter::new(&plan.highlights()).snippet(body)
+    }
+
+    #[test]
+    fn highlights_words_fuzzy_variants_and_phrases() {
+        assert_eq!(
+            snippet("Mutaqi", "Foreign Minister Muttaqī met the envoy."),
+            "Foreign Minister <b>Muttaqī</b> met the envoy."
+        );
+        assert_eq!(
+            snippet(r#""Amir Khan""#, "Amir met Khan. Then Amir Khan left."),
+            "Amir met Khan. Then <b>Amir</b> <b>Khan</b> left."
+        );
+        assert_eq!(
+            snippet("kabul -tehran", "From Kabul to Tehran."),
+            "From <b>Kabul</b> to Tehran."
+        );
+    }
+
+    #[test]
+    fn escapes_html_and_folds_whitespace() {
+        assert_eq!(
+            snippet("iran", "<p>Iran &\n\n  \"Russia\"</p>"),
+            "&lt;p&gt;<b>Iran</b> &amp; &quot;Russia&quot;&lt;/p&gt;"
+        );
+    }
+
+    #[test]
+    fn picks_the_passage_with_the_most_terms() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(40);
+        let body = format!("Kabul once. {filler} Kabul and Moscow together. {filler}");
+        let s = snippet("Kabul Moscow", &body);
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("<b>Kabul</b> and <b>Moscow</b> together"), "{s}");
+        assert!(s.chars().count() <= SNIPPET_CHARS + 60, "{s}");
+    }
+
+    #[test]
+    fn lead_without_matches() {
+        assert_eq!(snippet("", "  Short body. "), "Short body.");
+        assert_eq!(snippet("absent", "Short body."), "Short body.");
+        let long = "word ".repeat(100);
+        let s = lead(&long);
+        assert!(
+            s.ends_with("word…") && s.chars().count() <= SNIPPET_CHARS + 1,
+            "{s}"
+        );
+        let one = "x".repeat(500);
+        assert_eq!(lead(&one).chars().count(), SNIPPET_CHARS + 1);
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_once() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(within(&c("muttaqi"), &c("mutaqi"), 1));
+        assert!(within(&c("muttaqi"), &c("mutatqi"), 1));
+        assert!(!within(&c("muttaqi"), &c("mutaq"), 1));
+        assert!(within(&c("ambassador"), &c("ambasadro"), 2));
+        assert!(!within(&c("kabul"), &c("kbaull"), 1));
+        assert!(within(&c(""), &c("ab"), 2));
+    }
+}

@@ -1,0 +1,385 @@
+//! End-to-end searches over a small seed-like index built in a temp dir.
+
+mod fixture;
+
+use std::sync::OnceLock;
+
+use search_query::{NewsIndex, PartialDate, Query, QueryError, Results};
+
+/// One index for the whole file (built once; tests only read it).
+fn index() -> &'static NewsIndex {
+    static INDEX: OnceLock<(tempfile::TempDir, NewsIndex)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = fixture::seed_index();
+            let index = NewsIndex::open(dir.path()).unwrap();
+            (dir, index)
+        })
+        .1
+}
+
+fn run(q: Query) -> Results {
+    index().search(&q.limit(100)).unwrap()
+}
+
+/// Ids of the hits, sorted.
+fn ids(q: Query) -> Vec<String> {
+    let mut v: Vec<String> = run(q).hits.into_iter().map(|h| h.id).collect();
+    v.sort();
+    v
+}
+
+/// Ids of the hits in rank order.
+fn ranked(q: Query) -> Vec<String> {
+    run(q).hits.into_iter().map(|h| h.id).collect()
+}
+
+fn date(s: &str) -> PartialDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn queries_without_text_list_everything_by_path() {
+    let all = ["000", "001", "002", "003", "004", "005"];
+    for q in [
+        Query::all(),
+        Query::text(""),
+        Query::text("*"),
+        Query::text("  "),
+    ] {
+        assert_eq!(ranked(q), all);
+    }
+    assert_eq!(run(Query::all()).total, 6);
+    assert_eq!(index().num_articles(), 6);
+}
+
+#[test]
+fn boolean_operators_give_exact_document_sets() {
+    assert_eq!(ids(Query::text("Muttaqi")), ["001", "002", "003", "004"]);
+    assert_eq!(ids(Query::text("Muttaqi Moscow")), ["002"]);
+    assert_eq!(ids(Query::text("Muttaqi AND Moscow")), ["002"]);
+    assert_eq!(ids(Query::text("Kabul OR Moscow")), ["001", "002", "003"]);
+    assert_eq!(ids(Query::text("talks -Tehran")), ["001", "002"]);
+    assert_eq!(ids(Query::text("talks NOT Tehran")), ["001", "002"]);
+    assert_eq!(ids(Query::text("(Kabul OR Moscow) trade")), ["001", "002"]);
+    // Exclusions are exact: 004 spells it "Mutaqi".
+    assert_eq!(ids(Query::text("-Muttaqi")), ["000", "004", "005"]);
+    assert_eq!(ids(Query::text("Iran")), ["000", "001"]);
+    assert_eq!(ids(Query::text("nonexistentword")), Vec::<String>::new());
+    assert_eq!(ids(Query::text("!!! —")), Vec::<String>::new());
+}
+
+#[test]
+fn phrases_are_exact_and_ordered() {
+    assert_eq!(ids(Query::text("\"press conference\"")), ["002", "004"]);
+    assert_eq!(
+        ids(Query::text("\"conference press\"")),
+        Vec::<String>::new()
+    );
+    assert_eq!(ids(Query::text("\"Amir Khan Muttaqi\"")), ["001", "002"]);
+    // No typo tolerance inside quotes.
+    assert_eq!(ids(Query::text("\"Mutaqi\"")), ["004"]);
+    assert_eq!(
+        ids(Query::text("Muttaqi -\"press conference\"")),
+        ["001", "003"]
+    );
+    // An unbalanced quote runs to the end.
+    assert_eq!(ids(Query::text("Moscow \"press conference")), ["002"]);
+}
+
+#[test]
+fn typos_are_tolerated_and_exact_matches_rank_first() {
+    // "Mutaqi" is one edit from Muttaqi.
+    let hits = ranked(Query::text("Mutaqi"));
+    assert_eq!(hits.len(), 4);
+    assert_eq!(hits[0], "004", "the exact spelling ranks first: {hits:?}");
+    let hits = ranked(Query::text("Muttaqi"));
+    assert_eq!(
+        hits.last().unwrap(),
+        "004",
+        "the variant ranks last: {hits:?}"
+    );
+    // Swapped letters count as one edit; accents are folded.
+    // (004's "Mutaqi" is two edits from "Muttaiq".)
+    assert_eq!(ids(Query::text("Muttaiq")), ["001", "002", "003"]);
+    assert_eq!(ids(Query::text("MUTTAQĪ")), ids(Query::text("muttaqi")));
+    // Nine letters or more: two edits.
+    assert_eq!(ids(Query::text("Azerbajiani")), ["000"]);
+    // Four letters or fewer: exact.
+    assert_eq!(ids(Query::text("Irn")), Vec::<String>::new());
+    // Two edits are too many for a 6-letter word.
+    assert_eq!(ids(Query::text("Muxaqu")), Vec::<String>::new());
+}
+
+#[test]
+fn title_matches_count_double() {
+    // "Kabul" is in 001's and 003's title, 001's body and 003's body.
+    // "Moscow" is in 002's title and body; "trade" only in bodies.
+    let r = run(Query::text("Moscow OR trade"));
+    assert_eq!(r.hits[0].id, "002");
+}
+
+#[test]
+fn country_filter_by_name_alias_and_code() {
+    for c in [
+        "Iran",
+        "iran",
+        "IR",
+        "irn",
+        "Persia",
+        " Islamic Republic of Iran ",
+    ] {
+        assert_eq!(ids(Query::all().country(c)), ["000", "001"], "{c}");
+    }
+    assert_eq!(
+        ids(Query::all().country("RU").country("Iran")),
+        ["000", "001", "002"]
+    );
+    assert_eq!(
+        ids(Query::text("talks").country("Afghanistan")),
+        ["001", "002"]
+    );
+    let err = index().search(&Query::all().country("Narnia")).unwrap_err();
+    assert!(matches!(&err, QueryError::UnknownCountry(c) if c == "Narnia"));
+    assert_eq!(
+        err.to_string(),
+        "unknown country `Narnia`; try a name or an ISO code such as IR"
+    );
+    assert!(err.is_user_error());
+}
+
+#[test]
+fn person_filter_by_name_or_alias_any_case() {
+    let all_four = ["001", "002", "003", "004"];
+    assert_eq!(ids(Query::all().person("Amir Khan Muttaqi")), all_four);
+    assert_eq!(ids(Query::all().person("  amir  khan MUTTAQI ")), all_four);
+    assert_eq!(ids(Query::all().person("muttaqi")), ["001"]);
+    assert_eq!(ids(Query::all().person("Lavrov")), ["002"]);
+    assert_eq!(
+        ids(Query::all().person("Lavrov").person("Mutaqi")),
+        ["002", "004"]
+    );
+    assert_eq!(ids(Query::all().person("Nobody")), Vec::<String>::new());
+    // Filters combine with AND.
+    assert_eq!(
+        ids(Query::all().person("Amir Khan Muttaqi").country("Russia")),
+        ["002"]
+    );
+}
+
+#[test]
+fn date_ranges_at_each_precision() {
+    let range = |from: &str, to: &str| {
+        let mut q = Query::all();
+        if !from.is_empty() {
+            q = q.from(date(from));
+        }
+        if !to.is_empty() {
+            q = q.to(date(to));
+        }
+        ids(q)
+    };
+    // 000: day 2021-08-15 (also published); 001: day 2025-12-17; 002: month
+    // 2025-10; 003: month 2021-08; 004: year 2021; 005: year 2023.
+    assert_eq!(range("2021-08-15", "2021-08-15"), ["000"]);
+    assert_eq!(range("2021-08", "2021-08"), ["000", "003"]);
+    assert_eq!(range("2021", "2021"), ["000", "003", "004"]);
+    assert_eq!(range("2021-07", "2021-09"), ["000", "003"]);
+    assert_eq!(range("2021-08-01", "2021-08-31"), ["000", "003"]);
+    assert_eq!(range("2021-08-02", "2021-08-31"), ["000"]);
+    assert_eq!(range("2021-08-16", "2021-12-31"), Vec::<String>::new());
+    assert_eq!(range("", "2021-08-14"), Vec::<String>::new());
+    assert_eq!(range("", "2021-08-15"), ["000"]);
+    assert_eq!(range("2022", ""), ["001", "002", "005"]);
+    assert_eq!(range("2025-10", "2025-10"), ["002"]);
+    assert_eq!(range("2025-10-01", "2025-12-17"), ["001", "002"]);
+    assert_eq!(range("2025-12-18", ""), Vec::<String>::new());
+    assert_eq!(range("2023", "2023-12-31"), ["005"]);
+    let err = index()
+        .search(&Query::all().from(date("2025")).to(date("2021")))
+        .unwrap_err();
+    assert!(matches!(err, QueryError::EmptyDateRange { .. }));
+    assert!(err.is_user_error());
+}
+
+#[test]
+fn facets_count_all_matches_sorted_by_count_then_value() {
+    let r = index().search(&Query::all().limit(1)).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    let pairs = |f: &[search_query::FacetCount]| {
+        f.iter()
+            .map(|c| format!("{}={}", c.value, c.count))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        pairs(&r.facets.country),
+        [
+            "Afghanistan=3",
+            "Iran=2",
+            "Azerbaijan=1",
+            "Burkina Faso=1",
+            "Mali=1",
+            "Niger=1",
+            "Russia=1"
+        ]
+    );
+    assert_eq!(
+        pairs(&r.facets.person),
+        ["Amir Khan Muttaqi=4", "Sergei Lavrov=1"]
+    );
+    // 000 has 2021-08 twice (date and publication): counted once.
+    assert_eq!(
+        pairs(&r.facets.date),
+        ["2021-08=2", "2021=1", "2023=1", "2025-10=1", "2025-12=1"]
+    );
+
+    let r = index()
+        .search(&Query::text("Muttaqi").country("Afghanistan").limit(0))
+        .unwrap();
+    assert_eq!(r.total, 3);
+    assert!(r.hits.is_empty());
+    assert_eq!(
+        pairs(&r.facets.country),
+        ["Afghanistan=3", "Iran=1", "Russia=1"]
+    );
+    assert_eq!(
+        pairs(&r.facets.person),
+        ["Amir Khan Muttaqi=3", "Sergei Lavrov=1"]
+    );
+
+    let r = index().search(&Query::all().facet_limit(2)).unwrap();
+    assert_eq!(pairs(&r.facets.country), ["Afghanistan=3", "Iran=2"]);
+}
+
+#[test]
+fn paging_with_limit_and_offset() {
+    let all = ranked(Query::text("Muttaqi"));
+    let page = |offset, limit| {
+        index()
+            .search(&Query::text("Muttaqi").offset(offset).limit(limit))
+            .unwrap()
+    };
+    assert_eq!(page(0, 2).hits.len(), 2);
+    let joined: Vec<String> = [page(0, 2), page(2, 2)]
+        .into_iter()
+        .flat_map(|r| r.hits.into_iter().map(|h| h.id))
+        .collect();
+    assert_eq!(joined, all);
+    let r = page(3, 10);
+    assert_eq!((r.total, r.hits.len()), (4, 1));
+    let r = page(10, 10);
+    assert_eq!((r.total, r.hits.len()), (4, 0));
+    let r = page(usize::MAX, usize::MAX);
+    assert_eq!((r.total, r.hits.len()), (4, 0));
+    let r = page(0, usize::MAX);
+    assert_eq!(r.hits.len(), 4);
+    assert_eq!(Query::text("x").limit, 10);
+}
+
+#[test]
+fn hits_carry_stored_fields_and_highlighted_snippets() {
+    let r = index().search(&Query::text("Mutaqi Kabul")).unwrap();
+    let hit = r.hits.iter().find(|h| h.id == "001").unwrap();
+    assert_eq!(hit.path, "seeds/001.txt");
+    assert_eq!(hit.title, "Muttaqi meets Iranian envoy in Kabul");
+    assert_eq!(hit.published, None);
+    assert_eq!(hit.persons, ["Amir Khan Muttaqi"]);
+    assert_eq!(hit.countries, ["Afghanistan", "Iran"]);
+    assert_eq!(hit.dates, ["2025-12-17"]);
+    assert!(hit.score > 0.0);
+    assert!(
+        hit.snippet
+            .contains("Amir Khan <b>Muttaqi</b> met Iran&#39;s envoy in <b>Kabul</b>"),
+        "{}",
+        hit.snippet
+    );
+
+    let r = index()
+        .search(&Query::text("\"Amir Khan\" progress"))
+        .unwrap();
+    assert!(r.hits.is_empty());
+    let r = index().search(&Query::text("progress")).unwrap();
+    assert_eq!(
+        r.hits[0].snippet,
+        "Leaders of Mali, Niger and Burkina Faso met in 2023. Analysts said &quot;<b>progress</b> \
+         &amp; &lt;more&gt;&quot; was needed."
+    );
+
+    let r = index().search(&Query::all().country("Iran")).unwrap();
+    assert_eq!(r.hits[0].published.as_deref(), Some("2021-08-15"));
+    assert!(r.hits[0].snippet.starts_with("Officials from Iran met"));
+    assert!(!r.hits[0].snippet.contains("<b>"));
+
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["total"], 2);
+    assert_eq!(json["hits"][1]["published"], serde_json::Value::Null);
+    assert_eq!(json["facets"]["country"][0]["value"], "Iran");
+    assert_eq!(json["facets"]["date"][0]["count"], 1);
+}
+
+#[test]
+fn syntax_errors_are_user_errors_with_positions() {
+    let err = index()
+        .search(&Query::text("(Kabul OR Moscow"))
+        .unwrap_err();
+    assert!(matches!(err, QueryError::Syntax { position: 1, .. }));
+    assert!(err.is_user_error());
+    let err = index().search(&Query::text("Kabul) Moscow")).unwrap_err();
+    assert!(matches!(err, QueryError::Syntax { position: 6, .. }));
+}
+
+#[test]
+fn opening_reports_missing_and_foreign_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothing-here");
+    let err = NewsIndex::open(&missing).unwrap_err();
+    assert!(matches!(err, QueryError::NoIndex(_)));
+    assert!(
+        err.to_string()
+            .contains("run `search index <folder>` first")
+    );
+    assert!(!err.is_user_error());
+
+    std::fs::write(dir.path().join("meta.json"), "not json").unwrap();
+    let err = NewsIndex::open(dir.path()).unwrap_err();
+    assert!(matches!(err, QueryError::Incompatible(_)), "{err:?}");
+    assert!(err.to_string().contains("search index --rebuild"), "{err}");
+
+    // An index with another schema (an older version of the program).
+    let other = tempfile::tempdir().unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(other.path(), b.build()).unwrap();
+    let err = NewsIndex::open(other.path()).unwrap_err();
+    assert!(matches!(err, QueryError::Incompatible(_)), "{err:?}");
+    assert!(err.to_string().contains("another version"), "{err}");
+}
+
+#[test]
+fn reload_sees_new_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = fixture::seeds();
+    fixture::build_index(dir.path(), &seeds[..1]);
+    let index = NewsIndex::open(dir.path()).unwrap();
+    assert_eq!(index.num_articles(), 3);
+    let (tantivy_index, fields) = search_schema::open(dir.path()).unwrap();
+    let mut writer: tantivy::IndexWriter = tantivy_index
+        .writer_with_num_threads(1, 15_000_000)
+        .unwrap();
+    writer.add_document(seeds[1][0].document(&fields)).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(index.num_articles(), 3, "manual reload policy");
+    index.reload().unwrap();
+    assert_eq!(index.num_articles(), 4);
+}
+
+#[test]
+fn index_handle_is_shareable() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<NewsIndex>();
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| assert_eq!(run(Query::text("Muttaqi")).total, 4));
+        }
+    });
+}
