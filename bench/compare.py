@@ -42,8 +42,8 @@ What it does, in one run:
    `search query oil --country Iran` (no tantivy-cli equivalent). With hyperfine
    (`apt-get install hyperfine`) unless `--no-hyperfine`; else interleaved
    subprocess timings, median. The hit counts of both tools are shown as a check.
-5. Optional breakdown (`--breakdown`): `search extract MD --json` over the corpus,
-   i.e. reading + entity extraction without tantivy.
+5. Optional breakdown (`--breakdown`): `search extract corpus.jsonl --json`,
+   of the same stories, i.e. reading + entity extraction without tantivy.
 6. Prints Markdown tables and the targets of issue 4 with pass/fail; `--output FILE`
    writes them to FILE too; raw figures go to `WORK/results-N.json`.
 
@@ -433,7 +433,9 @@ def bench_queries(args, search: Path | None, tantivy: Path, work: Path) -> list[
 def bench_breakdown(args, corpus: Path, search: Path, work: Path) -> dict:
     out = {}
     try:
-        r = run_measured([search, "extract", corpus / "md", "--json"], timeout=args.timeout)
+        # `search extract` takes files, not folders: give it the JSON lines of the
+        # same stories (one process, every article parsed and extracted).
+        r = run_measured([search, "extract", corpus / "corpus.jsonl", "--json"], timeout=args.timeout)
         out["extract"] = r
         log(f"  search extract: {r['wall']:.2f}s wall, {r['cpu']:.2f}s cpu")
     except BenchError as e:
@@ -506,7 +508,7 @@ def report(args, corpus: Path, res: dict) -> str:
     bd = res.get("breakdown", {})
     if "extract" in bd:
         e = bd["extract"]
-        L.append(f"| `search extract` alone (read + extract, no index) | {e['wall']:.2f} s wall, {e['cpu']:.2f} s CPU | n/a | |")
+        L.append(f"| `search extract corpus.jsonl` (read + extract, no index) | {e['wall']:.2f} s wall, {e['cpu']:.2f} s CPU | n/a | |")
     if ix.get("reindex_summary"):
         L.append(f"\nRe-index summary line: `{ix['reindex_summary'][0]}`")
     L.append("")
