@@ -388,20 +388,21 @@ def hyperfine_times(cmds: dict[str, list], args, work: Path) -> dict[str, dict]:
         raise BenchError(f"hyperfine failed: {e.stderr.decode(errors='replace').strip()[-400:]}") from e
     res = json.loads(out.read_text())["results"]
     return {name: {"median_ms": r["median"] * 1e3, "min_ms": r["min"] * 1e3, "mean_ms": r["mean"] * 1e3,
-                   "runs": len(r["times"])} for name, r in zip(names, res)}
+                   "cpu_ms": (r["user"] + r["system"]) * 1e3, "runs": len(r["times"])}
+            for name, r in zip(names, res)}
 
 
 def python_times(cmds: dict[str, list], args) -> dict[str, dict]:
     times = {name: [] for name in cmds}
+    cpu = {name: [] for name in cmds}
     for i in range(3 + args.query_runs):  # 3 warm-up rounds, then interleaved A B C A B C ...
         for name, argv in cmds.items():
-            t = time.perf_counter()
-            subprocess.run(list(map(str, argv)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=args.timeout, check=True)
+            r = run_measured(argv, timeout=args.timeout)
             if i >= 3:
-                times[name].append(time.perf_counter() - t)
+                times[name].append(r["wall"])
+                cpu[name].append(r["cpu"])
     return {name: {"median_ms": median(ts) * 1e3, "min_ms": min(ts) * 1e3, "mean_ms": statistics.mean(ts) * 1e3,
-                   "runs": len(ts)} for name, ts in times.items()}
+                   "cpu_ms": statistics.mean(cpu[name]) * 1e3, "runs": len(ts)} for name, ts in times.items()}
 
 
 def bench_queries(args, search: Path | None, tantivy: Path, work: Path) -> list[dict]:
@@ -553,12 +554,16 @@ def report(args, corpus: Path, res: dict) -> str:
     qs = res.get("queries", [])
     if qs:
         hf = "hyperfine" if (not args.no_hyperfine and shutil.which("hyperfine")) else "interleaved subprocess runs"
-        L.append(f"| query (whole process, median of {args.query_runs}, {hf}) | `search query --json` | "
+        L.append(f"Whole-process query times: median wall time of {args.query_runs} runs ({hf}, 3 warm-up runs), "
+                 "and in brackets the mean CPU time (user+sys) per run, which suffers less from other load.\n")
+        L.append(f"| query | `search query --json` | "
                  "`tantivy search` (prints every hit) | `tantivy search -a count` (no docs) | hits search / tantivy |")
         L.append("| --- | ---: | ---: | ---: | ---: |")
         for q in qs:
             def c(name):
-                return fmt(q[name]["median_ms"], ".1f", " ms") if name in q else ("pending" if args.no_search and name == "search" else "n/a")
+                if name in q:
+                    return f"{q[name]['median_ms']:.1f} ms ({q[name]['cpu_ms']:.1f})"
+                return "pending" if args.no_search and name == "search" else "n/a"
             qtext = q["search_q"] + ("" if not q["extra"] else " " + " ".join(q["extra"]))
             L.append(f"| {q['label']}: `{qtext}` | {c('search')} | {c('tantivy')} | {c('tantivy_agg')} | "
                      f"{q.get('search_hits', 'pending' if args.no_search else '-')} / {q.get('tantivy_hits', 'n/a')} |")
