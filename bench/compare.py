@@ -524,7 +524,7 @@ def report(args, corpus: Path, res: dict) -> str:
     L = []
     L.append(f"### {n:,} articles ({md_mb:.0f} MB of .md, {jl_mb:.0f} MB of JSON lines)\n")
     L.append(f"{res['when']}; search {res.get('search_version') or 'pending'}, {res['tantivy_version']}; "
-             f"median of {args.reps} alternating rounds; load average before/after "
+             f"median (min-max) of {args.reps} alternating rounds; load average before/after "
              f"{res['load_before']:.2f} / {res['load_after']:.2f}.\n")
     L.append("| indexing | `search index` (md folder) | `tantivy index` (JSON lines) | search / tantivy |")
     L.append("| --- | ---: | ---: | ---: |")
@@ -533,11 +533,20 @@ def report(args, corpus: Path, res: dict) -> str:
                                          ("peak RSS", "rss_mib", 1, ".0f", " MiB"),
                                          ("index size on disk", "size", 1e-6, ".0f", " MB")]:
         a, b = m(s, key) * scale, m(t, key) * scale
-        L.append(f"| {name} | {fmt(a, spec, unit)} | {fmt(b, spec, unit)} | {fmt(a / b if s else pend, '.2f', 'x')} |")
+
+        def cell(runs, v):
+            if not runs or len(runs) < 2 or key not in ("wall", "cpu"):
+                return fmt(v, spec, unit)
+            xs = [r[key] * scale for r in runs]
+            return f"{v:{spec}}{unit} ({min(xs):{spec}}-{max(xs):{spec}})"
+        L.append(f"| {name} | {cell(s, a)} | {cell(t, b)} | {fmt(a / b if s else pend, '.2f', 'x')} |")
     re_runs = ix.get("reindex", [])
     full = m(s, "wall")
     rw = m(re_runs, "wall")
-    share = f" ({100 * rw / full:.1f}% of full build)" if re_runs else ""
+    share = ""
+    if re_runs:
+        xs = [r["wall"] for r in re_runs]
+        share = f" ({min(xs):.2f}-{max(xs):.2f}), {100 * rw / full:.1f}% of the full build's median"
     L.append(f"| re-index, unchanged corpus | {fmt(rw, '.3f', ' s')}{share} | n/a | |")
     bd = res.get("breakdown", {})
     if "extract" in bd:
