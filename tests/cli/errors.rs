@@ -106,7 +106,7 @@ fn hostile_query_strings_never_panic() {
         "-",
         "((",
         ")",
-        "\u{0}\u{7}",
+        "\u{1}\u{7}\u{1b}[31m",
         "مطقی",
         "*:*",
         "title:",
