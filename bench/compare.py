@@ -523,7 +523,7 @@ def report(args, corpus: Path, res: dict) -> str:
     jl_mb = (corpus / "corpus.jsonl").stat().st_size / 1e6
     L = []
     L.append(f"### {n:,} articles ({md_mb:.0f} MB of .md, {jl_mb:.0f} MB of JSON lines)\n")
-    L.append(f"{res['when']}; search {res.get('search_version') or 'pending'}, {res['tantivy_version']}; "
+    L.append(f"{res['when']}; {res.get('search_version') or 'search pending'}, {res['tantivy_version']}; "
              f"median (min-max) of {args.reps} alternating rounds; load average before/after "
              f"{res['load_before']:.2f} / {res['load_after']:.2f}.\n")
     L.append("| indexing | `search index` (md folder) | `tantivy index` (JSON lines) | search / tantivy |")
