@@ -95,8 +95,28 @@ def log(msg: str) -> None:
 # ---------------------------------------------------------------- running things
 
 
-def run_measured(argv, *, stdin_path=None, log_path=None, timeout=600.0, cwd=None):
-    """Run argv once; return wall/user/sys seconds and peak RSS (MiB) from wait4."""
+def sample_rss(pid: int, done: threading.Event, peaks: dict) -> None:
+    """Peak anonymous and file-backed RSS from /proc/PID/status, every 50 ms.
+
+    ru_maxrss counts pages of memory-mapped index files too (tantivy reads segments
+    through mmap, merges included); RssAnon is the process's own heap."""
+    path = f"/proc/{pid}/status"
+    while not done.is_set():
+        try:
+            with open(path) as f:
+                txt = f.read()
+        except OSError:
+            return
+        for key in ("RssAnon", "RssFile"):
+            m = re.search(rf"^{key}:\s+(\d+) kB", txt, re.M)
+            if m:
+                peaks[key] = max(peaks.get(key, 0), int(m.group(1)))
+        done.wait(0.05)
+
+
+def run_measured(argv, *, stdin_path=None, log_path=None, timeout=600.0, cwd=None, sample=False):
+    """Run argv once; return wall/user/sys seconds and peak RSS (MiB) from wait4;
+    with `sample`, also the peak anonymous and file-backed RSS (see sample_rss)."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     out = open(log_path, "ab") if log_path else subprocess.DEVNULL
     try:
@@ -116,9 +136,13 @@ def run_measured(argv, *, stdin_path=None, log_path=None, timeout=600.0, cwd=Non
 
         timer = threading.Timer(timeout, kill)
         timer.start()
+        done, peaks = threading.Event(), {}
+        if sample and os.path.exists(f"/proc/{proc.pid}/status"):
+            threading.Thread(target=sample_rss, args=(proc.pid, done, peaks), daemon=True).start()
         try:
             _, status, ru = os.wait4(proc.pid, 0)
         finally:
+            done.set()
             timer.cancel()
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -132,13 +156,17 @@ def run_measured(argv, *, stdin_path=None, log_path=None, timeout=600.0, cwd=Non
     if proc.returncode != 0:
         where = f"; see {log_path}" if log_path else ""
         raise BenchError(f"exit code {proc.returncode}: {shlex.join(map(str, argv))}{where}")
-    return {
+    r = {
         "wall": wall,
         "user": ru.ru_utime,
         "sys": ru.ru_stime,
         "cpu": ru.ru_utime + ru.ru_stime,
         "rss_mib": ru.ru_maxrss / 1024.0,  # ru_maxrss is KiB on Linux
     }
+    if "RssAnon" in peaks:
+        r["anon_mib"] = peaks["RssAnon"] / 1024.0
+        r["file_mib"] = peaks.get("RssFile", 0) / 1024.0
+    return r
 
 
 def capture(argv, timeout=600.0, stdin_path=None) -> str:
@@ -354,12 +382,14 @@ def bench_indexing(args, corpus: Path, search: Path | None, tantivy: Path, work:
     for rep in range(args.reps):
         if search:
             shutil.rmtree(s_idx, ignore_errors=True)
-            r = run_measured([search, "index", md, "--index", s_idx, "--quiet"], log_path=logf, timeout=args.timeout)
+            r = run_measured([search, "index", md, "--index", s_idx, "--quiet"], log_path=logf,
+                             timeout=args.timeout, sample=True)
             r["size"] = dir_size(s_idx)
             runs["search"].append(r)
             log(f"  round {rep + 1}: search index   {r['wall']:.2f}s wall, {r['cpu']:.2f}s cpu, {r['rss_mib']:.0f} MiB")
         fresh_tantivy_index(t_idx)
-        r = run_measured([tantivy, "index", "-i", t_idx, *t_args], stdin_path=jsonl, log_path=logf, timeout=args.timeout)
+        r = run_measured([tantivy, "index", "-i", t_idx, *t_args], stdin_path=jsonl, log_path=logf,
+                         timeout=args.timeout, sample=True)
         r["size"] = dir_size(t_idx)
         runs["tantivy"].append(r)
         log(f"  round {rep + 1}: tantivy index  {r['wall']:.2f}s wall, {r['cpu']:.2f}s cpu, {r['rss_mib']:.0f} MiB")
@@ -517,7 +547,8 @@ def report(args, corpus: Path, res: dict) -> str:
     pend = None if s else float("nan")
 
     def m(runs, key):
-        return median([r[key] for r in runs]) if runs else float("nan")
+        xs = [r[key] for r in runs if key in r]
+        return median(xs) if xs else float("nan")
 
     md_mb = dir_size(corpus / "md") / 1e6
     jl_mb = (corpus / "corpus.jsonl").stat().st_size / 1e6
@@ -530,7 +561,9 @@ def report(args, corpus: Path, res: dict) -> str:
     L.append("| --- | ---: | ---: | ---: |")
     for name, key, scale, spec, unit in [("wall time", "wall", 1, ".2f", " s"),
                                          ("CPU time (user+sys)", "cpu", 1, ".2f", " s"),
-                                         ("peak RSS", "rss_mib", 1, ".0f", " MiB"),
+                                         ("peak RSS (wait4 ru_maxrss)", "rss_mib", 1, ".0f", " MiB"),
+                                         ("peak anonymous RSS (heap; sampled every 50 ms)", "anon_mib", 1, ".0f", " MiB"),
+                                         ("peak file-backed RSS (mmap of index files; sampled)", "file_mib", 1, ".0f", " MiB"),
                                          ("index size on disk", "size", 1e-6, ".0f", " MB")]:
         a, b = m(s, key) * scale, m(t, key) * scale
 
@@ -539,7 +572,7 @@ def report(args, corpus: Path, res: dict) -> str:
                 return fmt(v, spec, unit)
             xs = [r[key] * scale for r in runs]
             return f"{v:{spec}}{unit} ({min(xs):{spec}}-{max(xs):{spec}})"
-        L.append(f"| {name} | {cell(s, a)} | {cell(t, b)} | {fmt(a / b if s else pend, '.2f', 'x')} |")
+        L.append(f"| {name} | {cell(s, a)} | {cell(t, b)} | {fmt(a / b if s and b else pend, '.2f', 'x')} |")
     re_runs = ix.get("reindex", [])
     full = m(s, "wall")
     rw = m(re_runs, "wall")
