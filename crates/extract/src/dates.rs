@@ -41,6 +41,14 @@ const YEAR_CUES: &[&str] = &[
     "fall",
     "winter",
     "end",
+    "the",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "for",
+    "s",
 ];
 
 /// Words after a number that make it a quantity even after a year cue: "in 2021 troops".
@@ -124,9 +132,15 @@ fn is(tokens: &[Token], text: &str, i: usize, s: &str) -> bool {
     tokens.get(i).is_some_and(|t| t.text(text) == s)
 }
 
-fn word_lower(tokens: &[Token], text: &str, i: usize) -> Option<String> {
+/// The word at token `i`, as written (compare with `eq_ignore_ascii_case`).
+fn word_at<'t>(tokens: &[Token], text: &'t str, i: usize) -> Option<&'t str> {
     let t = tokens.get(i)?;
-    (t.kind == Kind::Word).then(|| t.text(text).to_lowercase())
+    (t.kind == Kind::Word).then(|| t.text(text))
+}
+
+/// Whether the word at token `i` is one of `set` (lower-case), ignoring ASCII case.
+fn word_in(tokens: &[Token], text: &str, i: usize, set: &[&str]) -> bool {
+    word_at(tokens, text, i).is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
 }
 
 /// A month name at token `i` (capitalised, "May" only when it cannot be the verb);
@@ -179,6 +193,26 @@ fn at(
     published: Option<PartialDate>,
 ) -> Option<(Option<PartialDate>, usize)> {
     let t = &tokens[i];
+    // Most tokens cannot start a date: skip them before any real work.
+    match t.kind {
+        Kind::Punct => return None,
+        Kind::Word => {
+            let b = t.text(text).as_bytes();
+            if b.len() > 10 {
+                return None;
+            }
+            // Lower-case words can only start a relative date ("yesterday", "last
+            // year", "two days ago"); months and weekdays are capitalised.
+            if t.case == Case::Lower {
+                return relative_lower(text, tokens, i, published);
+            }
+            let first = b[0].to_ascii_lowercase();
+            if !(b[0].is_ascii_digit() || b"adfjmnostwylpez".contains(&first)) {
+                return None;
+            }
+        }
+        Kind::Number => {}
+    }
     // 2025-12-17
     if let Some(y) = year(tokens, text, i)
         && is(tokens, text, i + 1, "-")
@@ -230,7 +264,7 @@ fn at(
     // 17 December 2025 / 17th of December, 2025 / 17 Dec
     if let Some(d) = day_number(tokens, text, i) {
         let mut k = i + 1;
-        if word_lower(tokens, text, k).as_deref() == Some("of") {
+        if word_in(tokens, text, k, &["of"]) {
             k += 1;
         }
         if let Some((m, after)) = month_at(tokens, text, k) {
@@ -249,10 +283,12 @@ fn at(
     if let Some(y) = year(tokens, text, i)
         && (1900..=2100).contains(&y)
     {
-        let cue = i
-            .checked_sub(1)
-            .and_then(|p| word_lower(tokens, text, p))
-            .is_some_and(|w| YEAR_CUES.contains(&w.as_str()));
+        let cue = i.checked_sub(1).is_some_and(|p| {
+            word_in(tokens, text, p, YEAR_CUES)
+                // "s" only as the possessive: "the company's 1989 results".
+                && (tokens[p].text(text) != "s"
+                    || p >= 1 && matches!(tokens[p - 1].text(text), "'" | "’"))
+        });
         let prev_punct = i.checked_sub(1).map(|p| tokens[p].text(text));
         let money = matches!(prev_punct, Some("$" | "£" | "€" | "#" | "¥"));
         let next = tokens.get(i + 1);
@@ -263,13 +299,13 @@ fn at(
                     .get(i + 2)
                     .is_some_and(|a| a.kind == Kind::Number && a.start == n.end)
         });
-        let unit = word_lower(tokens, text, i + 1).is_some_and(|w| UNITS.contains(&w.as_str()));
+        let unit = word_in(tokens, text, i + 1, UNITS);
         if cue && !money && !glued && !unit {
             return Some((PartialDate::year(y), i + 1));
         }
         return None;
     }
-    if t.kind == Kind::Word {
+    if t.kind == Kind::Word || t.kind == Kind::Number {
         return relative_word(text, tokens, i, published);
     }
     None
@@ -284,7 +320,10 @@ fn relative_month(
     m: u8,
     published: Option<PartialDate>,
 ) -> Option<(Option<PartialDate>, usize)> {
-    let prev = i.checked_sub(1).and_then(|p| word_lower(tokens, text, p))?;
+    let prev = i
+        .checked_sub(1)
+        .and_then(|p| word_at(tokens, text, p))?
+        .to_ascii_lowercase();
     let dir = match prev.as_str() {
         "last" => -1,
         "next" => 1,
@@ -294,11 +333,17 @@ fn relative_month(
     };
     let v = published.and_then(|p| {
         let (py, pm) = (p.year_part(), p.month_part()?);
+        // News reports the past: a bare month is the latest one up to the publication
+        // month, unless the clause speaks of the future.
+        let dir = if dir == 0 && future_tense(text, tokens, i) {
+            1
+        } else {
+            dir
+        };
         let y = match dir {
             -1 if m >= pm => py - 1,
             1 if m <= pm => py + 1,
-            0 if i32::from(m) - i32::from(pm) > 6 => py - 1,
-            0 if i32::from(pm) - i32::from(m) > 6 => py + 1,
+            0 if m > pm => py - 1,
             _ => py,
         };
         PartialDate::month(y, m)
@@ -306,7 +351,8 @@ fn relative_month(
     Some((v, after))
 }
 
-/// The day `d` of month `m` in the year that puts it nearest the publication date.
+/// The day `d` of month `m` without a year: the one nearest the publication date
+/// (a day named this way is as often a coming deadline as a past event).
 fn nearest_day(p: PartialDate, m: u8, d: u8) -> Option<PartialDate> {
     let pm = p.month_part()?;
     let py = p.year_part();
@@ -325,6 +371,25 @@ const NUMBER_WORDS: &[&str] = &[
     "eleven", "twelve",
 ];
 
+/// A lower-case word: only the relative expressions can start with one.
+fn relative_lower(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    published: Option<PartialDate>,
+) -> Option<(Option<PartialDate>, usize)> {
+    let w = tokens[i].text(text);
+    let start = matches!(
+        w,
+        "today" | "yesterday" | "tomorrow" | "last" | "this" | "next" | "past" | "a" | "an"
+    ) || NUMBER_WORDS.contains(&w);
+    if start {
+        relative_word(text, tokens, i, published)
+    } else {
+        None
+    }
+}
+
 /// Relative expressions that start with a word: today, yesterday, Monday, last year,
 /// two days ago.
 fn relative_word(
@@ -335,13 +400,28 @@ fn relative_word(
 ) -> Option<(Option<PartialDate>, usize)> {
     let t = &tokens[i];
     let w = t.text(text);
-    let lower = w.to_lowercase();
+    // Lower-case on the stack: no allocation for the many words that are no date.
+    let mut buf = [0u8; 12];
+    if w.len() > buf.len() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+    let relative_start = matches!(
+        lower,
+        "today" | "yesterday" | "tomorrow" | "last" | "this" | "next" | "past" | "a" | "an"
+    ) || NUMBER_WORDS.contains(&lower);
+    if !relative_start && t.kind != Kind::Number && weekday(w).is_none() {
+        return None;
+    }
     let day = |delta: i64| {
         published
             .filter(|p| p.day_part().is_some())
             .map(|p| PartialDate::from_days(p.first_day() + delta))
     };
-    match lower.as_str() {
+    match lower {
         "today" => return Some((day(0), i + 1)),
         "yesterday" => return Some((day(-1), i + 1)),
         "tomorrow" => return Some((day(1), i + 1)),
@@ -352,7 +432,10 @@ fn relative_word(
             return None;
         }
         // "Monday, December 15" is the absolute date that follows.
-        let prev = i.checked_sub(1).and_then(|p| word_lower(tokens, text, p));
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| word_at(tokens, text, p))
+            .map(str::to_ascii_lowercase);
         let v = published.filter(|p| p.day_part().is_some()).map(|p| {
             let pd = p.first_day();
             // 1970-01-01 was a Thursday (3 with Monday = 0).
@@ -375,10 +458,10 @@ fn relative_word(
         return Some((v, i + 1));
     }
     // last/this/next year|month
-    if matches!(lower.as_str(), "last" | "this" | "next" | "past")
-        && let Some(unit) = word_lower(tokens, text, i + 1)
+    if matches!(lower, "last" | "this" | "next" | "past")
+        && let Some(unit) = word_at(tokens, text, i + 1).map(str::to_ascii_lowercase)
     {
-        let delta = match lower.as_str() {
+        let delta = match lower {
             "last" | "past" => -1,
             "next" => 1,
             _ => 0,
@@ -401,10 +484,13 @@ fn relative_word(
     };
     let n = n.or_else(|| (t.kind == Kind::Number).then(|| w.parse().ok()).flatten());
     if let Some(n) = n
-        && let Some(unit) = word_lower(tokens, text, i + 1)
-        && word_lower(tokens, text, i + 2).as_deref() == Some("ago")
+        && let Some(unit) = word_at(tokens, text, i + 1).map(str::to_ascii_lowercase)
+        && word_in(tokens, text, i + 2, &["ago", "earlier"])
     {
+        let earlier = word_in(tokens, text, i + 2, &["earlier"]);
         let v = match unit.as_str() {
+            // "two days earlier" counts from some other event, not the publication.
+            "day" | "days" if earlier => return None,
             "day" | "days" => day(-n),
             "year" | "years" => published.and_then(|p| PartialDate::year(p.year_part() - n as i32)),
             "month" | "months" => published.and_then(|p| add_months(p, -n)),

@@ -106,16 +106,17 @@ pub(crate) fn month(word: &str) -> Option<u8> {
     Some(m)
 }
 
-/// Weekday names -> 0 for Monday .. 6 for Sunday.
+/// Weekday names -> 0 for Monday .. 6 for Sunday. No abbreviations: "Sun" and "Sat"
+/// are more often a newspaper or a verb than a day.
 pub(crate) fn weekday(word: &str) -> Option<u8> {
     let d = match word {
-        "Monday" | "MONDAY" | "Mon" => 0,
-        "Tuesday" | "TUESDAY" | "Tue" | "Tues" => 1,
-        "Wednesday" | "WEDNESDAY" | "Wed" => 2,
-        "Thursday" | "THURSDAY" | "Thu" | "Thurs" => 3,
-        "Friday" | "FRIDAY" | "Fri" => 4,
-        "Saturday" | "SATURDAY" | "Sat" => 5,
-        "Sunday" | "SUNDAY" | "Sun" => 6,
+        "Monday" | "MONDAY" => 0,
+        "Tuesday" | "TUESDAY" => 1,
+        "Wednesday" | "WEDNESDAY" => 2,
+        "Thursday" | "THURSDAY" => 3,
+        "Friday" | "FRIDAY" => 4,
+        "Saturday" | "SATURDAY" => 5,
+        "Sunday" | "SUNDAY" => 6,
         _ => return None,
     };
     Some(d)

@@ -3,6 +3,8 @@
 //! or role noun before them, a speech verb, an apposition, a known given name), then
 //! resolved within the article so that a bare "Muttaqi" files under "Amir Khan Muttaqi".
 
+use std::borrow::Cow;
+
 use crate::lexicon::{Lexicon, TitleKind, month, weekday};
 use crate::text::{Case, Kind, Token, title_case};
 
@@ -110,11 +112,16 @@ fn starts_name(text: &str, tokens: &[Token], i: usize) -> bool {
 /// "Taliban-led" and "Kabul-based" are adjectives: a hyphen followed by a lower-case
 /// letter ends any chance of a name ("Jean-Pierre" keeps its capital).
 fn name_shaped(s: &str) -> bool {
-    !s.contains(['@', '_'])
-        && !s
-            .split('-')
-            .skip(1)
-            .any(|part| part.starts_with(char::is_lowercase))
+    let b = s.as_bytes();
+    if b.iter().any(|&c| c == b'@' || c == b'_') {
+        return false;
+    }
+    if !b.contains(&b'-') {
+        return true;
+    }
+    !s.split('-')
+        .skip(1)
+        .any(|part| part.starts_with(char::is_lowercase))
 }
 
 /// Whether token `j` continues a run of name words that began before it.
@@ -183,18 +190,18 @@ fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
 }
 
 /// The lexicon form of a word: title case for words of all-caps lines.
-fn norm(text: &str, t: &Token) -> String {
+fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     let s = t.text(text);
     if t.case == Case::Upper {
-        title_case(s)
+        Cow::Owned(title_case(s))
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     }
 }
 
 fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &[&str]) -> bool {
     i.and_then(|i| tokens.get(i)).is_some_and(|t| {
-        t.kind == Kind::Word && set.contains(&t.text(text).to_lowercase().as_str())
+        t.kind == Kind::Word && set.iter().any(|s| t.text(text).eq_ignore_ascii_case(s))
     })
 }
 
@@ -219,14 +226,14 @@ fn judge(
             s += 1;
             continue;
         }
-        if let Some(k) = lex.titles.get(w.as_str()) {
+        if let Some(k) = lex.titles.get(&*w) {
             titled |= *k == TitleKind::Title;
             modified |= *k == TitleKind::Modifier;
             s += 1;
             continue;
         }
-        let place_here = is_place[s] && !(lex.given_names.contains(w.as_str()) && s + 1 < j);
-        if lex.stop_words.contains(w.as_str())
+        let place_here = is_place[s] && !(lex.given_names.contains(&*w) && s + 1 < j);
+        if lex.stop_words.contains(&*w)
             || place_here
             || month(&w).is_some()
             || weekday(&w).is_some()
@@ -249,7 +256,7 @@ fn judge(
         .iter()
         .filter(|t| t.kind == Kind::Word)
         .collect();
-    let words: Vec<String> = name.iter().map(|t| norm(text, t)).collect();
+    let words: Vec<String> = name.iter().map(|t| norm(text, t).into_owned()).collect();
     for (k, w) in words.iter().enumerate() {
         let ti = s + tokens[s..e]
             .iter()
@@ -367,7 +374,7 @@ fn resolve(
             continue;
         }
         let w = norm(text, t);
-        if lex.stop_words.contains(w.as_str()) || !surnames.contains(&w.as_str()) {
+        if lex.stop_words.contains(&*w) || !surnames.contains(&&*w) {
             continue;
         }
         // Not when it is part of a longer capitalised run of its own ("Haqqani Network").
@@ -380,7 +387,7 @@ fn resolve(
         extra.push(Found {
             first: k,
             last: k,
-            words: vec![w],
+            words: vec![w.into_owned()],
         });
     }
     found.extend(extra);

@@ -3,7 +3,7 @@
 //! settle the ambiguous ones (cities that are common words, small cities, all-caps
 //! forms, "US" vs "us", Georgia the US state).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::countries::{entries, rows};
 use crate::lexicon::{Lexicon, Map};
@@ -103,7 +103,8 @@ impl Places {
     pub fn new(lex: &Lexicon) -> Self {
         let mut surfaces: Map<Pattern> = Map::default();
         let mut add = |s: &'static str, country: usize, kind: PlaceKind, population: u32| {
-            if s.is_empty() {
+            // Search starts at capitalised words only (see below).
+            if !s.starts_with(char::is_uppercase) {
                 return;
             }
             let p = Pattern {
@@ -174,13 +175,18 @@ impl Places {
                 });
             }
         }
+        // Anchored searches only: every name starts with a capital letter, so the
+        // automaton runs from capitalised tokens and skips the lower-case bulk of the
+        // text (a full scan spends its time in cache misses over a large DFA).
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&names)
             .or_else(|_| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
                     .build(&names)
             })
             .expect("the place gazetteer builds");
@@ -191,34 +197,78 @@ impl Places {
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<PlaceHit> {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        for m in self.ac.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !boundary_before(text, start) || !boundary_after(bytes, end) {
+        let mut ti = 0;
+        // Matches may start at a capitalised token or after a hyphen inside a word
+        // ("Russia-Ukraine", "pro-Russian").
+        let mut covered_to = 0;
+        while ti < tokens.len() {
+            let tok = &tokens[ti];
+            ti += 1;
+            if tok.kind != Kind::Word || tok.start < covered_to {
                 continue;
             }
-            let p = self.patterns[m.pattern().as_usize()];
-            if p.kind == PlaceKind::Blocked {
-                continue;
+            let word = &text.as_bytes()[tok.start..tok.end];
+            let hyphens = word.contains(&b'-');
+            let starts = std::iter::once(tok.start).chain(
+                word.iter()
+                    .enumerate()
+                    .filter(move |&(_, &b)| hyphens && b == b'-')
+                    .map(|(k, _)| tok.start + k + 1)
+                    .filter(|&k| k < tok.end),
+            );
+            for start in starts {
+                let first = text.as_bytes()[start];
+                let upper = if first < 0x80 {
+                    first.is_ascii_uppercase()
+                } else {
+                    text[start..].starts_with(char::is_uppercase)
+                };
+                if start < covered_to || !upper {
+                    continue;
+                }
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = self.ac.find(input) else {
+                    continue;
+                };
+                let end = m.end();
+                if !boundary_before(text, start) || !boundary_after(bytes, end) {
+                    continue;
+                }
+                covered_to = end;
+                let p = self.patterns[m.pattern().as_usize()];
+                let at_token = start == tok.start;
+                if p.kind == PlaceKind::Blocked
+                    || !self.accept(text, tokens, ti - 1, start, end, at_token, p)
+                {
+                    continue;
+                }
+                hits.push(PlaceHit {
+                    start,
+                    end,
+                    country: p.country,
+                });
             }
-            let Ok(ti) = tokens.binary_search_by_key(&start, |t| t.start) else {
-                continue;
-            };
-            if !self.accept(text, tokens, ti, end, p) {
-                continue;
-            }
-            hits.push(PlaceHit {
-                start,
-                end,
-                country: p.country,
-            });
         }
         hits
     }
 
-    fn accept(&self, text: &str, tokens: &[Token], ti: usize, end: usize, p: Pattern) -> bool {
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        ti: usize,
+        start: usize,
+        end: usize,
+        at_token: bool,
+        p: Pattern,
+    ) -> bool {
         let tok = &tokens[ti];
-        let surface = &text[tok.start..end];
-        let prev = ti.checked_sub(1).map(|i| &tokens[i]);
+        let surface = &text[start..end];
+        // Inside a hyphenated word there is no word before to vouch for it.
+        let prev = ti.checked_sub(1).map(|i| &tokens[i]).filter(|_| at_token);
         let next_i = tokens[ti..]
             .iter()
             .position(|t| t.start >= end)
@@ -307,8 +357,8 @@ impl Places {
 
     fn is_region(&self, w: &str) -> bool {
         self.ac
-            .find(w)
-            .is_some_and(|m| m.start() == 0 && m.end() == w.len())
+            .find(Input::new(w).anchored(Anchored::Yes))
+            .is_some_and(|m| m.end() == w.len())
     }
 }
 

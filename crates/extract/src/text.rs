@@ -112,7 +112,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         if is_word_char(c) {
             let start = i;
             i += clen;
-            while let Some(c) = text[i..].chars().next() {
+            loop {
+                // ASCII fast path: most of a news text is ASCII letters.
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                let Some(c) = char_at(text, i) else {
+                    break;
+                };
                 if is_word_char(c) {
                     i += c.len_utf8();
                     continue;
@@ -155,8 +162,43 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// The character at byte `i`, cheaply for ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text[i..].chars().next(),
+    }
+}
+
 fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
     let s = &text[start..end];
+    let b = s.as_bytes();
+    // ASCII fast path for the case of the word.
+    if b.is_ascii() {
+        let case = if b[0].is_ascii_uppercase() {
+            let lower = b.iter().any(u8::is_ascii_lowercase);
+            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            if !lower && letters >= 2 {
+                Case::Upper
+            } else {
+                Case::Title
+            }
+        } else if b[0].is_ascii_lowercase() {
+            Case::Lower
+        } else {
+            Case::None
+        };
+        return Token {
+            start,
+            end,
+            kind: Kind::Word,
+            case,
+            line_start,
+            caps_line: false,
+        };
+    }
     let mut chars = s.chars();
     let first = chars.next().unwrap_or(' ');
     let case = if first.is_uppercase() {
