@@ -216,16 +216,27 @@ fn judge(
 ) -> Option<(Found, bool)> {
     let mut titled = false;
     let mut modified = false;
+    let caps = tokens[i].headline;
+    let word_at = |k: usize| (tokens[k].kind == Kind::Word).then(|| norm(text, &tokens[k]));
+    let is_title =
+        |k: usize| word_at(k).is_some_and(|w| lex.titles.get(&*w) == Some(&TitleKind::Title));
+    // A title inside the run ends what comes before it, an office or an organisation:
+    // "Boxing Association President Ramon Manzanares".
     let mut s = i;
+    for k in (i..j).rev() {
+        if is_title(k) && k + 1 < j && !is_title(k + 1) {
+            s = k;
+            break;
+        }
+    }
     // Strip what stands before the name: sentence-initial words, places and demonyms
-    // ("Afghan Foreign Minister ..."), titles, months.
+    // ("Afghan Foreign Minister ..."), titles, months, a possessive "s".
     while s < j {
         let t = &tokens[s];
-        let w = norm(text, t);
-        if t.kind != Kind::Word {
+        let Some(w) = word_at(s) else {
             s += 1;
             continue;
-        }
+        };
         if let Some(k) = lex.titles.get(&*w) {
             titled |= *k == TitleKind::Title;
             modified |= *k == TitleKind::Modifier;
@@ -233,19 +244,47 @@ fn judge(
             continue;
         }
         let place_here = is_place[s] && !(lex.given_names.contains(&*w) && s + 1 < j);
+        let possessive =
+            (w == "S" || w == "s") && s >= 1 && matches!(tokens[s - 1].text(text), "'" | "’");
         if lex.stop_words.contains(&*w)
             || place_here
+            || possessive
             || month(&w).is_some()
             || weekday(&w).is_some()
+            || t.end - t.start == 1 && tokens.get(s + 1).is_none_or(|n| n.text(text) != ".")
         {
-            // A title after a stripped word still counts ("Russia's Ambassador X").
             s += 1;
             continue;
         }
         break;
     }
+    // The name ends before a word that cannot be part of it; an organisation word
+    // anywhere makes the run an organisation.
+    let mut e = s;
+    while e < j {
+        let Some(w) = word_at(e) else {
+            e += 1;
+            continue;
+        };
+        if lex.org_words.contains(&*w) {
+            return None;
+        }
+        if lex.stop_words.contains(&*w)
+            || month(&w).is_some()
+            || weekday(&w).is_some()
+            || lex.titles.contains_key(&*w)
+        {
+            break;
+        }
+        e += 1;
+    }
+    if tokens[e..j]
+        .iter()
+        .any(|t| t.kind == Kind::Word && lex.org_words.contains(&*norm(text, t)))
+    {
+        return None;
+    }
     // Trailing particles and dots never end a name.
-    let mut e = j;
     while e > s && (tokens[e - 1].kind != Kind::Word || tokens[e - 1].case == Case::Lower) {
         e -= 1;
     }
@@ -257,23 +296,12 @@ fn judge(
         .filter(|t| t.kind == Kind::Word)
         .collect();
     let words: Vec<String> = name.iter().map(|t| norm(text, t).into_owned()).collect();
-    for (k, w) in words.iter().enumerate() {
-        let ti = s + tokens[s..e]
-            .iter()
-            .position(|t| std::ptr::eq(t, name[k]))
-            .unwrap_or(0);
-        if lex.org_words.contains(w.as_str())
-            || lex.stop_words.contains(w.as_str())
-            || month(w).is_some()
-            || weekday(w).is_some()
-            || lex.titles.contains_key(w.as_str())
-        {
-            return None;
-        }
-        if is_place[ti] && !lex.given_names.contains(w.as_str()) && words.len() == 1 {
-            return None;
-        }
+    // A place name, whole, is no person ("Hong Kong", "Sri Lanka"), unless titled.
+    let all_places = (s..e).all(|k| tokens[k].kind != Kind::Word || is_place[k]);
+    if all_places && !titled {
+        return None;
     }
+    let j = e;
     // An organisation word right after the run ("Adenauer Foundation" is caught above;
     // here "Muttaqi's ministry" is fine but "X Corp." is not).
     let prev = s.checked_sub(1);
@@ -319,8 +347,21 @@ fn judge(
             }
         }
     }
-    // A known given name leading two or more words: "Ulf Laessing", "Tahir Khan".
-    if words.len() >= 2 && lex.given_names.contains(words[0].as_str()) {
+    // A known given name leading two or more words: "Ulf Laessing", "Tahir Khan"; or
+    // an initial: "P. Simmons". Not in lines of capitals, where a run of names cannot
+    // be told from the words after it.
+    if words.len() >= 2 && !caps {
+        let initial = words[0].len() == 1 && words[1].chars().count() >= 2;
+        if lex.given_names.contains(words[0].as_str()) || initial {
+            evidence = true;
+        }
+    }
+    // A country after the name in brackets, as in results and line-ups:
+    // "Jansher Khan ( Pakistan ) beat Mark Cairns ( England )".
+    if words.len() >= 2
+        && tokens.get(j).is_some_and(|t| t.text(text) == "(")
+        && is_place.get(j + 1).copied().unwrap_or(false)
+    {
         evidence = true;
     }
     // A lone all-caps word on a normal line is an acronym, not a name.
@@ -363,31 +404,51 @@ fn resolve(
             *c = true;
         }
     }
-    let surnames: Vec<&str> = found
+    let fulls: Vec<&Vec<String>> = found
         .iter()
         .filter(|f| f.words.len() >= 2)
-        .map(|f| f.words[f.words.len() - 1].as_str())
+        .map(|f| &f.words)
         .collect();
     let mut extra = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
-        if covered[k] || t.kind != Kind::Word || !t.is_cap() || is_place[k] {
+        if covered[k] || t.kind != Kind::Word || !t.is_cap() {
             continue;
         }
         let w = norm(text, t);
-        if lex.stop_words.contains(&*w) || !surnames.contains(&&*w) {
+        if lex.stop_words.contains(&*w) {
+            continue;
+        }
+        let Some(full) = fulls.iter().find(|f| f[f.len() - 1] == *w) else {
+            continue;
+        };
+        // A place name is a surname here only when a person of the article bears it
+        // ("MaliVai Washington ... Washington fell short").
+        if is_place[k] && !full.iter().any(|x| lex.given_names.contains(x.as_str())) {
             continue;
         }
         // Not when it is part of a longer capitalised run of its own ("Haqqani Network").
         let next_cap = tokens
             .get(k + 1)
             .is_some_and(|n| n.kind == Kind::Word && n.is_cap() && !n.line_start);
-        if next_cap {
+        if next_cap && !t.caps_line {
             continue;
         }
+        // Take in the words before it that continue the known name ("ROBERTO DURAN").
+        let mut first = k;
+        let mut n = full.len() - 1;
+        while n > 0 && first > 0 && !covered[first - 1] {
+            let p = &tokens[first - 1];
+            if p.kind == Kind::Word && norm(text, p) == full[n - 1] {
+                first -= 1;
+                n -= 1;
+            } else {
+                break;
+            }
+        }
         extra.push(Found {
-            first: k,
+            first,
             last: k,
-            words: vec![w.into_owned()],
+            words: full[n..].to_vec(),
         });
     }
     found.extend(extra);

@@ -54,7 +54,7 @@ const REGIONS: &str = include_str!("../data/regions.tsv");
 const BLOCKED: &str = include_str!("../data/blocked.txt");
 
 /// Below this population a city needs evidence to count (or above it, if its name is ambiguous).
-const STRONG_CITY: u32 = 1_000_000;
+const STRONG_CITY: u32 = 250_000;
 
 /// Words before a place name that show it is used as a place.
 const LOCATIVE: &[&str] = &[
@@ -196,6 +196,18 @@ impl Places {
     /// Place mentions in `text`, with context rules applied; `tokens` are its tokens.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<PlaceHit> {
         let bytes = text.as_bytes();
+        // Names wrapped over a line ("New\nJersey") match in a copy whose line breaks
+        // and tabs are spaces: same length, so offsets hold.
+        let flat: Vec<u8> = bytes
+            .iter()
+            .map(|&b| {
+                if matches!(b, b'\n' | b'\r' | b'\t') {
+                    b' '
+                } else {
+                    b
+                }
+            })
+            .collect();
         let mut hits = Vec::new();
         let mut ti = 0;
         // Matches may start at a capitalised token or after a hyphen inside a word
@@ -226,7 +238,7 @@ impl Places {
                 if start < covered_to || !upper {
                     continue;
                 }
-                let input = Input::new(text)
+                let input = Input::new(&flat)
                     .span(start..text.len())
                     .anchored(Anchored::Yes);
                 let Some(m) = self.ac.find(input) else {
@@ -352,7 +364,9 @@ impl Places {
                 let w = t.text(text);
                 crate::countries::lookup(w).is_some() || self.is_region(w)
             });
-        locative || comma_place
+        // "Houston-based", "Boston-area": the city as a place of business.
+        let based = text[end..].starts_with("-based") || text[end..].starts_with("-area");
+        locative || comma_place || based
     }
 
     fn is_region(&self, w: &str) -> bool {

@@ -36,6 +36,9 @@ pub(crate) struct Token {
     pub line_start: bool,
     /// The token's line is written all in capitals.
     pub caps_line: bool,
+    /// The token's line is a headline in title case ("Taliban’s Push for India Ties"),
+    /// or all in capitals: capitals there say little about names.
+    pub headline: bool,
 }
 
 impl Token {
@@ -104,6 +107,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                     case: Case::None,
                     line_start,
                     caps_line: false,
+                    headline: false,
                 });
             }
             line_start = false;
@@ -154,11 +158,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             case: Case::None,
             line_start,
             caps_line: false,
+            headline: false,
         });
         line_start = false;
         i += clen;
     }
-    mark_all_caps_lines(&mut tokens);
+    mark_all_caps_lines(text, &mut tokens);
     tokens
 }
 
@@ -197,6 +202,7 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
             case,
             line_start,
             caps_line: false,
+            headline: false,
         };
     }
     let mut chars = s.chars();
@@ -230,6 +236,7 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
         case,
         line_start,
         caps_line: false,
+        headline: false,
     }
 }
 
@@ -238,7 +245,7 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
 /// acronym, which the rules treat apart. A line counts when it has at least three
 /// words and none in lower or title case, or when it opens with an all-caps dateline
 /// ("KABUL, Afghanistan (MNTV) —") which the same flag marks for its first word.
-fn mark_all_caps_lines(tokens: &mut [Token]) {
+fn mark_all_caps_lines(text: &str, tokens: &mut [Token]) {
     let mut i = 0;
     while i < tokens.len() {
         let mut j = i + 1;
@@ -250,10 +257,30 @@ fn mark_all_caps_lines(tokens: &mut [Token]) {
         let mixed = line
             .iter()
             .any(|t| t.kind == Kind::Word && matches!(t.case, Case::Lower | Case::Title));
-        if words >= 3 && !mixed {
-            for t in &mut tokens[i..j] {
-                t.caps_line = true;
-            }
+        // Title case: most words capitalised, few lower-case words beside the short
+        // function words headlines keep in lower case.
+        let caps = line
+            .iter()
+            .filter(|t| t.kind == Kind::Word && t.case != Case::Lower)
+            .count();
+        let lower = line
+            .iter()
+            .filter(|t| t.kind == Kind::Word && t.case == Case::Lower && t.end - t.start > 4)
+            .count();
+        // Sentences and result lines full of names have commas, brackets, numbers or
+        // a closing full stop; a headline has none of them.
+        let plain = !line.iter().any(|t| {
+            t.kind == Kind::Number
+                || (t.kind == Kind::Punct
+                    && matches!(text.as_bytes()[t.start], b',' | b'(' | b')' | b';'))
+        }) && line
+            .last()
+            .is_some_and(|t| t.kind != Kind::Punct || text.as_bytes()[t.start] != b'.');
+        let title_case = plain && caps >= 5 && caps >= 4 * lower && caps * 10 >= words * 6;
+        let all_caps = words >= 3 && !mixed;
+        for t in &mut tokens[i..j] {
+            t.caps_line = all_caps;
+            t.headline = all_caps || title_case;
         }
         i = j;
     }
