@@ -41,13 +41,17 @@ pub(crate) enum TitleKind {
     Modifier,
 }
 
+/// What a word is to the person rules, as bits: one lookup answers every question.
+pub(crate) const GIVEN: u8 = 1;
+pub(crate) const TITLE: u8 = 2;
+pub(crate) const MODIFIER: u8 = 4;
+pub(crate) const ROLE: u8 = 8;
+pub(crate) const ORG: u8 = 16;
+pub(crate) const STOP: u8 = 32;
+
 pub(crate) struct Lexicon {
-    pub given_names: Set,
-    pub titles: Map<TitleKind>,
-    pub role_nouns: Set,
-    pub org_words: Set,
-    pub stop_words: Set,
     pub ambiguous_places: Set,
+    flags: Map<u8>,
 }
 
 fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -61,6 +65,12 @@ fn set(data: &'static str) -> Set {
 }
 
 impl Lexicon {
+    /// The flag bits of a word (0 when the lexicon does not know it).
+    #[inline]
+    pub fn flags(&self, w: &str) -> u8 {
+        self.flags.get(w).copied().unwrap_or(0)
+    }
+
     pub fn new() -> Self {
         let titles = include_str!("../data/titles.txt")
             .lines()
@@ -75,13 +85,28 @@ impl Lexicon {
                 Some((w.trim(), kind))
             })
             .collect();
+        let mut flags: Map<u8> = Map::default();
+        let mut mark = |words: &mut dyn Iterator<Item = &'static str>, bit: u8| {
+            for w in words {
+                *flags.entry(w).or_default() |= bit;
+            }
+        };
+        mark(&mut words(include_str!("../data/given_names.txt")), GIVEN);
+        mark(&mut words(include_str!("../data/role_nouns.txt")), ROLE);
+        mark(&mut words(include_str!("../data/org_words.txt")), ORG);
+        mark(&mut words(include_str!("../data/stop_words.txt")), STOP);
+        let titles: Vec<(&str, TitleKind)> = titles;
+        for (w, k) in titles {
+            let bit = if k == TitleKind::Title {
+                TITLE
+            } else {
+                MODIFIER
+            };
+            *flags.entry(w).or_default() |= bit;
+        }
         Lexicon {
-            given_names: set(include_str!("../data/given_names.txt")),
-            titles,
-            role_nouns: set(include_str!("../data/role_nouns.txt")),
-            org_words: set(include_str!("../data/org_words.txt")),
-            stop_words: set(include_str!("../data/stop_words.txt")),
             ambiguous_places: set(include_str!("../data/ambiguous_places.txt")),
+            flags,
         }
     }
 }

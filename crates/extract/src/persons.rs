@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::lexicon::{Lexicon, TitleKind, month, weekday};
+use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, ROLE, STOP, TITLE, month, weekday};
 use crate::text::{Case, Kind, Token, title_case};
 
 /// Lower-case words that join parts of a name: "Osama bin Laden", "Ursula von der Leyen".
@@ -71,6 +71,17 @@ pub(crate) struct Found {
 pub(crate) fn find(text: &str, tokens: &[Token], is_place: &[bool], lex: &Lexicon) -> Resolved {
     let mut found = Vec::new();
     let mut unsure = Vec::new();
+    // The lexicon flags of every capitalised word, looked up once.
+    let flags: Vec<u8> = tokens
+        .iter()
+        .map(|t| {
+            if t.kind == Kind::Word && t.case != Case::Lower {
+                lex.flags(&norm(text, t))
+            } else {
+                0
+            }
+        })
+        .collect();
     let mut i = 0;
     while i < tokens.len() {
         if !starts_name(text, tokens, i) {
@@ -81,7 +92,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], is_place: &[bool], lex: &Lexico
         while j < tokens.len() && continues_name(text, tokens, j) {
             j += 1;
         }
-        if let Some((f, evidence)) = judge(text, tokens, is_place, lex, i, j) {
+        if let Some((f, evidence)) = judge(text, tokens, is_place, &flags, lex, i, j) {
             if evidence {
                 found.push(f);
             } else {
@@ -210,6 +221,7 @@ fn judge(
     text: &str,
     tokens: &[Token],
     is_place: &[bool],
+    flags: &[u8],
     lex: &Lexicon,
     i: usize,
     j: usize,
@@ -217,9 +229,8 @@ fn judge(
     let mut titled = false;
     let mut modified = false;
     let caps = tokens[i].headline;
-    let word_at = |k: usize| (tokens[k].kind == Kind::Word).then(|| norm(text, &tokens[k]));
-    let is_title =
-        |k: usize| word_at(k).is_some_and(|w| lex.titles.get(&*w) == Some(&TitleKind::Title));
+    let word_at = |k: usize| (tokens[k].kind == Kind::Word).then(|| tokens[k].text(text));
+    let is_title = |k: usize| flags[k] & TITLE != 0;
     // A title inside the run ends what comes before it, an office or an organisation:
     // "Boxing Association President Ramon Manzanares".
     let mut s = i;
@@ -237,20 +248,21 @@ fn judge(
             s += 1;
             continue;
         };
-        if let Some(k) = lex.titles.get(&*w) {
-            titled |= *k == TitleKind::Title;
-            modified |= *k == TitleKind::Modifier;
+        let f = flags[s];
+        if f & (TITLE | MODIFIER) != 0 {
+            titled |= f & TITLE != 0;
+            modified |= f & MODIFIER != 0;
             s += 1;
             continue;
         }
-        let place_here = is_place[s] && !(lex.given_names.contains(&*w) && s + 1 < j);
+        let place_here = is_place[s] && !(f & GIVEN != 0 && s + 1 < j);
         let possessive =
             (w == "S" || w == "s") && s >= 1 && matches!(tokens[s - 1].text(text), "'" | "’");
-        if lex.stop_words.contains(&*w)
+        if f & STOP != 0
             || place_here
             || possessive
-            || month(&w).is_some()
-            || weekday(&w).is_some()
+            || month(w).is_some()
+            || weekday(w).is_some()
             || t.end - t.start == 1 && tokens.get(s + 1).is_none_or(|n| n.text(text) != ".")
         {
             s += 1;
@@ -266,22 +278,16 @@ fn judge(
             e += 1;
             continue;
         };
-        if lex.org_words.contains(&*w) {
+        let f = flags[e];
+        if f & ORG != 0 {
             return None;
         }
-        if lex.stop_words.contains(&*w)
-            || month(&w).is_some()
-            || weekday(&w).is_some()
-            || lex.titles.contains_key(&*w)
-        {
+        if f & (STOP | TITLE | MODIFIER) != 0 || month(w).is_some() || weekday(w).is_some() {
             break;
         }
         e += 1;
     }
-    if tokens[e..j]
-        .iter()
-        .any(|t| t.kind == Kind::Word && lex.org_words.contains(&*norm(text, t)))
-    {
+    if flags[e..j].iter().any(|f| f & ORG != 0) {
         return None;
     }
     // Trailing particles and dots never end a name.
@@ -312,7 +318,7 @@ fn judge(
         let is_role = |k: usize| {
             tokens[k].kind == Kind::Word
                 && tokens[k].case == Case::Lower
-                && lex.role_nouns.contains(tokens[k].text(text))
+                && lex.flags(tokens[k].text(text)) & ROLE != 0
         };
         if is_role(p) || (tokens[p].text(text) == "," && p >= 1 && is_role(p - 1)) {
             evidence = true;
@@ -338,9 +344,7 @@ fn judge(
             if t.kind == Kind::Punct && matches!(t.text(text), "." | ";" | ":" | "(") {
                 break;
             }
-            if t.kind == Kind::Word
-                && t.case == Case::Lower
-                && lex.role_nouns.contains(t.text(text))
+            if t.kind == Kind::Word && t.case == Case::Lower && lex.flags(t.text(text)) & ROLE != 0
             {
                 evidence = true;
                 break;
@@ -352,7 +356,7 @@ fn judge(
     // be told from the words after it.
     if words.len() >= 2 && !caps {
         let initial = words[0].len() == 1 && words[1].chars().count() >= 2;
-        if lex.given_names.contains(words[0].as_str()) || initial {
+        if lex.flags(&words[0]) & GIVEN != 0 || initial {
             evidence = true;
         }
     }
@@ -415,7 +419,7 @@ fn resolve(
             continue;
         }
         let w = norm(text, t);
-        if lex.stop_words.contains(&*w) {
+        if lex.flags(&w) & STOP != 0 {
             continue;
         }
         let Some(full) = fulls.iter().find(|f| f[f.len() - 1] == *w) else {
@@ -423,7 +427,7 @@ fn resolve(
         };
         // A place name is a surname here only when a person of the article bears it
         // ("MaliVai Washington ... Washington fell short").
-        if is_place[k] && !full.iter().any(|x| lex.given_names.contains(x.as_str())) {
+        if is_place[k] && !full.iter().any(|x| lex.flags(x) & GIVEN != 0) {
             continue;
         }
         // Not when it is part of a longer capitalised run of its own ("Haqqani Network").

@@ -6,8 +6,10 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::countries::{entries, rows};
-use crate::lexicon::{Lexicon, Map};
-use crate::text::{Case, Kind, Token};
+use std::collections::HashSet;
+
+use crate::lexicon::{FxBuild, Lexicon, Map};
+use crate::text::{Case, Kind, Token, tokenize};
 
 /// What kind of name a pattern is; earlier kinds win when two countries share a surface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,6 +48,14 @@ pub(crate) struct PlaceHit {
 pub(crate) struct Places {
     ac: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// The first word (up to a hyphen) of every pattern: a capitalised word not in
+    /// here starts no place name, and costs one hash lookup instead of a search.
+    first_words: HashSet<Box<str>, FxBuild>,
+}
+
+/// The part of a word a pattern's first word is compared with: up to its first hyphen.
+fn head(word: &str) -> &str {
+    word.split_once('-').map_or(word, |(h, _)| h)
 }
 
 const CITIES: &str = include_str!("../data/cities.tsv");
@@ -190,7 +200,15 @@ impl Places {
                     .build(&names)
             })
             .expect("the place gazetteer builds");
-        Places { ac, patterns }
+        let first_words = names
+            .iter()
+            .filter_map(|n| tokenize(n).first().map(|t| head(t.text(n)).into()))
+            .collect();
+        Places {
+            ac,
+            patterns,
+            first_words,
+        }
     }
 
     /// Place mentions in `text`, with context rules applied; `tokens` are its tokens.
@@ -236,6 +254,12 @@ impl Places {
                     text[start..].starts_with(char::is_uppercase)
                 };
                 if start < covered_to || !upper {
+                    continue;
+                }
+                let seg_end = text[start..tok.end]
+                    .find('-')
+                    .map_or(tok.end, |k| start + k);
+                if !self.first_words.contains(&text[start..seg_end]) {
                     continue;
                 }
                 let input = Input::new(&flat)
