@@ -48,10 +48,14 @@ pub(crate) const MODIFIER: u8 = 4;
 pub(crate) const ROLE: u8 = 8;
 pub(crate) const ORG: u8 = 16;
 pub(crate) const STOP: u8 = 32;
+/// The word starts some place name of the gazetteer (set by the place matcher).
+pub(crate) const PLACE_START: u8 = 64;
 
 pub(crate) struct Lexicon {
     pub ambiguous_places: Set,
-    flags: Map<u8>,
+    /// Keyed by the surface as written, in its own case and in capitals (for lines
+    /// set in capitals), so that a token needs one lookup and no case folding.
+    flags: HashMap<Box<str>, u8, FxBuild>,
 }
 
 fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -71,6 +75,15 @@ impl Lexicon {
         self.flags.get(w).copied().unwrap_or(0)
     }
 
+    /// Sets `bit` for a word, as written and in capitals.
+    pub fn mark(&mut self, w: &str, bit: u8) {
+        *self.flags.entry(w.into()).or_default() |= bit;
+        let upper = w.to_uppercase();
+        if upper != w {
+            *self.flags.entry(upper.into()).or_default() |= bit;
+        }
+    }
+
     pub fn new() -> Self {
         let titles = include_str!("../data/titles.txt")
             .lines()
@@ -85,10 +98,13 @@ impl Lexicon {
                 Some((w.trim(), kind))
             })
             .collect();
-        let mut flags: Map<u8> = Map::default();
+        let mut lex = Lexicon {
+            ambiguous_places: set(include_str!("../data/ambiguous_places.txt")),
+            flags: HashMap::default(),
+        };
         let mut mark = |words: &mut dyn Iterator<Item = &'static str>, bit: u8| {
             for w in words {
-                *flags.entry(w).or_default() |= bit;
+                lex.mark(w, bit);
             }
         };
         mark(&mut words(include_str!("../data/given_names.txt")), GIVEN);
@@ -102,12 +118,9 @@ impl Lexicon {
             } else {
                 MODIFIER
             };
-            *flags.entry(w).or_default() |= bit;
+            lex.mark(w, bit);
         }
-        Lexicon {
-            ambiguous_places: set(include_str!("../data/ambiguous_places.txt")),
-            flags,
-        }
+        lex
     }
 }
 

@@ -47,8 +47,8 @@ pub struct Extractor {
 impl Extractor {
     /// Builds a new extractor from the compiled-in gazetteers.
     pub fn new() -> Self {
-        let lexicon = Lexicon::new();
-        let places = Places::new(&lexicon);
+        let mut lexicon = Lexicon::new();
+        let places = Places::new(&mut lexicon);
         Extractor { lexicon, places }
     }
 
@@ -62,7 +62,18 @@ impl Extractor {
     /// relative dates ("last week", "on Monday"); without it they are left out.
     pub fn extract(&self, text: &str, published: Option<PartialDate>) -> Entities {
         let tokens = text::tokenize(text);
-        let mut hits = self.places.find(text, &tokens);
+        // The lexicon flags of every capitalised word, looked up once for all rules.
+        let flags: Vec<u8> = tokens
+            .iter()
+            .map(|t| {
+                if t.kind == text::Kind::Word && t.case != text::Case::Lower {
+                    self.lexicon.flags(t.text(text))
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let mut hits = self.places.find(text, &tokens, &flags, &self.lexicon);
         let mut is_place = vec![false; tokens.len()];
         for h in &hits {
             let from = tokens.partition_point(|t| t.start < h.start);
@@ -73,7 +84,7 @@ impl Extractor {
                 is_place[k] = true;
             }
         }
-        let persons = persons::find(text, &tokens, &is_place, &self.lexicon);
+        let persons = persons::find(text, &tokens, &is_place, &flags, &self.lexicon);
         // A place inside a person's name is part of the name ("Michael Jordan").
         hits.retain(|h| {
             !persons

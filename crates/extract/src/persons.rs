@@ -68,20 +68,15 @@ pub(crate) struct Found {
 }
 
 /// Person mentions of one text, resolved: (canonical name, mention spans).
-pub(crate) fn find(text: &str, tokens: &[Token], is_place: &[bool], lex: &Lexicon) -> Resolved {
+pub(crate) fn find(
+    text: &str,
+    tokens: &[Token],
+    is_place: &[bool],
+    flags: &[u8],
+    lex: &Lexicon,
+) -> Resolved {
     let mut found = Vec::new();
     let mut unsure = Vec::new();
-    // The lexicon flags of every capitalised word, looked up once.
-    let flags: Vec<u8> = tokens
-        .iter()
-        .map(|t| {
-            if t.kind == Kind::Word && t.case != Case::Lower {
-                lex.flags(&norm(text, t))
-            } else {
-                0
-            }
-        })
-        .collect();
     let mut i = 0;
     while i < tokens.len() {
         if !starts_name(text, tokens, i) {
@@ -92,7 +87,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], is_place: &[bool], lex: &Lexico
         while j < tokens.len() && continues_name(text, tokens, j) {
             j += 1;
         }
-        if let Some((f, evidence)) = judge(text, tokens, is_place, &flags, lex, i, j) {
+        if let Some((f, evidence)) = judge(text, tokens, is_place, flags, lex, i, j) {
             if evidence {
                 found.push(f);
             } else {

@@ -6,9 +6,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::countries::{entries, rows};
-use std::collections::HashSet;
-
-use crate::lexicon::{FxBuild, Lexicon, Map};
+use crate::lexicon::{Lexicon, Map, PLACE_START};
 use crate::text::{Case, Kind, Token, tokenize};
 
 /// What kind of name a pattern is; earlier kinds win when two countries share a surface.
@@ -48,9 +46,6 @@ pub(crate) struct PlaceHit {
 pub(crate) struct Places {
     ac: AhoCorasick,
     patterns: Vec<Pattern>,
-    /// The first word (up to a hyphen) of every pattern: a capitalised word not in
-    /// here starts no place name, and costs one hash lookup instead of a search.
-    first_words: HashSet<Box<str>, FxBuild>,
 }
 
 /// The part of a word a pattern's first word is compared with: up to its first hyphen.
@@ -110,7 +105,9 @@ const STRONG_LOCATIVE: &[&str] = &[
 ];
 
 impl Places {
-    pub fn new(lex: &Lexicon) -> Self {
+    /// Builds the matcher, and marks in `lex` the words that start a place name: a
+    /// capitalised word without that mark costs one lookup instead of a search.
+    pub fn new(lex: &mut Lexicon) -> Self {
         let mut surfaces: Map<Pattern> = Map::default();
         let mut add = |s: &'static str, country: usize, kind: PlaceKind, population: u32| {
             // Search starts at capitalised words only (see below).
@@ -200,19 +197,17 @@ impl Places {
                     .build(&names)
             })
             .expect("the place gazetteer builds");
-        let first_words = names
-            .iter()
-            .filter_map(|n| tokenize(n).first().map(|t| head(t.text(n)).into()))
-            .collect();
-        Places {
-            ac,
-            patterns,
-            first_words,
+        for n in &names {
+            if let Some(t) = tokenize(n).first() {
+                lex.mark(head(t.text(n)), PLACE_START);
+            }
         }
+        Places { ac, patterns }
     }
 
-    /// Place mentions in `text`, with context rules applied; `tokens` are its tokens.
-    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<PlaceHit> {
+    /// Place mentions in `text`, with context rules applied; `tokens` are its tokens
+    /// and `flags` their lexicon flags.
+    pub fn find(&self, text: &str, tokens: &[Token], flags: &[u8], lex: &Lexicon) -> Vec<PlaceHit> {
         let bytes = text.as_bytes();
         // Names wrapped over a line ("New\nJersey") match in a copy whose line breaks
         // and tabs are spaces: same length, so offsets hold.
@@ -259,7 +254,12 @@ impl Places {
                 let seg_end = text[start..tok.end]
                     .find('-')
                     .map_or(tok.end, |k| start + k);
-                if !self.first_words.contains(&text[start..seg_end]) {
+                let starts_place = if start == tok.start && seg_end == tok.end {
+                    flags[ti - 1] & PLACE_START != 0
+                } else {
+                    lex.flags(&text[start..seg_end]) & PLACE_START != 0
+                };
+                if !starts_place {
                     continue;
                 }
                 let input = Input::new(&flat)
