@@ -73,6 +73,16 @@ fn seed_articles(bencher: Bencher) {
     run(bencher, &docs);
 }
 
+/// The same stories joined ten at a time: shows the cost per call apart from the cost per byte.
+#[divan::bench(sample_count = 5)]
+fn reuters_21578_joined(bencher: Bencher) {
+    let docs: Vec<String> = reuters().chunks(10).map(|c| c.join("\n\n")).collect();
+    if docs.is_empty() {
+        return;
+    }
+    run(bencher, &docs);
+}
+
 #[divan::bench(sample_count = 5)]
 fn reuters_21578(bencher: Bencher) {
     let docs = reuters();

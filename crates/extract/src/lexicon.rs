@@ -53,9 +53,45 @@ pub(crate) const PLACE_START: u8 = 64;
 
 pub(crate) struct Lexicon {
     pub ambiguous_places: Set,
-    /// Keyed by the surface as written, in its own case and in capitals (for lines
-    /// set in capitals), so that a token needs one lookup and no case folding.
-    flags: HashMap<Box<str>, u8, FxBuild>,
+    /// Keyed by a 64-bit fingerprint of the surface as written, in its own case and
+    /// in capitals (for lines set in capitals), so that a token needs one lookup, no
+    /// case folding and no string comparison. Two of the ~80,000 words sharing a
+    /// fingerprint has a chance of about 2e-10.
+    flags: HashMap<u64, u8, BuildHasherDefault<IdHasher>>,
+}
+
+/// The fingerprint of a word: FxHash of its bytes, mixed (murmur3's finaliser) so
+/// that its low bits spread well over the table.
+#[inline]
+fn fingerprint(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(w.as_bytes());
+    let mut x = h.finish() ^ (w.len() as u64);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+/// The identity hash for keys that are fingerprints already.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -72,15 +108,15 @@ impl Lexicon {
     /// The flag bits of a word (0 when the lexicon does not know it).
     #[inline]
     pub fn flags(&self, w: &str) -> u8 {
-        self.flags.get(w).copied().unwrap_or(0)
+        self.flags.get(&fingerprint(w)).copied().unwrap_or(0)
     }
 
     /// Sets `bit` for a word, as written and in capitals.
     pub fn mark(&mut self, w: &str, bit: u8) {
-        *self.flags.entry(w.into()).or_default() |= bit;
+        *self.flags.entry(fingerprint(w)).or_default() |= bit;
         let upper = w.to_uppercase();
         if upper != w {
-            *self.flags.entry(upper.into()).or_default() |= bit;
+            *self.flags.entry(fingerprint(&upper)).or_default() |= bit;
         }
     }
 

@@ -61,20 +61,51 @@ impl Extractor {
     /// Extracts the entities of one article's text. `published`, when known, anchors
     /// relative dates ("last week", "on Monday"); without it they are left out.
     pub fn extract(&self, text: &str, published: Option<PartialDate>) -> Entities {
-        let tokens = text::tokenize(text);
+        // Buffers reused across calls on a thread: most articles are short, and
+        // allocating (and first touching) them anew cost a tenth of the time.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<text::Token>, Vec<u8>, Vec<bool>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (tokens, flags, is_place) = &mut *scratch;
+                self.extract_with(text, published, tokens, flags, is_place)
+            }
+            // Re-entered on this thread (cannot happen today): fresh buffers.
+            Err(_) => self.extract_with(
+                text,
+                published,
+                &mut Vec::new(),
+                &mut Vec::new(),
+                &mut Vec::new(),
+            ),
+        })
+    }
+
+    fn extract_with(
+        &self,
+        text: &str,
+        published: Option<PartialDate>,
+        tokens: &mut Vec<text::Token>,
+        flags: &mut Vec<u8>,
+        is_place: &mut Vec<bool>,
+    ) -> Entities {
+        text::tokenize_into(text, tokens);
+        let tokens = &tokens[..];
         // The lexicon flags of every capitalised word, looked up once for all rules.
-        let flags: Vec<u8> = tokens
-            .iter()
-            .map(|t| {
-                if t.kind == text::Kind::Word && t.case != text::Case::Lower {
-                    self.lexicon.flags(t.text(text))
-                } else {
-                    0
-                }
-            })
-            .collect();
-        let mut hits = self.places.find(text, &tokens, &flags, &self.lexicon);
-        let mut is_place = vec![false; tokens.len()];
+        flags.clear();
+        flags.extend(tokens.iter().map(|t| {
+            if t.kind == text::Kind::Word && t.case != text::Case::Lower {
+                self.lexicon.flags(t.text(text))
+            } else {
+                0
+            }
+        }));
+        let flags = &flags[..];
+        let mut hits = self.places.find(text, tokens, flags, &self.lexicon);
+        is_place.clear();
+        is_place.resize(tokens.len(), false);
         for h in &hits {
             let from = tokens.partition_point(|t| t.start < h.start);
             for (k, t) in tokens.iter().enumerate().skip(from) {
@@ -84,7 +115,8 @@ impl Extractor {
                 is_place[k] = true;
             }
         }
-        let persons = persons::find(text, &tokens, &is_place, &flags, &self.lexicon);
+        let is_place = &is_place[..];
+        let persons = persons::find(text, tokens, is_place, flags, &self.lexicon);
         // A place inside a person's name is part of the name ("Michael Jordan").
         hits.retain(|h| {
             !persons
@@ -92,7 +124,7 @@ impl Extractor {
                 .flat_map(|(_, spans)| spans)
                 .any(|&(s, e)| h.start < e && s < h.end)
         });
-        let dates = dates::find(text, &tokens, published);
+        let dates = dates::find(text, tokens, published);
         Entities {
             persons: assemble_persons(text, persons),
             countries: assemble_countries(text, &hits),
@@ -170,3 +202,48 @@ fn assemble_dates(text: &str, hits: Vec<dates::DateHit>) -> Vec<DateEntity> {
 
 #[cfg(test)]
 mod tests;
+
+/// Time spent in each stage over `texts`, for profiling the extractor on a corpus:
+/// (tokenising, places, persons, dates). Not part of the stable API.
+#[doc(hidden)]
+pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 4] {
+    use std::time::Instant;
+    let mut t = [std::time::Duration::ZERO; 4];
+    for text in texts {
+        let a = Instant::now();
+        let tokens = text::tokenize(text);
+        let flags: Vec<u8> = tokens
+            .iter()
+            .map(|t| {
+                if t.kind == text::Kind::Word && t.case != text::Case::Lower {
+                    ex.lexicon.flags(t.text(text))
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let b = Instant::now();
+        let hits = ex.places.find(text, &tokens, &flags, &ex.lexicon);
+        let c = Instant::now();
+        let mut is_place = vec![false; tokens.len()];
+        for h in &hits {
+            let from = tokens.partition_point(|t| t.start < h.start);
+            for (k, t) in tokens.iter().enumerate().skip(from) {
+                if t.start >= h.end {
+                    break;
+                }
+                is_place[k] = true;
+            }
+        }
+        let p = persons::find(text, &tokens, &is_place, &flags, &ex.lexicon);
+        let d = Instant::now();
+        let dd = dates::find(text, &tokens, None);
+        let e = Instant::now();
+        std::hint::black_box((p, dd));
+        t[0] += b - a;
+        t[1] += c - b;
+        t[2] += d - c;
+        t[3] += e - d;
+    }
+    t
+}

@@ -229,11 +229,14 @@ impl Places {
         while ti < tokens.len() {
             let tok = &tokens[ti];
             ti += 1;
-            if tok.kind != Kind::Word || tok.start < covered_to {
+            if tok.kind != Kind::Word
+                || tok.start < covered_to
+                || (tok.case == Case::Lower && !tok.hyphen)
+            {
                 continue;
             }
             let word = &text.as_bytes()[tok.start..tok.end];
-            let hyphens = word.contains(&b'-');
+            let hyphens = tok.hyphen;
             let starts = std::iter::once(tok.start).chain(
                 word.iter()
                     .enumerate()

@@ -36,6 +36,8 @@ pub(crate) struct Token {
     pub line_start: bool,
     /// The token's line is written all in capitals.
     pub caps_line: bool,
+    /// A word with an inner hyphen ("pro-Russian", "Guinea-Bissau").
+    pub hyphen: bool,
     /// The token's line is a headline in title case ("Taliban’s Push for India Ties"),
     /// or all in capitals: capitals there say little about names.
     pub headline: bool,
@@ -65,8 +67,16 @@ fn is_apostrophe(c: char) -> bool {
 /// ("al-Qaeda", "O'Brien", "N'Djamena"), but a possessive "'s" / "’s" splits off (as
 /// the apostrophe and "s") so that "Taliban’s" yields the name "Taliban".
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into a buffer that is cleared first (and reused across calls).
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    tokens.reserve(text.len() / 5);
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     let mut line_start = true;
     while i < bytes.len() {
@@ -108,6 +118,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                     line_start,
                     caps_line: false,
                     headline: false,
+                    hyphen: false,
                 });
             }
             line_start = false;
@@ -115,6 +126,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_word_char(c) {
             let start = i;
+            let mut hyphen = false;
             i += clen;
             loop {
                 // ASCII fast path: most of a news text is ASCII letters.
@@ -131,6 +143,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 // Inner hyphen or apostrophe followed by a letter continues the word,
                 // except a possessive 's at the end.
                 if c == '-' || is_apostrophe(c) {
+                    hyphen |= c == '-';
                     let after = i + c.len_utf8();
                     let mut rest = text[after..].chars();
                     let next = rest.next();
@@ -147,7 +160,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 }
                 break;
             }
-            tokens.push(word(text, start, i, line_start));
+            let mut w = word(text, start, i, line_start);
+            // A hyphen seen before a final possessive break still belongs to the word.
+            w.hyphen = hyphen && text.as_bytes()[start..i].contains(&b'-');
+            tokens.push(w);
             line_start = false;
             continue;
         }
@@ -159,12 +175,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             line_start,
             caps_line: false,
             headline: false,
+            hyphen: false,
         });
         line_start = false;
         i += clen;
     }
-    mark_all_caps_lines(text, &mut tokens);
-    tokens
+    mark_all_caps_lines(text, tokens);
 }
 
 /// The character at byte `i`, cheaply for ASCII.
@@ -203,6 +219,7 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
             line_start,
             caps_line: false,
             headline: false,
+            hyphen: false,
         };
     }
     let mut chars = s.chars();
@@ -237,6 +254,7 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
         line_start,
         caps_line: false,
         headline: false,
+        hyphen: false,
     }
 }
 
