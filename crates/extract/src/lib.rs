@@ -64,22 +64,12 @@ impl Extractor {
         // Buffers reused across calls on a thread: most articles are short, and
         // allocating (and first touching) them anew cost a tenth of the time.
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(Vec<text::Token>, Vec<u8>, Vec<bool>)> =
-                const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let (tokens, flags, is_place) = &mut *scratch;
-                self.extract_with(text, published, tokens, flags, is_place)
-            }
+            Ok(mut scratch) => self.extract_with(text, published, &mut scratch),
             // Re-entered on this thread (cannot happen today): fresh buffers.
-            Err(_) => self.extract_with(
-                text,
-                published,
-                &mut Vec::new(),
-                &mut Vec::new(),
-                &mut Vec::new(),
-            ),
+            Err(_) => self.extract_with(text, published, &mut Scratch::default()),
         })
     }
 
@@ -87,17 +77,21 @@ impl Extractor {
         &self,
         text: &str,
         published: Option<PartialDate>,
-        tokens: &mut Vec<text::Token>,
-        flags: &mut Vec<u8>,
-        is_place: &mut Vec<bool>,
+        scratch: &mut Scratch,
     ) -> Entities {
+        let Scratch {
+            tokens,
+            flags,
+            is_place,
+            cache,
+        } = scratch;
         text::tokenize_into(text, tokens);
         let tokens = &tokens[..];
         // The lexicon flags of every capitalised word, looked up once for all rules.
         flags.clear();
         flags.extend(tokens.iter().map(|t| {
             if t.kind == text::Kind::Word && t.case != text::Case::Lower {
-                self.lexicon.flags(t.text(text))
+                self.lexicon.flags_cached(t.text(text), cache)
             } else {
                 0
             }
@@ -131,6 +125,15 @@ impl Extractor {
             dates: assemble_dates(text, dates),
         }
     }
+}
+
+/// Per-thread buffers of [`Extractor::extract`].
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<text::Token>,
+    flags: Vec<u8>,
+    is_place: Vec<bool>,
+    cache: lexicon::FlagCache,
 }
 
 impl Default for Extractor {
@@ -209,6 +212,7 @@ mod tests;
 pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 4] {
     use std::time::Instant;
     let mut t = [std::time::Duration::ZERO; 4];
+    let mut cache = lexicon::FlagCache::default();
     for text in texts {
         let a = Instant::now();
         let tokens = text::tokenize(text);
@@ -216,7 +220,7 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 4] {
             .iter()
             .map(|t| {
                 if t.kind == text::Kind::Word && t.case != text::Case::Lower {
-                    ex.lexicon.flags(t.text(text))
+                    ex.lexicon.flags_cached(t.text(text), &mut cache)
                 } else {
                     0
                 }
