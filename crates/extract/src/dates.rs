@@ -8,7 +8,7 @@ use crate::PartialDate;
 
 mod relative;
 
-use crate::lexicon::month;
+use crate::lexicon::{month, weekday};
 use crate::text::{Case, Kind, Token};
 use relative::{nearest_day, relative_lower, relative_month, relative_word};
 
@@ -201,8 +201,8 @@ fn at(
     match t.kind {
         Kind::Punct => return None,
         Kind::Word => {
-            let b = t.text(text).as_bytes();
-            if b.len() > 10 {
+            let w = t.text(text);
+            if w.len() > 10 {
                 return None;
             }
             // Lower-case words can only start a relative date ("yesterday", "last
@@ -210,8 +210,11 @@ fn at(
             if t.case == Case::Lower {
                 return relative_lower(text, tokens, i, published);
             }
-            let first = b[0].to_ascii_lowercase();
-            if !(b[0].is_ascii_digit() || b"adfjmnostwylpez".contains(&first)) {
+            let b = w.as_bytes();
+            if !b[0].is_ascii_digit() && month(w).is_none() {
+                if weekday(w).is_some() || relative::starts_relative(b) {
+                    return relative_word(text, tokens, i, published);
+                }
                 return None;
             }
         }

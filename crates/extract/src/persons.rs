@@ -102,36 +102,38 @@ pub(crate) fn find(
     }
     // A run without evidence of its own that repeats a name found elsewhere in the
     // article, whole or in part ("meeting with Sirajuddin Haqqani", "Muttaqi thanked").
-    let known: Vec<Vec<String>> = found.iter().map(|f| f.words.clone()).collect();
-    for f in unsure {
-        if known
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut repeats = Vec::new();
+    for mut f in unsure {
+        f.words = words_of(text, tokens, f.first, f.last);
+        let n = f.words.len();
+        if found
             .iter()
-            .any(|k| k.len() >= f.words.len() && k.windows(f.words.len()).any(|w| w == f.words))
+            .any(|k| k.words.len() >= n && k.words.windows(n).any(|w| w == f.words))
         {
-            found.push(f);
+            repeats.push(f);
         }
     }
-    resolve(text, tokens, is_place, lex, found)
+    found.append(&mut repeats);
+    resolve(text, tokens, is_place, flags, lex, found)
 }
 
 fn starts_name(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    t.kind == Kind::Word && t.is_cap() && name_shaped(t.text(text))
+    t.kind == Kind::Word && t.is_cap() && name_shaped(text, t)
 }
 
 /// "Taliban-led" and "Kabul-based" are adjectives: a hyphen followed by a lower-case
 /// letter ends any chance of a name ("Jean-Pierre" keeps its capital).
-fn name_shaped(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.iter().any(|&c| c == b'@' || c == b'_') {
-        return false;
-    }
-    if !b.contains(&b'-') {
-        return true;
-    }
-    !s.split('-')
-        .skip(1)
-        .any(|part| part.starts_with(char::is_lowercase))
+fn name_shaped(text: &str, t: &Token) -> bool {
+    !t.hyphen
+        || !t
+            .text(text)
+            .split('-')
+            .skip(1)
+            .any(|part| part.starts_with(char::is_lowercase))
 }
 
 /// Whether token `j` continues a run of name words that began before it.
@@ -142,7 +144,7 @@ fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
     }
     let s = t.text(text);
     if t.kind == Kind::Word && t.is_cap() {
-        return name_shaped(s);
+        return name_shaped(text, t);
     }
     // An initial: "George W. Bush" -> the "." after a one-letter capital.
     if s == "." && j >= 1 {
@@ -210,8 +212,9 @@ fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
 }
 
 fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &[&str]) -> bool {
+    // The lists are lower case and so are the words they match in running text.
     i.and_then(|i| tokens.get(i)).is_some_and(|t| {
-        t.kind == Kind::Word && set.iter().any(|s| t.text(text).eq_ignore_ascii_case(s))
+        t.kind == Kind::Word && t.case == Case::Lower && set.contains(&t.text(text))
     })
 }
 
@@ -296,11 +299,11 @@ fn judge(
     if s >= e {
         return None;
     }
-    let name: Vec<&Token> = tokens[s..e]
-        .iter()
-        .filter(|t| t.kind == Kind::Word)
-        .collect();
-    let words: Vec<String> = name.iter().map(|t| norm(text, t).into_owned()).collect();
+    // The name's words (the run between s and e may hold the dot of an initial).
+    let mut word_toks = tokens[s..e].iter().filter(|t| t.kind == Kind::Word);
+    let first_word = word_toks.next()?;
+    let second_word = word_toks.next();
+    let n_words = 1 + usize::from(second_word.is_some()) + word_toks.count();
     // A place name, whole, is no person ("Hong Kong", "Sri Lanka"), unless titled.
     let all_places = (s..e).all(|k| tokens[k].kind != Kind::Word || is_place[k]);
     if all_places && !titled {
@@ -353,36 +356,56 @@ fn judge(
     // A known given name leading two or more words: "Ulf Laessing", "Tahir Khan"; or
     // an initial: "P. Simmons". Not in lines of capitals, where a run of names cannot
     // be told from the words after it.
-    if words.len() >= 2 && !caps {
-        let initial = words[0].len() == 1 && words[1].chars().count() >= 2;
-        if lex.flags(&words[0]) & GIVEN != 0 || initial {
+    if let Some(second) = second_word.filter(|_| !caps) {
+        let initial =
+            first_word.end - first_word.start == 1 && second.text(text).chars().count() >= 2;
+        let first_at = s + tokens[s..e]
+            .iter()
+            .position(|t| t.kind == Kind::Word)
+            .unwrap_or(0);
+        if flags[first_at] & GIVEN != 0 || initial {
             evidence = true;
         }
     }
     // A country after the name in brackets, as in results and line-ups:
     // "Jansher Khan ( Pakistan ) beat Mark Cairns ( England )".
-    if words.len() >= 2
+    if n_words >= 2
         && tokens.get(j).is_some_and(|t| t.text(text) == "(")
         && is_place.get(j + 1).copied().unwrap_or(false)
     {
         evidence = true;
     }
     // A lone all-caps word on a normal line is an acronym, not a name.
-    if words.len() == 1 && name[0].case == Case::Upper && !name[0].caps_line {
+    if n_words == 1 && first_word.case == Case::Upper && !first_word.caps_line {
         return None;
     }
     // "Foreign Affairs", "Interior Ministry": a modifier with no title before one word
     // is an office, not a person.
-    if modified && !titled && words.len() == 1 {
+    if modified && !titled && n_words == 1 {
         return None;
     }
+    let first = s + tokens[s..e]
+        .iter()
+        .position(|t| t.kind == Kind::Word)
+        .unwrap_or(0);
     let found = Found {
-        first: s + tokens[s..e]
-            .iter()
-            .position(|t| t.kind == Kind::Word)
-            .unwrap_or(0),
+        first,
         last: e - 1,
-        words,
+        // Filled for runs without evidence only when the article has a person.
+        words: if evidence {
+            words_of(text, tokens, first, e - 1)
+        } else {
+            Vec::new()
+        },
     };
     Some((found, evidence))
+}
+
+/// The normalised words of tokens `first..=last`.
+fn words_of(text: &str, tokens: &[Token], first: usize, last: usize) -> Vec<String> {
+    tokens[first..=last]
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| norm(text, t).into_owned())
+        .collect()
 }

@@ -72,6 +72,38 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Byte classes of the tokenizer's fast path.
+const SPACE: u8 = 0;
+const NEWLINE: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 3;
+const LOWER: u8 = 4;
+const PUNCT: u8 = 5;
+const HIGH: u8 = 6;
+
+const CLASS: [u8; 256] = {
+    let mut c = [HIGH; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        c[i] = if b == b'\n' {
+            NEWLINE
+        } else if b.is_ascii_whitespace() || b == 0x0b {
+            SPACE
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_lowercase() {
+            LOWER
+        } else {
+            PUNCT
+        };
+        i += 1;
+    }
+    c
+};
+
 /// [`tokenize`] into a buffer that is cleared first (and reused across calls).
 pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     tokens.clear();
@@ -79,106 +111,140 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut line_start = true;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            if b == b'\n' {
-                line_start = true;
-            }
-            i += 1;
-            continue;
-        }
-        let (c, clen) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        };
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if b.is_ascii_digit() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            // Digits glued to letters ("1990s", "3rd", "G7") are one word.
-            if i < bytes.len() && (bytes[i].is_ascii_alphabetic()) {
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                tokens.push(word(text, start, i, line_start));
-            } else {
-                tokens.push(Token {
-                    start,
-                    end: i,
-                    kind: Kind::Number,
-                    case: Case::None,
-                    line_start,
-                    caps_line: false,
-                    headline: false,
-                    hyphen: false,
-                });
-            }
-            line_start = false;
-            continue;
-        }
-        if is_word_char(c) {
-            let start = i;
-            let mut hyphen = false;
-            i += clen;
-            loop {
-                // ASCII fast path: most of a news text is ASCII letters.
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                let Some(c) = char_at(text, i) else {
-                    break;
-                };
-                if is_word_char(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                // Inner hyphen or apostrophe followed by a letter continues the word,
-                // except a possessive 's at the end.
-                if c == '-' || is_apostrophe(c) {
-                    hyphen |= c == '-';
-                    let after = i + c.len_utf8();
-                    let mut rest = text[after..].chars();
-                    let next = rest.next();
-                    if let Some(n) = next.filter(|n| is_word_char(*n)) {
-                        if is_apostrophe(c)
-                            && (n == 's' || n == 'S')
-                            && !rest.next().is_some_and(is_word_char)
-                        {
-                            break;
-                        }
-                        i = after;
-                        continue;
-                    }
-                }
-                break;
-            }
-            let mut w = word(text, start, i, line_start);
-            // A hyphen seen before a final possessive break still belongs to the word.
-            w.hyphen = hyphen && text.as_bytes()[start..i].contains(&b'-');
-            tokens.push(w);
-            line_start = false;
-            continue;
-        }
+    let push = |tokens: &mut Vec<Token>, start, end, kind, case, line_start| {
         tokens.push(Token {
-            start: i,
-            end: i + clen,
-            kind: Kind::Punct,
-            case: Case::None,
+            start,
+            end,
+            kind,
+            case,
             line_start,
             caps_line: false,
             headline: false,
             hyphen: false,
         });
-        line_start = false;
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = CLASS[b as usize];
+        match class {
+            SPACE => {
+                i += 1;
+                continue;
+            }
+            NEWLINE => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            DIGIT => {
+                let start = i;
+                while i < bytes.len() && CLASS[bytes[i] as usize] == DIGIT {
+                    i += 1;
+                }
+                // Digits glued to letters ("1990s", "3rd", "G7") are one word.
+                if i < bytes.len() && matches!(CLASS[bytes[i] as usize], UPPER | LOWER) {
+                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    tokens.push(word(text, start, i, line_start));
+                } else {
+                    push(tokens, start, i, Kind::Number, Case::None, line_start);
+                }
+                line_start = false;
+                continue;
+            }
+            PUNCT => {
+                push(tokens, i, i + 1, Kind::Punct, Case::None, line_start);
+                line_start = false;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let (c, clen) = if class == HIGH {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        } else {
+            (b as char, 1)
+        };
+        if c.is_whitespace() {
+            i += clen;
+            continue;
+        }
+        if !is_word_char(c) {
+            push(tokens, i, i + clen, Kind::Punct, Case::None, line_start);
+            line_start = false;
+            i += clen;
+            continue;
+        }
+        let start = i;
+        let mut hyphen = false;
+        let mut ascii = class != HIGH;
         i += clen;
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let Some(c) = char_at(text, i) else {
+                break;
+            };
+            if is_word_char(c) {
+                ascii = false;
+                i += c.len_utf8();
+                continue;
+            }
+            // Inner hyphen or apostrophe followed by a letter continues the word,
+            // except a possessive 's at the end.
+            if c == '-' || is_apostrophe(c) {
+                let after = i + c.len_utf8();
+                let mut rest = text[after..].chars();
+                if let Some(n) = rest.next().filter(|n| is_word_char(*n)) {
+                    if is_apostrophe(c)
+                        && (n == 's' || n == 'S')
+                        && !rest.next().is_some_and(is_word_char)
+                    {
+                        break;
+                    }
+                    hyphen |= c == '-';
+                    i = after;
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut w = if ascii {
+            // Title case is settled by the second letter in most words; only words
+            // with a second capital are scanned for a lower-case letter.
+            let case = match class {
+                UPPER => {
+                    let rest = &bytes[start + 1..i];
+                    if rest.first().is_some_and(u8::is_ascii_lowercase)
+                        || rest.iter().any(u8::is_ascii_lowercase)
+                        || !rest.iter().any(u8::is_ascii_alphabetic)
+                    {
+                        Case::Title
+                    } else {
+                        Case::Upper
+                    }
+                }
+                _ => Case::Lower,
+            };
+            Token {
+                start,
+                end: i,
+                kind: Kind::Word,
+                case,
+                line_start,
+                caps_line: false,
+                headline: false,
+                hyphen: false,
+            }
+        } else {
+            word(text, start, i, line_start)
+        };
+        w.hyphen = hyphen;
+        tokens.push(w);
+        line_start = false;
     }
     mark_all_caps_lines(text, tokens);
 }
@@ -264,41 +330,54 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
 /// words and none in lower or title case, or when it opens with an all-caps dateline
 /// ("KABUL, Afghanistan (MNTV) —") which the same flag marks for its first word.
 fn mark_all_caps_lines(text: &str, tokens: &mut [Token]) {
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < tokens.len() {
-        let mut j = i + 1;
-        while j < tokens.len() && !tokens[j].line_start {
+        // One pass over the line's tokens for every count the rules need.
+        let (mut words, mut mixed, mut caps, mut long_lower, mut plain) = (0, false, 0, 0, true);
+        let mut j = i;
+        while j < tokens.len() && (j == i || !tokens[j].line_start) {
+            let t = &tokens[j];
+            match t.kind {
+                Kind::Word => {
+                    words += 1;
+                    match t.case {
+                        Case::Lower => {
+                            mixed = true;
+                            if t.end - t.start > 4 {
+                                long_lower += 1;
+                            }
+                        }
+                        Case::Title => {
+                            mixed = true;
+                            caps += 1;
+                        }
+                        _ => caps += 1,
+                    }
+                }
+                // Sentences and result lines full of names have commas, brackets,
+                // numbers or a closing full stop; a headline has none of them.
+                Kind::Number => plain = false,
+                Kind::Punct => {
+                    if matches!(bytes[t.start], b',' | b'(' | b')' | b';') {
+                        plain = false;
+                    }
+                }
+            }
             j += 1;
         }
-        let line = &tokens[i..j];
-        let words = line.iter().filter(|t| t.kind == Kind::Word).count();
-        let mixed = line
-            .iter()
-            .any(|t| t.kind == Kind::Word && matches!(t.case, Case::Lower | Case::Title));
+        if tokens[j - 1].kind == Kind::Punct && bytes[tokens[j - 1].start] == b'.' {
+            plain = false;
+        }
         // Title case: most words capitalised, few lower-case words beside the short
         // function words headlines keep in lower case.
-        let caps = line
-            .iter()
-            .filter(|t| t.kind == Kind::Word && t.case != Case::Lower)
-            .count();
-        let lower = line
-            .iter()
-            .filter(|t| t.kind == Kind::Word && t.case == Case::Lower && t.end - t.start > 4)
-            .count();
-        // Sentences and result lines full of names have commas, brackets, numbers or
-        // a closing full stop; a headline has none of them.
-        let plain = !line.iter().any(|t| {
-            t.kind == Kind::Number
-                || (t.kind == Kind::Punct
-                    && matches!(text.as_bytes()[t.start], b',' | b'(' | b')' | b';'))
-        }) && line
-            .last()
-            .is_some_and(|t| t.kind != Kind::Punct || text.as_bytes()[t.start] != b'.');
-        let title_case = plain && caps >= 5 && caps >= 4 * lower && caps * 10 >= words * 6;
+        let title_case = plain && caps >= 5 && caps >= 4 * long_lower && caps * 10 >= words * 6;
         let all_caps = words >= 3 && !mixed;
-        for t in &mut tokens[i..j] {
-            t.caps_line = all_caps;
-            t.headline = all_caps || title_case;
+        if all_caps || title_case {
+            for t in &mut tokens[i..j] {
+                t.caps_line = all_caps;
+                t.headline = true;
+            }
         }
         i = j;
     }

@@ -74,16 +74,41 @@ pub(super) fn relative_lower(
     i: usize,
     published: Option<PartialDate>,
 ) -> Option<(Option<PartialDate>, usize)> {
-    let w = tokens[i].text(text);
-    let start = matches!(
-        w,
-        "today" | "yesterday" | "tomorrow" | "last" | "this" | "next" | "past" | "a" | "an"
-    ) || NUMBER_WORDS.contains(&w);
-    if start {
+    if starts_relative(tokens[i].text(text).as_bytes()) {
         relative_word(text, tokens, i, published)
     } else {
         None
     }
+}
+
+/// Whether a word (in any case) can start a relative expression: "today", "last",
+/// "a", "two" ... Dispatches on length and first letter, as it runs for every word.
+pub(super) fn starts_relative(w: &[u8]) -> bool {
+    let Some(&first) = w.first() else {
+        return false;
+    };
+    let candidates: &[&[u8]] = match (w.len(), first | 0x20) {
+        (1, b'a') => return true,
+        (2, b'a') => &[b"an"],
+        (3, b'o') => &[b"one"],
+        (3, b't') => &[b"two", b"ten"],
+        (3, b's') => &[b"six"],
+        (4, b'l') => &[b"last"],
+        (4, b't') => &[b"this"],
+        (4, b'n') => &[b"next", b"nine"],
+        (4, b'p') => &[b"past"],
+        (4, b'z') => &[b"zero"],
+        (4, b'f') => &[b"four", b"five"],
+        (5, b't') => &[b"today", b"three"],
+        (5, b's') => &[b"seven"],
+        (5, b'e') => &[b"eight"],
+        (6, b'e') => &[b"eleven"],
+        (6, b't') => &[b"twelve"],
+        (8, b't') => &[b"tomorrow"],
+        (9, b'y') => &[b"yesterday"],
+        _ => return false,
+    };
+    candidates.iter().any(|c| c.eq_ignore_ascii_case(w))
 }
 
 /// Relative expressions that start with a word: today, yesterday, Monday, last year,
@@ -155,7 +180,9 @@ pub(super) fn relative_word(
     }
     // last/this/next year|month
     if matches!(lower, "last" | "this" | "next" | "past")
-        && let Some(unit) = word_at(tokens, text, i + 1).map(str::to_ascii_lowercase)
+        && let Some(unit) = word_at(tokens, text, i + 1)
+            .filter(|u| u.eq_ignore_ascii_case("year") || u.eq_ignore_ascii_case("month"))
+            .map(str::to_ascii_lowercase)
     {
         let delta = match lower {
             "last" | "past" => -1,
@@ -180,8 +207,8 @@ pub(super) fn relative_word(
     };
     let n = n.or_else(|| (t.kind == Kind::Number).then(|| w.parse().ok()).flatten());
     if let Some(n) = n
-        && let Some(unit) = word_at(tokens, text, i + 1).map(str::to_ascii_lowercase)
         && word_in(tokens, text, i + 2, &["ago", "earlier"])
+        && let Some(unit) = word_at(tokens, text, i + 1).map(str::to_ascii_lowercase)
     {
         let earlier = word_in(tokens, text, i + 2, &["earlier"]);
         let v = match unit.as_str() {

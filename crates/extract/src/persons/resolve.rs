@@ -3,7 +3,7 @@
 
 use super::{Found, Resolved, Spans, norm};
 use crate::lexicon::{GIVEN, Lexicon, STOP};
-use crate::text::{Kind, Token};
+use crate::text::{Case, Kind, Token};
 
 /// Files every mention under the fullest form of its name in the article, adds bare
 /// later mentions of a known surname, and keeps ambiguous surnames apart.
@@ -11,6 +11,7 @@ pub(super) fn resolve(
     text: &str,
     tokens: &[Token],
     is_place: &[bool],
+    flags: &[u8],
     lex: &Lexicon,
     mut found: Vec<Found>,
 ) -> Resolved {
@@ -35,13 +36,22 @@ pub(super) fn resolve(
         if covered[k] || t.kind != Kind::Word || !t.is_cap() {
             continue;
         }
-        let w = norm(text, t);
-        if lex.flags(&w) & STOP != 0 {
-            continue;
-        }
-        let Some(full) = fulls.iter().find(|f| f[f.len() - 1] == *w) else {
+        // Compared as written (capitals of a headline ignoring case), before any
+        // lookup: most capitalised words are no known surname.
+        let raw = t.text(text);
+        let same = |known: &String| {
+            if t.case == Case::Upper {
+                known.eq_ignore_ascii_case(raw)
+            } else {
+                known == raw
+            }
+        };
+        let Some(full) = fulls.iter().find(|f| same(&f[f.len() - 1])) else {
             continue;
         };
+        if flags[k] & STOP != 0 {
+            continue;
+        }
         // A place name is a surname here only when a person of the article bears it
         // ("MaliVai Washington ... Washington fell short").
         if is_place[k] && !full.iter().any(|x| lex.flags(x) & GIVEN != 0) {
@@ -77,27 +87,21 @@ pub(super) fn resolve(
 
     // Canonical name of each mention: the one longest known name that contains its
     // words as a contiguous part; two or more candidates means ambiguous, kept apart.
-    let fulls: Vec<Vec<String>> = {
-        let mut v: Vec<Vec<String>> = found.iter().map(|f| f.words.clone()).collect();
-        v.sort();
-        v.dedup();
-        v
-    };
+    let mut fulls: Vec<&[String]> = found.iter().map(|f| f.words.as_slice()).collect();
+    fulls.sort_unstable();
+    fulls.dedup();
     let contains = |long: &[String], short: &[String]| {
         long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
     };
-    let mut out: Vec<(Vec<String>, Spans)> = Vec::new();
+    let mut out: Vec<(&[String], Spans)> = Vec::new();
     for f in &found {
-        let mut best: Vec<&Vec<String>> = fulls
+        let mut best = fulls
             .iter()
             .filter(|l| contains(l, &f.words))
-            .filter(|l| !fulls.iter().any(|m| contains(m, l)))
-            .collect();
-        best.dedup();
-        let key = if best.len() == 1 {
-            best[0].clone()
-        } else {
-            f.words.clone()
+            .filter(|l| !fulls.iter().any(|m| contains(m, l)));
+        let key: &[String] = match (best.next(), best.next()) {
+            (Some(only), None) => only,
+            _ => &f.words,
         };
         let span = (tokens[f.first].start, tokens[f.last].end);
         match out.iter_mut().find(|(k, _)| *k == key) {
@@ -109,7 +113,7 @@ pub(super) fn resolve(
         .map(|(words, mut spans)| {
             spans.sort_unstable();
             spans.dedup();
-            (display_name(text, &words, &spans), spans)
+            (display_name(text, words, &spans), spans)
         })
         .collect()
 }
