@@ -12,6 +12,25 @@ use crate::lexicon::{month, weekday};
 use crate::text::{Case, Kind, Token};
 use relative::{nearest_day, relative_lower, relative_month, relative_word};
 
+/// For each first letter, the lengths (as bits) of the lower-case words that can
+/// start a relative date: "a", "an", "one", "two", "last", "today", "eleven",
+/// "tomorrow", "yesterday" ...; see `relative::starts_relative`.
+const RELATIVE_START: [u16; 256] = {
+    let mut t = [0u16; 256];
+    t[b'a' as usize] = 1 << 1 | 1 << 2;
+    t[b'o' as usize] = 1 << 3;
+    t[b't' as usize] = 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8;
+    t[b's' as usize] = 1 << 3 | 1 << 5;
+    t[b'l' as usize] = 1 << 4;
+    t[b'n' as usize] = 1 << 4;
+    t[b'p' as usize] = 1 << 4;
+    t[b'z' as usize] = 1 << 4;
+    t[b'f' as usize] = 1 << 4;
+    t[b'e' as usize] = 1 << 5 | 1 << 6;
+    t[b'y' as usize] = 1 << 9;
+    t
+};
+
 /// A date found in the text: its value and the byte span of its mention.
 pub(crate) type DateHit = (PartialDate, usize, usize);
 
@@ -133,7 +152,10 @@ fn year(tokens: &[Token], text: &str, i: usize) -> Option<i32> {
 }
 
 fn is(tokens: &[Token], text: &str, i: usize, s: &str) -> bool {
-    tokens.get(i).is_some_and(|t| t.text(text) == s)
+    // Bytes, not str: no char-boundary checks on this hot path.
+    tokens
+        .get(i)
+        .is_some_and(|t| &text.as_bytes()[t.start..t.end] == s.as_bytes())
 }
 
 /// The word at token `i`, as written (compare with `eq_ignore_ascii_case`).
@@ -172,9 +194,25 @@ fn touch(tokens: &[Token], a: usize, b: usize) -> bool {
 }
 
 pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>) -> Vec<DateHit> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // The bulk of tokens, lower-case words and punctuation, are rejected here on
+        // their first byte and length: only a few words can start a relative date.
+        let t = &tokens[i];
+        let skip = match t.kind {
+            Kind::Punct => true,
+            Kind::Word if t.case == Case::Lower => {
+                let len = t.end - t.start;
+                len > 9 || RELATIVE_START[bytes[t.start] as usize] & (1 << len) == 0
+            }
+            _ => false,
+        };
+        if skip {
+            i += 1;
+            continue;
+        }
         match at(text, tokens, i, published) {
             Some((value, end_tok)) => {
                 if let Some(v) = value {

@@ -79,8 +79,8 @@ pub(crate) fn find(
     flags: &[u8],
     lex: &Lexicon,
 ) -> Resolved {
-    let mut found = Vec::new();
-    let mut unsure = Vec::new();
+    let mut found = Vec::with_capacity(8);
+    let mut unsure = Vec::with_capacity(32);
     let mut i = 0;
     while i < tokens.len() {
         if !starts_name(text, tokens, i) {

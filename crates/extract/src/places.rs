@@ -221,7 +221,7 @@ impl Places {
                 }
             })
             .collect();
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(16);
         let mut ti = 0;
         // Matches may start at a capitalised token or after a hyphen inside a word
         // ("Russia-Ukraine", "pro-Russian").
@@ -254,9 +254,13 @@ impl Places {
                 if start < covered_to || !upper {
                     continue;
                 }
-                let seg_end = text[start..tok.end]
-                    .find('-')
-                    .map_or(tok.end, |k| start + k);
+                let seg_end = if tok.hyphen {
+                    text[start..tok.end]
+                        .find('-')
+                        .map_or(tok.end, |k| start + k)
+                } else {
+                    tok.end
+                };
                 let starts_place = if start == tok.start && seg_end == tok.end {
                     flags[ti - 1] & PLACE_START != 0
                 } else {

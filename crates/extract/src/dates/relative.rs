@@ -121,6 +121,12 @@ pub(super) fn relative_word(
 ) -> Option<(Option<PartialDate>, usize)> {
     let t = &tokens[i];
     let w = t.text(text);
+    // A number or "a"/"an" starts a date only as "two days ago" / "a year earlier":
+    // settle the common case (no "ago" two tokens on) before any other work.
+    let counted = t.kind == Kind::Number || w.len() <= 2;
+    if counted && !word_in(tokens, text, i + 2, &["ago", "earlier"]) {
+        return None;
+    }
     // Lower-case on the stack: no allocation for the many words that are no date.
     let mut buf = [0u8; 12];
     if w.len() > buf.len() {
