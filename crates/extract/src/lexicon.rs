@@ -45,7 +45,6 @@ pub(crate) enum TitleKind {
 pub(crate) const GIVEN: u8 = 1;
 pub(crate) const TITLE: u8 = 2;
 pub(crate) const MODIFIER: u8 = 4;
-pub(crate) const ROLE: u8 = 8;
 pub(crate) const ORG: u8 = 16;
 pub(crate) const STOP: u8 = 32;
 /// The word starts some place name of the gazetteer (set by the place matcher).
@@ -53,6 +52,9 @@ pub(crate) const PLACE_START: u8 = 64;
 
 pub(crate) struct Lexicon {
     pub ambiguous_places: Set,
+    /// Role nouns apart as well: they are looked up for lower-case words around
+    /// every run of capitals, and a set of 150 stays in cache.
+    pub role_nouns: Set,
     /// Keyed by a 64-bit fingerprint of the surface as written, in its own case and
     /// in capitals (for lines set in capitals), so that a token needs one lookup, no
     /// case folding and no string comparison. Two of the ~80,000 words sharing a
@@ -164,6 +166,7 @@ impl Lexicon {
             .collect();
         let mut lex = Lexicon {
             ambiguous_places: set(include_str!("../data/ambiguous_places.txt")),
+            role_nouns: set(include_str!("../data/role_nouns.txt")),
             flags: HashMap::default(),
         };
         let mut mark = |words: &mut dyn Iterator<Item = &'static str>, bit: u8| {
@@ -172,7 +175,6 @@ impl Lexicon {
             }
         };
         mark(&mut words(include_str!("../data/given_names.txt")), GIVEN);
-        mark(&mut words(include_str!("../data/role_nouns.txt")), ROLE);
         mark(&mut words(include_str!("../data/org_words.txt")), ORG);
         mark(&mut words(include_str!("../data/stop_words.txt")), STOP);
         let titles: Vec<(&str, TitleKind)> = titles;

@@ -9,7 +9,7 @@ mod resolve;
 
 use resolve::resolve;
 
-use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, ROLE, STOP, TITLE, month, weekday};
+use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, month, weekday};
 use crate::text::{Case, Kind, Token, title_case};
 
 /// Lower-case words that join parts of a name: "Osama bin Laden", "Ursula von der Leyen".
@@ -320,7 +320,7 @@ fn judge(
         let is_role = |k: usize| {
             tokens[k].kind == Kind::Word
                 && tokens[k].case == Case::Lower
-                && lex.flags(tokens[k].text(text)) & ROLE != 0
+                && lex.role_nouns.contains(tokens[k].text(text))
         };
         if is_role(p) || (tokens[p].text(text) == "," && p >= 1 && is_role(p - 1)) {
             evidence = true;
@@ -346,7 +346,9 @@ fn judge(
             if t.kind == Kind::Punct && matches!(t.text(text), "." | ";" | ":" | "(") {
                 break;
             }
-            if t.kind == Kind::Word && t.case == Case::Lower && lex.flags(t.text(text)) & ROLE != 0
+            if t.kind == Kind::Word
+                && t.case == Case::Lower
+                && lex.role_nouns.contains(t.text(text))
             {
                 evidence = true;
                 break;
