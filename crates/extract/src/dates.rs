@@ -355,3 +355,71 @@ fn at(
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::{dates, ex, ex_on};
+
+    #[test]
+    fn absolute_date_forms() {
+        for (text, want) in [
+            ("on December 17, 2025 they met", "2025-12-17"),
+            ("on 17 December 2025 they met", "2025-12-17"),
+            ("on Dec. 17, 2025 they met", "2025-12-17"),
+            ("on 17 Dec 2025 they met", "2025-12-17"),
+            ("on 2025-12-17 they met", "2025-12-17"),
+            ("on the 17th of December, 2025", "2025-12-17"),
+            ("in August 2021 the Taliban", "2021-08"),
+            ("in 2021 the Taliban", "2021"),
+            ("since 1998, prices", "1998"),
+        ] {
+            assert_eq!(dates(&ex(text)), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn non_dates() {
+        for text in [
+            "2,021 troops arrived",
+            "it cost $2021 in all",
+            "at 10:30 the match ended 6-4",
+            "he scored 2021 points",
+            "in 2021 troops were sent",
+            "the post-2021 era",
+            "Room 1998 was booked",
+            "February 30, 2025 is no day",
+            "you may 17 times",
+        ] {
+            assert!(
+                dates(&ex(text)).is_empty(),
+                "{text}: {:?}",
+                dates(&ex(text))
+            );
+        }
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_publication() {
+        let p = "2025-12-17"; // a Wednesday
+        for (text, want) in [
+            ("it happened yesterday", "2025-12-16"),
+            ("it happens today", "2025-12-17"),
+            ("they met on Monday", "2025-12-15"),
+            ("they will meet on Friday", "2025-12-19"),
+            ("last year it rained", "2024"),
+            ("next month it snows", "2026-01"),
+            ("two days ago it rained", "2025-12-15"),
+            ("a year ago it rained", "2024"),
+            ("in May they met", "2025-05"),
+            ("they will meet in May", "2026-05"),
+            ("in October they met", "2025-10"),
+            ("on Dec. 3 they met", "2025-12-03"),
+        ] {
+            assert_eq!(dates(&ex_on(text, p)), [want], "{text}");
+            assert!(
+                dates(&ex(text)).is_empty(),
+                "{text} without publication date"
+            );
+        }
+    }
+}

@@ -411,3 +411,65 @@ fn words_of(text: &str, tokens: &[Token], first: usize, last: usize) -> Vec<Stri
         .map(|t| norm(text, t).into_owned())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::{ex, mentions, persons};
+
+    #[test]
+    fn person_span_excludes_titles_and_honorifics() {
+        let text = "Afghan Foreign Minister Mawlawi Amir Khan Muttaqi met Mr. John Smith and \
+                    Sheikh Tamim bin Hamad Al Thani.";
+        let e = ex(text);
+        assert_eq!(
+            persons(&e),
+            [
+                "Amir Khan Muttaqi",
+                "John Smith",
+                "Tamim bin Hamad Al Thani"
+            ]
+        );
+        let m = &e.persons[0].mentions[0];
+        assert_eq!(&text[m.start..m.end], "Amir Khan Muttaqi");
+    }
+
+    #[test]
+    fn person_cues_speech_apposition_roles() {
+        let e = ex(
+            "\"We will wait,\" said Zorigtbaatar Enkhbold. Russia's special envoy \
+                    Zamir Kabulov arrived. Qudratullah Jamal, a spokesman for the ministry, \
+                    spoke. Later Kabulov left.",
+        );
+        assert_eq!(
+            persons(&e),
+            [
+                "Zorigtbaatar Enkhbold",
+                "Zamir Kabulov",
+                "Qudratullah Jamal"
+            ]
+        );
+        assert_eq!(mentions(&e, "Zamir Kabulov"), ["Zamir Kabulov", "Kabulov"]);
+    }
+
+    #[test]
+    fn ambiguous_surname_is_not_merged() {
+        let e = ex(
+            "Interior Minister Sirajuddin Haqqani met Maulvi Fazl Mohammad Haqqani. \
+                    Later Haqqani said the talks went well.",
+        );
+        let names = persons(&e);
+        assert!(names.contains(&"Sirajuddin Haqqani"), "{names:?}");
+        assert!(names.contains(&"Fazl Mohammad Haqqani"), "{names:?}");
+        assert_eq!(mentions(&e, "Sirajuddin Haqqani").len(), 1);
+        assert_eq!(mentions(&e, "Fazl Mohammad Haqqani").len(), 1);
+    }
+
+    #[test]
+    fn not_persons_organisations_places_months() {
+        let e = ex(
+            "The Konrad Adenauer Foundation in Bamako and the Associated Press said \
+                    on Monday that Foreign Affairs and the Islamic State met in August.",
+        );
+        assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+}

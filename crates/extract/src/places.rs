@@ -430,3 +430,69 @@ fn boundary_after(bytes: &[u8], end: usize) -> bool {
             .is_none_or(|c| !c.is_alphanumeric()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::{countries, dates, ex, persons};
+
+    #[test]
+    fn all_caps_wire_text() {
+        let e = ex(
+            "KABUL, Afghanistan (MNTV) — talks began.\nLONDON 1996-08-30\n\
+                    SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT",
+        );
+        assert_eq!(
+            countries(&e),
+            ["Afghanistan", "United Kingdom", "Japan", "China"]
+        );
+        assert_eq!(dates(&e), ["1996-08-30"]);
+    }
+
+    #[test]
+    fn countries_from_demonyms_capitals_metonyms_history() {
+        let e = ex(
+            "The Kremlin and the White House spoke. Pakistanis and the Burkinabe \
+                    government met in Ouagadougou. The USSR and West Germany traded with Zaire \
+                    and Burma.",
+        );
+        assert_eq!(
+            countries(&e),
+            [
+                "Russia",
+                "United States",
+                "Pakistan",
+                "Burkina Faso",
+                "Germany",
+                "Democratic Republic of the Congo",
+                "Myanmar"
+            ]
+        );
+    }
+
+    #[test]
+    fn country_ambiguity() {
+        // Jordan and Chad as people, "us" the pronoun, turkey the bird, Niger vs Nigeria.
+        let e = ex(
+            "Michael Jordan told us about Chad Smith and the turkey dinner. \
+                    Nigerian troops crossed into Niger.",
+        );
+        assert_eq!(countries(&e), ["Nigeria", "Niger"]);
+        assert!(persons(&e).contains(&"Michael Jordan"));
+        // The US state after a city, and the country on its own.
+        let e = ex("He lives in Atlanta, Georgia. Georgia and Russia fought in 2008.");
+        assert_eq!(countries(&e), ["United States", "Georgia", "Russia"]);
+        assert_eq!(e.countries[1].mentions.len(), 1);
+        assert_eq!(countries(&ex("The US and the U.S.A. and the UK.")).len(), 2);
+    }
+
+    #[test]
+    fn cities_that_are_words_need_evidence() {
+        let e = ex("Nice work. Reading is fun. Split the bill. Mobile phones.");
+        assert!(countries(&e).is_empty(), "{:?}", countries(&e));
+        let e = ex("The summit was held in Nice. She studied in Reading.");
+        assert_eq!(countries(&e), ["France", "United Kingdom"]);
+        // Small cities need a locative word; large ones and capitals do not.
+        assert!(countries(&ex("Kandy Jones arrived.")).is_empty());
+        assert_eq!(countries(&ex("Lahore is hot.")), ["Pakistan"]);
+    }
+}
