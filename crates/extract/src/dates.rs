@@ -203,7 +203,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
         let t = &tokens[i];
         let skip = match t.kind {
             Kind::Punct => true,
-            Kind::Word if t.case == Case::Lower => {
+            Kind::Word if t.case == Case::Lower && !t.hyphen => {
                 let len = t.end - t.start;
                 len > 9 || RELATIVE_START[bytes[t.start] as usize] & (1 << len) == 0
             }
@@ -240,7 +240,26 @@ fn at(
         Kind::Punct => return None,
         Kind::Word => {
             let w = t.text(text);
-            if w.len() > 10 {
+            if w.len() > 14 {
+                return None;
+            }
+            // "mid-2021", "early-November": a year or month with a part of it before.
+            if t.hyphen
+                && let Some((part, rest)) = w.split_once('-')
+                && matches!(part.to_ascii_lowercase().as_str(), "mid" | "early" | "late")
+            {
+                if rest.len() == 4
+                    && let Ok(y) = rest.parse::<i32>()
+                    && (1900..=2100).contains(&y)
+                {
+                    return Some((PartialDate::year(y), i + 1));
+                }
+                if let Some(m) = month(rest) {
+                    let v = published.and_then(|p| {
+                        relative::month_from(p, m, 0, relative::future_tense(text, tokens, i))
+                    });
+                    return Some((v, i + 1));
+                }
                 return None;
             }
             // Lower-case words can only start a relative date ("yesterday", "last
@@ -372,6 +391,8 @@ mod tests {
             ("in August 2021 the Taliban", "2021-08"),
             ("in 2021 the Taliban", "2021"),
             ("since 1998, prices", "1998"),
+            ("by mid-2021 the Taliban", "2021"),
+            ("the company's 1989 results", "1989"),
         ] {
             assert_eq!(dates(&ex(text)), [want], "{text}");
         }
@@ -414,6 +435,10 @@ mod tests {
             ("they will meet in May", "2026-05"),
             ("in October they met", "2025-10"),
             ("on Dec. 3 they met", "2025-12-03"),
+            ("two weeks ago it rained", "2025-12-03"),
+            ("talks resume in February", "2026-02"),
+            ("this March they met", "2025-03"),
+            ("by mid-November they met", "2025-11"),
         ] {
             assert_eq!(dates(&ex_on(text, p)), [want], "{text}");
             assert!(

@@ -23,28 +23,35 @@ pub(super) fn relative_month(
     let dir = match prev.as_str() {
         "last" => -1,
         "next" => 1,
+        // "this September": the one of the publication year.
+        "this" => 2,
         "in" | "since" | "until" | "till" | "by" | "early" | "late" | "mid" | "during" | "from"
-        | "of" | "this" | "through" | "before" | "after" | "end" => 0,
+        | "of" | "through" | "before" | "after" | "end" => 0,
         _ => return None,
     };
-    let v = published.and_then(|p| {
-        let (py, pm) = (p.year_part(), p.month_part()?);
-        // News reports the past: a bare month is the latest one up to the publication
-        // month, unless the clause speaks of the future.
-        let dir = if dir == 0 && future_tense(text, tokens, i) {
-            1
-        } else {
-            dir
-        };
-        let y = match dir {
-            -1 if m >= pm => py - 1,
-            1 if m <= pm => py + 1,
-            0 if m > pm => py - 1,
-            _ => py,
-        };
-        PartialDate::month(y, m)
-    });
+    let v = published.and_then(|p| month_from(p, m, dir, future_tense(text, tokens, i)));
     Some((v, after))
+}
+
+/// The month `m` meant relative to the publication date `p`: `dir` -1 for "last", 1
+/// for "next", 2 for "this", 0 for a bare month. A bare month is the latest one up to
+/// the publication month (news reports the past), except one to three months ahead
+/// ("talks resume in January", written in November) or in a future-tense clause.
+pub(super) fn month_from(p: PartialDate, m: u8, dir: i8, future: bool) -> Option<PartialDate> {
+    let (py, pm) = (p.year_part(), p.month_part()?);
+    let ahead = (i32::from(m) - i32::from(pm)).rem_euclid(12);
+    let dir = if dir == 0 && (future || (1..=3).contains(&ahead)) {
+        1
+    } else {
+        dir
+    };
+    let y = match dir {
+        -1 if m >= pm => py - 1,
+        1 if m <= pm => py + 1,
+        0 if m > pm => py - 1,
+        _ => py,
+    };
+    PartialDate::month(y, m)
 }
 
 /// The day `d` of month `m` without a year: the one nearest the publication date
@@ -221,6 +228,7 @@ pub(super) fn relative_word(
             // "two days earlier" counts from some other event, not the publication.
             "day" | "days" if earlier => return None,
             "day" | "days" => day(-n),
+            "week" | "weeks" if !earlier => day(-7 * n),
             "year" | "years" => published.and_then(|p| PartialDate::year(p.year_part() - n as i32)),
             "month" | "months" => published.and_then(|p| add_months(p, -n)),
             _ => return None,
@@ -236,7 +244,7 @@ fn add_months(p: PartialDate, delta: i64) -> Option<PartialDate> {
 }
 
 /// Whether the clause before token `i` speaks of the future ("will meet on Monday").
-fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
+pub(super) fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
     tokens[i.saturating_sub(8)..i]
         .iter()
         .rev()
