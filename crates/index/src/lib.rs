@@ -11,6 +11,27 @@
 //! interruption (Ctrl-C through the `cancel` flag, or a crash) loses little and the
 //! next run picks up from the last commit.
 //!
+//! What is read, and how:
+//!
+//! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`, found by
+//!   extension; other files are ignored (a file named explicitly is reported).
+//!   Hidden files and folders and the index folder itself are never read;
+//!   symbolic links are followed, loops reported. Files over [`MAX_FILE_BYTES`]
+//!   are skipped with a warning, JSON lines included: every file is read and
+//!   hashed whole, so that its articles are replaced together.
+//! - **Text**: UTF-8 (a BOM is dropped), UTF-16 with a BOM, anything else as
+//!   Windows-1252 with a warning. Binary files (NUL bytes in the first 8 KiB, PDF,
+//!   image and archive signatures) and empty files are skipped.
+//! - **Title**: metadata `title`, else a first line that reads as a headline (at
+//!   most 150 characters, no sentence-final period, not the whole text), else the
+//!   file name (`feed #12` for record 12 of a feed).
+//! - **Keys and ids**: an article's key is its file's absolute path (the input's
+//!   canonical path joined with the path below it), `#N` appended for record N of
+//!   a JSON-lines file (its line number) or a JSON array (its position), both from
+//!   1. Its id is the record's own `id`, else 16 hex digits of the key's xxh3.
+//! - **Entities**: extracted from the body (spans are offsets into it); the
+//!   countries of a metadata title are merged in.
+//!
 //! ```
 //! use std::sync::atomic::AtomicBool;
 //! use search_index::{IndexOptions, NoProgress, update_index};
