@@ -104,11 +104,14 @@ pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 fn too_large(len: u64) -> std::io::Error {
-    std::io::Error::other(format!(
-        "file of {} MiB is over the {} MiB limit; split it into smaller files",
-        len >> 20,
-        MAX_FILE_BYTES >> 20
-    ))
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!(
+            "file of {} MiB is over the {} MiB limit; split it into smaller files",
+            len >> 20,
+            MAX_FILE_BYTES >> 20
+        ),
+    )
 }
 
 /// A skip reason for an I/O error, in words a user can act on.
@@ -116,6 +119,8 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "vanished while indexing".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        // Our own error, whose message says what to do.
+        std::io::ErrorKind::FileTooLarge => e.to_string(),
         _ => e.to_string(),
     }
 }
@@ -268,6 +273,24 @@ mod tests {
             parse_str(b"[]", "a.json")
                 .unwrap_err()
                 .contains("no articles")
+        );
+    }
+
+    #[test]
+    fn files_over_the_cap_are_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("dump.jsonl");
+        // Sparse: costs no disk and no time.
+        std::fs::File::create(&p)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        let err = read_limited(&p).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
+        assert!(
+            read_file(&p, "dump.jsonl")
+                .unwrap_err()
+                .contains("over the 64 MiB limit")
         );
     }
 

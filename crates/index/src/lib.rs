@@ -45,6 +45,7 @@
 //! assert_eq!(summary.to_string(), "1 added, 0 updated, 0 unchanged, 0 removed, 0 skipped");
 //! ```
 
+mod apply;
 pub mod article;
 mod decode;
 mod document;

@@ -5,63 +5,27 @@
 //! walk ──jobs (bounded)──▶ workers ×N ──outcomes (bounded)──▶ writer (this thread)
 //! ```
 //!
-//! Both channels are bounded, so a fast walker or fast readers wait for the writer
+//! The writer side is [`crate::apply`]. Both channels are bounded, so a fast walker or fast readers wait for the writer
 //! instead of filling memory. Every file's articles reach the writer as one
 //! outcome, so a commit never holds half a file: after a crash the next run sees
 //! each file either wholly indexed (same hash: unchanged) or not (re-read).
 
-use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, bounded};
 use search_extract::Extractor;
 use search_schema::Fields;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::apply::{Applier, Outcome};
 use crate::article::{self, io_reason};
 use crate::document::{self, FileMeta};
 use crate::state::IndexState;
 use crate::walk::{self, FileJob, Found, Root};
 use crate::{IndexError, Progress, Skipped, Summary};
-
-/// Commit at least this often on long runs, so that an interruption loses little.
-const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
-
-/// What a worker made of one file.
-enum Outcome {
-    /// New or changed: the file's documents, which replace all it had before.
-    /// `refresh` marks same content with a new mtime, re-indexed only to record
-    /// the mtime so that the next run takes the fast path.
-    Indexed {
-        file_key: String,
-        docs: Vec<(String, TantivyDocument)>,
-        warnings: Vec<String>,
-        skipped: Vec<Skipped>,
-        refresh: bool,
-        text_bytes: usize,
-    },
-    /// Not indexed. With `keep`, the file's existing articles stay (it could not
-    /// be read this time); without, they go (it is no longer an article).
-    Skip {
-        skipped: Skipped,
-        file_key: Option<String>,
-        keep: bool,
-    },
-}
-
-impl Outcome {
-    /// The article text an outcome carries, for sizing batches.
-    fn text_bytes(&self) -> usize {
-        match self {
-            Outcome::Indexed { text_bytes, .. } => *text_bytes,
-            Outcome::Skip { .. } => 0,
-        }
-    }
-}
 
 /// Everything a run needs besides the writer.
 pub struct Run<'a> {
@@ -123,11 +87,9 @@ impl Run<'_> {
                 unchanged_files: Vec::new(),
                 unchanged_articles: 0,
             });
-            applier.summary.unchanged += walked.unchanged_articles;
-            applier.seen.extend(walked.unchanged_files);
+            applier.settle_unchanged(walked.unchanged_files, walked.unchanged_articles);
             let complete = walked.complete && !self.cancel.load(Ordering::Relaxed);
-            applier.finish(writer, complete);
-            Ok(applier.summary)
+            Ok(applier.finish(writer, complete))
         })
     }
 
@@ -232,7 +194,10 @@ impl Run<'_> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return skip(io_reason(&e), false);
             }
-            Err(e) if e.kind() == std::io::ErrorKind::Other => return skip(e.to_string(), false),
+            // Too large: not an article we index any more.
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                return skip(e.to_string(), false);
+            }
             Err(e) => return skip(io_reason(&e), true),
         };
         let hash = xxh3_64(&bytes);
@@ -266,131 +231,6 @@ impl Run<'_> {
             skipped: read.skipped,
             refresh,
             text_bytes,
-        }
-    }
-}
-
-/// The writer side: applies outcomes, counts, commits on the way.
-struct Applier<'r, 'a> {
-    run: &'r Run<'a>,
-    summary: Summary,
-    /// Files whose articles this run accounted for (kept or replaced).
-    seen: HashSet<String>,
-    /// Files and folders that could not be read this time: their articles stay.
-    kept: Vec<String>,
-    last_commit: Instant,
-}
-
-impl<'r, 'a> Applier<'r, 'a> {
-    fn new(run: &'r Run<'a>) -> Self {
-        Applier {
-            run,
-            summary: Summary::default(),
-            seen: HashSet::new(),
-            kept: Vec::new(),
-            last_commit: Instant::now(),
-        }
-    }
-
-    fn apply_all(
-        &mut self,
-        writer: &mut IndexWriter<TantivyDocument>,
-        outcomes: &Receiver<Vec<Outcome>>,
-    ) -> Result<(), IndexError> {
-        for outcome in outcomes.iter().flatten() {
-            self.apply(writer, outcome)?;
-            self.run.progress.advance(1);
-            if self.last_commit.elapsed() >= COMMIT_INTERVAL {
-                writer.commit()?;
-                self.last_commit = Instant::now();
-            }
-        }
-        Ok(())
-    }
-
-    fn apply(
-        &mut self,
-        writer: &IndexWriter<TantivyDocument>,
-        outcome: Outcome,
-    ) -> Result<(), IndexError> {
-        let (progress, key_field) = (self.run.progress, self.run.fields.key);
-        match outcome {
-            Outcome::Skip {
-                skipped,
-                file_key,
-                keep,
-            } => {
-                progress.warn(&format!("{}: {}", skipped.path.display(), skipped.reason));
-                self.summary.skipped.push(skipped);
-                if let (true, Some(key)) = (keep, file_key) {
-                    self.kept.push(key);
-                }
-            }
-            Outcome::Indexed {
-                file_key,
-                docs,
-                warnings,
-                skipped,
-                refresh,
-                ..
-            } => {
-                for w in &warnings {
-                    progress.warn(w);
-                }
-                for s in &skipped {
-                    progress.warn(&format!("{}: {}", s.path.display(), s.reason));
-                }
-                self.summary.warnings.extend(warnings);
-                self.summary.skipped.extend(skipped);
-                let old_keys: &[String] = match self.run.state.get(&file_key) {
-                    Some(old) if !self.run.rebuild => &old.keys,
-                    _ => &[],
-                };
-                for key in old_keys {
-                    writer.delete_term(Term::from_field_text(key_field, key));
-                }
-                let mut new_keys = HashSet::with_capacity(docs.len());
-                for (key, doc) in docs {
-                    match (old_keys.contains(&key), refresh) {
-                        (false, _) => self.summary.added += 1,
-                        (true, false) => self.summary.updated += 1,
-                        (true, true) => self.summary.unchanged += 1,
-                    }
-                    writer.add_document(doc)?;
-                    new_keys.insert(key);
-                }
-                self.summary.removed +=
-                    old_keys.iter().filter(|k| !new_keys.contains(*k)).count() as u64;
-                self.seen.insert(file_key);
-            }
-        }
-        Ok(())
-    }
-
-    /// Removes the articles of files under the roots that this run did not see
-    /// (only after a complete walk: an interrupted one has not seen everything).
-    fn finish(&mut self, writer: &IndexWriter<TantivyDocument>, complete: bool) {
-        self.summary.interrupted = !complete;
-        if !complete {
-            return;
-        }
-        for (file_key, old) in self.run.state {
-            if self.seen.contains(file_key) {
-                continue;
-            }
-            if self.run.rebuild {
-                // Already deleted with everything else; count what did not come back.
-                self.summary.removed += old.keys.len() as u64;
-                continue;
-            }
-            let under_roots = self.run.roots.iter().any(|r| r.contains(file_key));
-            let protected = self.kept.iter().any(|k| Path::new(file_key).starts_with(k));
-            if under_roots && !protected {
-                for key in &old.keys {
-                    writer.delete_term(Term::from_field_text(self.run.fields.key, key));
-                }
-                self.summary.removed += old.keys.len() as u64;
-            }
         }
     }
 }
