@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::Receiver;
 use tantivy::{IndexWriter, TantivyDocument, Term};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::pipeline::Run;
+use crate::state::KeySet;
 use crate::{IndexError, Skipped, Summary};
 
 /// Commit at least this often on long runs, so that an interruption loses little.
@@ -56,7 +58,7 @@ pub(crate) struct Applier<'r, 'a> {
     run: &'r Run<'a>,
     summary: Summary,
     /// Files whose articles this run accounted for (kept or replaced).
-    seen: HashSet<String>,
+    seen: KeySet,
     /// Files and folders that could not be read this time: their articles stay.
     kept: Vec<String>,
     last_commit: Instant,
@@ -67,7 +69,7 @@ impl<'r, 'a> Applier<'r, 'a> {
         Applier {
             run,
             summary: Summary::default(),
-            seen: HashSet::new(),
+            seen: KeySet::default(),
             kept: Vec::new(),
             last_commit: Instant::now(),
         }
@@ -130,18 +132,18 @@ impl<'r, 'a> Applier<'r, 'a> {
                 for key in old_keys {
                     writer.delete_term(Term::from_field_text(key_field, key));
                 }
-                let mut new_keys = HashSet::with_capacity(docs.len());
+                // A set, not a scan: a feed may hold 100k records.
+                let mut vanished: HashSet<&str, Xxh3DefaultBuilder> =
+                    old_keys.iter().map(String::as_str).collect();
                 for (key, doc) in docs {
-                    match (old_keys.contains(&key), refresh) {
+                    match (vanished.remove(key.as_str()), refresh) {
                         (false, _) => self.summary.added += 1,
                         (true, false) => self.summary.updated += 1,
                         (true, true) => self.summary.unchanged += 1,
                     }
                     writer.add_document(doc)?;
-                    new_keys.insert(key);
                 }
-                self.summary.removed +=
-                    old_keys.iter().filter(|k| !new_keys.contains(*k)).count() as u64;
+                self.summary.removed += vanished.len() as u64;
                 self.seen.insert(file_key);
             }
         }

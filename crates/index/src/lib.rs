@@ -201,7 +201,7 @@ pub fn update_index(
     } = open::open_for_update(index_dir, options)?;
     // Loaded under the writer lock, so no other run changes it meanwhile.
     let state = if recreated {
-        state::IndexState::new()
+        state::IndexState::default()
     } else {
         state::load(&index)?
     };

@@ -7,7 +7,6 @@
 //! found, so that removing the link removes its article and indexing one root
 //! never touches another root's articles.
 
-use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -15,6 +14,7 @@ use walkdir::WalkDir;
 
 use crate::Skipped;
 use crate::article::Format;
+use crate::state::KeySet;
 
 /// A path the user asked to index.
 #[derive(Debug, Clone)]
@@ -99,7 +99,9 @@ pub enum Found {
 /// and the folder `exclude` (the index itself) are passed over; files of other
 /// types are ignored unless a root names one. Returns `false` when stopped.
 pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) -> bool) -> bool {
-    let mut seen = HashSet::new();
+    // Only overlapping roots can yield a file twice; one root needs no set.
+    let mut seen = KeySet::default();
+    let dedupe = roots.len() > 1;
     for root in roots {
         let walker = WalkDir::new(&root.given)
             .follow_links(true)
@@ -131,7 +133,7 @@ pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) 
                         None => continue,
                         Some(format) => {
                             let key = root.key_of(rel);
-                            if !seen.insert(key.clone()) {
+                            if dedupe && !seen.insert(key.clone()) {
                                 continue;
                             }
                             match entry.metadata() {
