@@ -34,7 +34,10 @@ pub struct Article {
     pub body: String,
     pub published: Option<PartialDate>,
     /// Byte offset of `body` within the file's text, when the body is a contiguous
-    /// slice of it (`.txt`, `.md`); extraction spans are shifted by it.
+    /// slice of it (`.txt`, `.md`); extraction spans are shifted by it. For a
+    /// UTF-8 file (BOM included in the offset) these are file byte offsets; for a
+    /// file decoded from another encoding, offsets into its UTF-8 decoding.
+    /// `None` for JSON, whose body is an unescaped string.
     pub body_offset: Option<usize>,
     /// `url` and `source` from front matter or JSON, when given.
     pub url: Option<String>,

@@ -5,10 +5,11 @@
 //! walk ──jobs (bounded)──▶ workers ×N ──outcomes (bounded)──▶ writer (this thread)
 //! ```
 //!
-//! The writer side is [`crate::apply`]. Both channels are bounded, so a fast walker or fast readers wait for the writer
-//! instead of filling memory. Every file's articles reach the writer as one
-//! outcome, so a commit never holds half a file: after a crash the next run sees
-//! each file either wholly indexed (same hash: unchanged) or not (re-read).
+//! The writer side is [`crate::apply`]. Both channels are bounded, so a fast
+//! walker or fast readers wait for the writer instead of filling memory. Every
+//! file's articles reach the writer as one outcome, so a commit never holds half a
+//! file: after a crash the next run sees each file either wholly indexed (same
+//! hash: unchanged) or not (re-read).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
