@@ -155,6 +155,11 @@ pub enum IndexError {
         "index {0} is being updated by another process; wait for it to finish or remove a stale lock"
     )]
     Locked(PathBuf),
+    /// [`IndexError::Locked`], with the process id the holder recorded.
+    #[error(
+        "index {0} is being updated by another process (pid {1}); wait for it to finish or remove a stale lock"
+    )]
+    LockedBy(PathBuf, u32),
     #[error("{0}; run `search index --rebuild` to build it anew")]
     Open(#[from] search_schema::OpenError),
     #[error(
@@ -195,6 +200,7 @@ pub fn update_index(
         .collect::<Result<Vec<_>, _>>()?;
     let open::Opened {
         index,
+        pid_file: _pid_file,
         fields,
         mut writer,
         recreated,

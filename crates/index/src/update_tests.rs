@@ -254,7 +254,7 @@ fn a_second_writer_is_told_the_index_is_locked() {
         &AtomicBool::new(false),
     )
     .unwrap_err();
-    assert!(matches!(err, IndexError::Locked(_)), "{err}");
+    assert!(matches!(err, IndexError::LockedBy(..)), "{err}");
 }
 
 /// Sets the cancel flag once `after` files are done.
