@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossbeam_channel::Receiver;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -17,9 +17,6 @@ use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 use crate::pipeline::Run;
 use crate::state::KeySet;
 use crate::{IndexError, Skipped, Summary};
-
-/// Commit at least this often on long runs, so that an interruption loses little.
-const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// What a worker made of one file.
 pub(crate) enum Outcome {
@@ -80,10 +77,13 @@ impl<'r, 'a> Applier<'r, 'a> {
         writer: &mut IndexWriter<TantivyDocument>,
         outcomes: &Receiver<Vec<Outcome>>,
     ) -> Result<(), IndexError> {
-        for outcome in outcomes.iter().flatten() {
-            self.apply(writer, outcome)?;
-            self.run.progress.advance(1);
-            if self.last_commit.elapsed() >= COMMIT_INTERVAL {
+        for batch in outcomes {
+            for outcome in batch {
+                self.apply(writer, outcome)?;
+                self.run.progress.advance(1);
+            }
+            // Between batches only: a commit is a flush and an fsync.
+            if self.last_commit.elapsed() >= self.run.commit_interval {
                 writer.commit()?;
                 self.last_commit = Instant::now();
             }

@@ -75,6 +75,10 @@ pub struct IndexOptions {
     pub memory_budget: usize,
     /// Throw the existing index away and build anew.
     pub rebuild: bool,
+    /// How often a long run commits, so that an interruption or a crash loses at
+    /// most this much work. Each commit costs a flush of the segments in memory,
+    /// so much shorter intervals slow a build down.
+    pub commit_interval: std::time::Duration,
 }
 
 impl Default for IndexOptions {
@@ -83,6 +87,7 @@ impl Default for IndexOptions {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             memory_budget: 256 << 20,
             rebuild: false,
+            commit_interval: std::time::Duration::from_secs(30),
         }
     }
 }
@@ -222,6 +227,7 @@ pub fn update_index(
         fields: &fields,
         threads: options.threads,
         rebuild: options.rebuild,
+        commit_interval: options.commit_interval,
         progress,
         cancel,
     };

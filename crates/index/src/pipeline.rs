@@ -38,6 +38,8 @@ pub struct Run<'a> {
     pub threads: usize,
     /// All documents were deleted first: index every file, count it added.
     pub rebuild: bool,
+    /// Commit at least this often while running.
+    pub commit_interval: std::time::Duration,
     pub progress: &'a dyn Progress,
     pub cancel: &'a AtomicBool,
 }

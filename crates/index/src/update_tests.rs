@@ -20,7 +20,7 @@ fn options() -> IndexOptions {
     IndexOptions {
         threads: 2,
         memory_budget: 50 << 20,
-        rebuild: false,
+        ..IndexOptions::default()
     }
 }
 
@@ -308,6 +308,51 @@ fn a_cancelled_run_commits_what_it_did_and_a_rerun_converges() {
         (400, s.added)
     );
     assert_eq!(contents(&index).1, 400);
+}
+
+/// Counts, while a run goes on, the documents another reader of the index sees.
+struct WatchCommits<'a> {
+    index: &'a Path,
+    done: AtomicU64,
+    seen_mid_run: AtomicU64,
+}
+
+impl Progress for WatchCommits<'_> {
+    fn advance(&self, files: u64) {
+        let done = self.done.fetch_add(files, Ordering::SeqCst) + files;
+        if done.is_multiple_of(50) {
+            let visible = contents(self.index).1;
+            self.seen_mid_run.fetch_max(visible, Ordering::SeqCst);
+        }
+    }
+}
+
+#[test]
+fn long_runs_commit_on_the_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    for i in 0..300 {
+        write(
+            &src.join(format!("{i:03}.txt")),
+            format!("Article {i}\nText {i}."),
+        );
+    }
+    let options = IndexOptions {
+        commit_interval: std::time::Duration::ZERO,
+        ..options()
+    };
+    let watch = WatchCommits {
+        index: &index,
+        done: AtomicU64::new(0),
+        seen_mid_run: AtomicU64::new(0),
+    };
+    let s = update_index(&index, &[src], &options, &watch, &AtomicBool::new(false)).unwrap();
+    assert_eq!(s.added, 300);
+    let mid = watch.seen_mid_run.load(Ordering::SeqCst);
+    assert!(
+        mid > 0 && mid < 300,
+        "{mid} documents visible before the end"
+    );
 }
 
 #[test]
