@@ -86,14 +86,18 @@ pub fn read_file(path: &Path, display: &str) -> Result<ReadOutcome, String> {
         .map_err(|e| io_reason(&e))?
         .to_string_lossy()
         .into_owned();
-    let bytes = read_limited(path).map_err(|e| io_reason(&e))?;
+    let bytes = read_limited(path, None).map_err(|e| io_reason(&e))?;
     parse(&bytes, format, &key, display, path)
 }
 
 /// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] without reading it.
-pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+/// `known_len`, the size the walk already saw, saves a `stat` per file.
+pub(crate) fn read_limited(path: &Path, known_len: Option<u64>) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
+    let len = match known_len {
+        Some(len) => len,
+        None => file.metadata()?.len(),
+    };
     if len > MAX_FILE_BYTES {
         return Err(too_large(len));
     }
@@ -288,7 +292,7 @@ mod tests {
             .unwrap()
             .set_len(MAX_FILE_BYTES + 1)
             .unwrap();
-        let err = read_limited(&p).unwrap_err();
+        let err = read_limited(&p, None).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
         assert!(
             read_file(&p, "dump.jsonl")

@@ -191,7 +191,7 @@ impl Run<'_> {
             file_key: Some(job.key.clone()),
             keep,
         };
-        let bytes = match article::read_limited(&job.fs_path) {
+        let bytes = match article::read_limited(&job.fs_path, Some(job.size)) {
             Ok(bytes) => bytes,
             // Gone: its articles go. Unreadable for now: they stay.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
