@@ -16,9 +16,11 @@ use crate::Skipped;
 use crate::decode::{self, NotText};
 use crate::formats::{self, Parsed, json, text};
 
-/// Largest file read, in bytes (64 MiB): room for a big JSON-lines dump, while a
-/// handful of such files in flight stays well inside the memory target.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Largest file read, in bytes (32 MiB): some 30,000 news articles in one feed,
+/// while the few such files a run holds at once (one per worker, a few waiting
+/// for the writer, each as bytes, articles and documents) stay inside a 512 MB
+/// process next to the writer's budget.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
 
 /// One article as read from a file (a JSON-lines file holds many).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -297,7 +299,7 @@ mod tests {
         assert!(
             read_file(&p, "dump.jsonl")
                 .unwrap_err()
-                .contains("over the 64 MiB limit")
+                .contains("over the 32 MiB limit")
         );
     }
 
