@@ -75,11 +75,12 @@ pub struct IndexOptions {
     pub memory_budget: usize,
     /// Throw the existing index away and build anew.
     pub rebuild: bool,
-    /// How often a long run commits, so that an interruption or a crash loses at
-    /// most this much work. Each commit costs a flush of the segments in memory,
-    /// so much shorter intervals slow a build down.
-    pub commit_interval: std::time::Duration,
 }
+
+/// How often a long run commits, so that an interruption or a crash loses at most
+/// this much work. Each commit flushes the segments in memory and syncs them, so
+/// much shorter intervals slow a build down.
+const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Default for IndexOptions {
     fn default() -> Self {
@@ -87,7 +88,6 @@ impl Default for IndexOptions {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             memory_budget: 256 << 20,
             rebuild: false,
-            commit_interval: std::time::Duration::from_secs(30),
         }
     }
 }
@@ -191,6 +191,25 @@ pub fn update_index(
     progress: &dyn Progress,
     cancel: &AtomicBool,
 ) -> Result<Summary, IndexError> {
+    update_with_interval(
+        index_dir,
+        inputs,
+        options,
+        COMMIT_INTERVAL,
+        progress,
+        cancel,
+    )
+}
+
+/// [`update_index`] with another commit interval (tests shorten it).
+fn update_with_interval(
+    index_dir: &Path,
+    inputs: &[PathBuf],
+    options: &IndexOptions,
+    commit_interval: std::time::Duration,
+    progress: &dyn Progress,
+    cancel: &AtomicBool,
+) -> Result<Summary, IndexError> {
     let roots = inputs
         .iter()
         .map(|input| {
@@ -227,7 +246,7 @@ pub fn update_index(
         fields: &fields,
         threads: options.threads,
         rebuild: options.rebuild,
-        commit_interval: options.commit_interval,
+        commit_interval,
         progress,
         cancel,
     };

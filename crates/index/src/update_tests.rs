@@ -337,16 +337,21 @@ fn long_runs_commit_on_the_way() {
             format!("Article {i}\nText {i}."),
         );
     }
-    let options = IndexOptions {
-        commit_interval: std::time::Duration::ZERO,
-        ..options()
-    };
     let watch = WatchCommits {
         index: &index,
         done: AtomicU64::new(0),
         seen_mid_run: AtomicU64::new(0),
     };
-    let s = update_index(&index, &[src], &options, &watch, &AtomicBool::new(false)).unwrap();
+    let interval = std::time::Duration::ZERO;
+    let s = crate::update_with_interval(
+        &index,
+        &[src],
+        &options(),
+        interval,
+        &watch,
+        &AtomicBool::new(false),
+    )
+    .unwrap();
     assert_eq!(s.added, 300);
     let mid = watch.seen_mid_run.load(Ordering::SeqCst);
     assert!(
