@@ -147,7 +147,6 @@ impl Run<'_> {
     }
 
     fn work(&self, jobs: Receiver<Vec<FileJob>>, outcomes: Sender<Vec<Outcome>>) {
-        let extractor = Extractor::global();
         let mut pending = Vec::new();
         let mut pending_bytes = 0;
         for batch in jobs {
@@ -156,14 +155,16 @@ impl Run<'_> {
                 if self.cancel.load(Ordering::Relaxed) {
                     return;
                 }
-                let outcome = catch_unwind(AssertUnwindSafe(|| self.process(extractor, &job)))
-                    .unwrap_or_else(|_| Outcome::Skip {
-                        skipped: Skipped {
-                            path: job.display.clone().into(),
-                            reason: "internal error while reading; please report it".into(),
-                        },
-                        file_key: Some(job.key.clone()),
-                        keep: true,
+                let outcome =
+                    catch_unwind(AssertUnwindSafe(|| self.process(&job))).unwrap_or_else(|_| {
+                        Outcome::Skip {
+                            skipped: Skipped {
+                                path: job.display.clone().into(),
+                                reason: "internal error while reading; please report it".into(),
+                            },
+                            file_key: Some(job.key.clone()),
+                            keep: true,
+                        }
                     });
                 pending_bytes += outcome.text_bytes();
                 pending.push(outcome);
@@ -181,7 +182,7 @@ impl Run<'_> {
         }
     }
 
-    fn process(&self, extractor: &Extractor, job: &FileJob) -> Outcome {
+    fn process(&self, job: &FileJob) -> Outcome {
         let old = self.state.get(&job.key).filter(|_| !self.rebuild);
         let skip = |reason: String, keep: bool| Outcome::Skip {
             skipped: Skipped {
@@ -220,7 +221,9 @@ impl Run<'_> {
             .articles
             .iter()
             .map(|a| {
-                let entities = document::extract(extractor, a);
+                // Fetched here, not per worker: building the gazetteers costs
+                // time and memory a run with nothing to extract should not pay.
+                let entities = document::extract(Extractor::global(), a);
                 (
                     a.key.clone(),
                     document::build(self.fields, a, &entities, meta),
