@@ -149,11 +149,11 @@ impl Run<'_> {
     fn work(&self, jobs: Receiver<Vec<FileJob>>, outcomes: Sender<Vec<Outcome>>) {
         let mut pending = Vec::new();
         let mut pending_bytes = 0;
-        for batch in jobs {
+        'batches: for batch in jobs {
             for job in batch {
-                // Stop taking files once cancelled; what is in flight is dropped.
+                // Stop taking files once cancelled; what is done still goes out.
                 if self.cancel.load(Ordering::Relaxed) {
-                    return;
+                    break 'batches;
                 }
                 let outcome =
                     catch_unwind(AssertUnwindSafe(|| self.process(&job))).unwrap_or_else(|_| {
@@ -179,6 +179,10 @@ impl Run<'_> {
             if !pending.is_empty() && outcomes.send(std::mem::take(&mut pending)).is_err() {
                 return;
             }
+        }
+        if !pending.is_empty() {
+            // Fails only when the writer stopped on an error: nothing left to do.
+            let _ = outcomes.send(pending);
         }
     }
 
