@@ -84,11 +84,19 @@ impl Format {
 /// `Err` carries the reason the whole file is skipped.
 pub fn read_file(path: &Path, display: &str) -> Result<ReadOutcome, String> {
     let format = Format::of(path).ok_or("not an article file (.txt, .md, .json, .jsonl)")?;
+    let reason = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        _ => io_reason(&e),
+    };
     let key = std::fs::canonicalize(path)
-        .map_err(|e| io_reason(&e))?
+        .map_err(reason)?
         .to_string_lossy()
         .into_owned();
-    let bytes = read_limited(path, None).map_err(|e| io_reason(&e))?;
+    let meta = std::fs::metadata(path).map_err(reason)?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let bytes = read_limited(path, Some(meta.len())).map_err(reason)?;
     parse(&bytes, format, &key, display, path)
 }
 
@@ -317,7 +325,12 @@ mod tests {
         assert!(read_file(&dir.path().join("a.pdf"), "a.pdf").is_err());
         assert_eq!(
             read_file(&dir.path().join("gone.txt"), "gone.txt").unwrap_err(),
-            "vanished while indexing"
+            "no such file"
+        );
+        std::fs::create_dir(dir.path().join("folder.txt")).unwrap();
+        assert_eq!(
+            read_file(&dir.path().join("folder.txt"), "folder.txt").unwrap_err(),
+            "not a regular file"
         );
     }
 }

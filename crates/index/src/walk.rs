@@ -137,6 +137,15 @@ pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) 
                                 continue;
                             }
                             match entry.metadata() {
+                                // A FIFO would block the reader forever, a device
+                                // never end: only regular files are read.
+                                Ok(meta) if !meta.is_file() => Found::Skip(
+                                    Skipped {
+                                        path: display.into(),
+                                        reason: "not a regular file".into(),
+                                    },
+                                    None,
+                                ),
                                 Ok(meta) => Found::File(FileJob {
                                     fs_path: entry.path().to_path_buf(),
                                     key,
@@ -300,6 +309,24 @@ mod tests {
         assert_eq!(reasons.len(), 2, "{skips:?}");
         assert_eq!(reasons[0], "broken symbolic link");
         assert!(reasons[1].starts_with("symbolic link loop"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_skipped_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+        let (files, skips) = collect(&[Root::new(dir.path()).unwrap()], None);
+        assert!(files.is_empty(), "{files:?}");
+        let expected = if made.is_ok_and(|s| s.success()) {
+            2
+        } else {
+            1
+        };
+        assert_eq!(skips.len(), expected, "{skips:?}");
+        assert!(skips.iter().all(|s| s.reason == "not a regular file"));
     }
 
     #[test]
