@@ -22,6 +22,9 @@ use crate::formats::{self, Parsed, json, text};
 /// process next to the writer's budget.
 pub const MAX_FILE_BYTES: u64 = 32 << 20;
 
+/// Longest `id` taken from a record; longer ones are ignored with a warning.
+const MAX_ID_BYTES: usize = 256;
+
 /// One article as read from a file (a JSON-lines file holds many).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
@@ -184,10 +187,22 @@ pub(crate) fn parse(
         });
     }
     let file_title = formats::title_from_file_name(path);
+    let warnings = &mut outcome.warnings;
     outcome.articles = parsed
         .records
         .into_iter()
         .map(|r| {
+            // An id is a term of the index: one that long is not an id.
+            let id = r.id.filter(|id| {
+                let fits = id.len() <= MAX_ID_BYTES;
+                if !fits {
+                    let at = r.number.map(|n| format!(" record {n}")).unwrap_or_default();
+                    warnings.push(format!(
+                        "{display}:{at} id longer than {MAX_ID_BYTES} bytes; ignored"
+                    ));
+                }
+                fits
+            });
             let key = match r.number {
                 Some(n) => format!("{key}#{n}"),
                 None => key.to_string(),
@@ -197,7 +212,7 @@ pub(crate) fn parse(
                 None => file_title.clone(),
             });
             Article {
-                id: r.id.unwrap_or_else(|| derived_id(&key)),
+                id: id.unwrap_or_else(|| derived_id(&key)),
                 key,
                 path: display.to_string(),
                 title,
@@ -267,6 +282,17 @@ mod tests {
         assert_eq!(out.articles[1].title, "f #3");
         assert_eq!(out.skipped.len(), 1);
         assert_eq!(out.skipped[0].path, Path::new("f.jsonl:2"));
+    }
+
+    #[test]
+    fn an_overlong_id_is_replaced_by_a_derived_one() {
+        let line = format!("{{\"id\": \"{}\", \"body\": \"x\"}}", "i".repeat(300));
+        let out = parse_str(line.as_bytes(), "f.jsonl").unwrap();
+        assert_eq!(out.articles[0].id, derived_id("/abs/x#1"));
+        assert_eq!(
+            out.warnings,
+            ["f.jsonl: record 1 id longer than 256 bytes; ignored"]
+        );
     }
 
     #[test]
