@@ -22,7 +22,7 @@ use tantivy::{IndexWriter, TantivyDocument};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::apply::{Applier, Outcome};
-use crate::article::{self, io_reason};
+use crate::article::{self, Article, io_reason};
 use crate::document::{self, FileMeta};
 use crate::state::IndexState;
 use crate::walk::{self, FileJob, Found, Root};
@@ -51,6 +51,9 @@ const BATCH_FILES: usize = 64;
 /// Text per outcome batch after which it is sent early, bounding memory in flight
 /// when files are large.
 const BATCH_BYTES: usize = 4 << 20;
+
+/// Records in one file from which extraction is split over threads.
+const SPLIT_RECORDS: usize = 256;
 
 /// What the walker reports when it is done.
 struct Walked {
@@ -221,19 +224,7 @@ impl Run<'_> {
             size: job.size,
             mtime: job.mtime,
         };
-        let docs = read
-            .articles
-            .iter()
-            .map(|a| {
-                // Fetched here, not per worker: building the gazetteers costs
-                // time and memory a run with nothing to extract should not pay.
-                let entities = document::extract(Extractor::global(), a);
-                (
-                    a.key.clone(),
-                    document::build(self.fields, a, &entities, meta),
-                )
-            })
-            .collect();
+        let docs = self.documents(&read.articles, meta);
         Outcome::Indexed {
             file_key: job.key.clone(),
             docs,
@@ -242,5 +233,40 @@ impl Run<'_> {
             refresh,
             text_bytes,
         }
+    }
+
+    /// The documents of a file's articles. A big feed is split over scoped
+    /// threads: it is one job, and would otherwise extract on one core while
+    /// the other workers finish and idle.
+    fn documents(&self, articles: &[Article], meta: FileMeta) -> Vec<(String, TantivyDocument)> {
+        let build = |part: &[Article]| -> Vec<(String, TantivyDocument)> {
+            part.iter()
+                .map(|a| {
+                    // Fetched here, not per worker: building the gazetteers costs
+                    // time and memory a run with nothing to extract should not pay.
+                    let entities = document::extract(Extractor::global(), a);
+                    (
+                        a.key.clone(),
+                        document::build(self.fields, a, &entities, meta),
+                    )
+                })
+                .collect()
+        };
+        let threads = self.threads.max(1);
+        if threads == 1 || articles.len() < SPLIT_RECORDS {
+            return build(articles);
+        }
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = articles
+                .chunks(articles.len().div_ceil(threads))
+                .map(|part| scope.spawn(move || build(part)))
+                .collect();
+            let mut docs = Vec::with_capacity(articles.len());
+            for part in parts {
+                // A panic goes on up to the worker, which skips the file.
+                docs.extend(part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+            docs
+        })
     }
 }

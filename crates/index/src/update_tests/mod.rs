@@ -163,6 +163,21 @@ fn a_touched_file_with_the_same_content_is_unchanged_and_its_mtime_recorded() {
 }
 
 #[test]
+fn a_big_feed_is_indexed_whole_when_split_over_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    let feed: String = (0..1000)
+        .map(|i| format!("{{\"title\":\"T{i}\",\"body\":\"b{i}\"}}\n"))
+        .collect();
+    write(&src.join("feed.jsonl"), feed);
+    assert_eq!(counts(&run(&index, &[&src])), [1000, 0, 0, 0, 0]);
+    let (docs, n) = contents(&index);
+    assert_eq!(n, 1000);
+    let titles: std::collections::BTreeSet<_> = docs.values().cloned().collect();
+    assert_eq!(titles.len(), 1000);
+}
+
+#[test]
 fn indexing_one_root_never_removes_another_roots_articles() {
     let dir = tempfile::tempdir().unwrap();
     let (a, ab, index) = (
