@@ -3,20 +3,24 @@
 //! [`search_extract`] and writes them to tantivy with the schema of [`search_schema`].
 //!
 //! Updates are incremental: a file whose size and modification time are as
-//! indexed is not read again; one whose content hash is unchanged is not
-//! re-indexed; changed files replace their articles, and the articles of files that
-//! are gone from under the given paths are removed (articles from other paths are
-//! left alone). Reading and extraction run on [`IndexOptions::threads`] workers
+//! indexed is not read again; one whose content hash is unchanged counts as
+//! unchanged (it is re-indexed once, to record its new mtime, so that the next
+//! run takes the fast path again); changed files replace their articles, and the
+//! articles of files that are gone from under the given paths are removed
+//! (articles from other paths are left alone). A file that exists but cannot be
+//! read this time (permissions) keeps its articles. Reading and extraction run on [`IndexOptions::threads`] workers
 //! feeding one tantivy writer; long runs commit every 30 seconds, so an
 //! interruption (Ctrl-C through the `cancel` flag, or a crash) loses little and the
-//! next run picks up from the last commit.
+//! next run picks up from the last commit. One writer at a time: a second gets
+//! [`IndexError::LockedBy`] (or [`IndexError::Locked`]).
 //!
 //! What is read, and how:
 //!
 //! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`, found by
 //!   extension; other files are ignored (a file named explicitly is reported).
-//!   Hidden files and folders and the index folder itself are never read;
-//!   symbolic links are followed, loops reported. Files over [`MAX_FILE_BYTES`]
+//!   Hidden files and folders, the index folder itself and anything that is not a
+//!   regular file (FIFOs, devices) are never read; symbolic links are followed,
+//!   loops reported. Files over [`MAX_FILE_BYTES`]
 //!   are skipped with a warning, JSON lines included: every file is read and
 //!   hashed whole, so that its articles are replaced together.
 //! - **Text**: UTF-8 (a BOM is dropped), UTF-16 with a BOM, anything else as
@@ -29,6 +33,8 @@
 //!   canonical path joined with the path below it), `#N` appended for record N of
 //!   a JSON-lines file (its line number) or a JSON array (its position), both from
 //!   1. Its id is the record's own `id`, else 16 hex digits of the key's xxh3.
+//!   Its stored `path` is the path as the user gave it (`seeds/001.txt` for
+//!   `search index ./seeds/`), as of the run that last indexed it.
 //! - **Entities**: extracted from the body (spans are offsets into it); the
 //!   countries of a metadata title are merged in.
 //!
