@@ -30,11 +30,12 @@
 //!   most 150 characters, no sentence-final period, not the whole text), else the
 //!   file name (`feed #12` for record 12 of a feed).
 //! - **Keys and ids**: an article's key is its file's absolute path (the input's
-//!   canonical path joined with the path below it), `#N` appended for record N of
-//!   a JSON-lines file (its line number) or a JSON array (its position), both from
-//!   1. Its id is the record's own `id`, else 16 hex digits of the key's xxh3.
-//!   Its stored `path` is the path as the user gave it (`seeds/001.txt` for
-//!   `search index ./seeds/`), as of the run that last indexed it.
+//!   canonical path joined with the path below it), with `#N` appended for the
+//!   record on line N of a JSON-lines file or at position N of a JSON array
+//!   (counted from one). Its id is the record's own `id`, else 16 hex digits of
+//!   the key's xxh3. Its stored `path` is the path as the user gave it
+//!   (`seeds/001.txt` for `search index ./seeds/`), as of the run that last
+//!   indexed it.
 //! - **Entities**: extracted from the body (spans are offsets into it); the
 //!   countries of a metadata title are merged in.
 //!
