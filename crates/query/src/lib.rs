@@ -54,6 +54,7 @@ mod error;
 mod facets;
 mod filters;
 mod index;
+mod lex;
 pub mod parse;
 mod plain_seek;
 mod plan;
