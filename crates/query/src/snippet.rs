@@ -8,7 +8,7 @@
 //!
 //! - tokens equal to a query term, or within its edit distance for a
 //!   typo-tolerant term (the variant actually in the text gets highlighted);
-//! - runs of tokens that spell a query phrase, in order.
+//! - runs of tokens that spell a query phrase, in order (one `<b>` for the run).
 //!
 //! The passage is a window of at most [`SNIPPET_CHARS`] characters that covers
 //! the most *different* query terms, then the most matches, earliest on a tie,
@@ -79,7 +79,7 @@ impl Highlighter {
             return lead(body);
         }
         let tokens = self.tokens(body);
-        let marks = self.marks(&tokens);
+        let (marks, joined) = self.marks(&tokens);
         let matched: Vec<usize> = (0..tokens.len()).filter(|&i| marks[i].is_some()).collect();
         if matched.is_empty() {
             return lead(body);
@@ -126,16 +126,22 @@ impl Highlighter {
         if from > 0 {
             out.push('…');
         }
-        let mut at = from;
-        for i in first..=last {
-            if marks[i].is_some() {
-                let (s, e) = tokens[i].bytes;
-                escape_into(&mut out, &body[at..s]);
-                out.push_str("<b>");
-                escape_into(&mut out, &body[s..e]);
-                out.push_str("</b>");
-                at = e;
+        // Bold spans; the words of one phrase occurrence share one span.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for i in (first..=last).filter(|&i| marks[i].is_some()) {
+            let (s, e) = tokens[i].bytes;
+            match spans.last_mut() {
+                Some(span) if joined[i] && body[span.1..s].trim().is_empty() => span.1 = e,
+                _ => spans.push((s, e)),
             }
+        }
+        let mut at = from;
+        for (s, e) in spans {
+            escape_into(&mut out, &body[at..s]);
+            out.push_str("<b>");
+            escape_into(&mut out, &body[s..e]);
+            out.push_str("</b>");
+            at = e;
         }
         escape_into(&mut out, &body[at..to]);
         if to < body.len() {
@@ -173,8 +179,10 @@ impl Highlighter {
         out
     }
 
-    /// For each token, the group of the query term it matches, if any.
-    fn marks(&self, tokens: &[Tok]) -> Vec<Option<usize>> {
+    /// For each token, the group of the query term it matches, if any, and
+    /// whether it continues a phrase occurrence begun by the token before.
+    fn marks(&self, tokens: &[Tok]) -> (Vec<Option<usize>>, Vec<bool>) {
+        let mut joined = vec![false; tokens.len()];
         let mut marks: Vec<Option<usize>> = tokens
             .iter()
             .map(|t| {
@@ -195,10 +203,11 @@ impl Highlighter {
                 let adjacent = run.windows(2).all(|w| w[1].position == w[0].position + 1);
                 if spelled && adjacent {
                     marks[i..i + n].iter_mut().for_each(|m| *m = Some(*g));
+                    joined[i + 1..i + n].iter_mut().for_each(|j| *j = true);
                 }
             }
         }
-        marks
+        (marks, joined)
     }
 }
 
@@ -304,7 +313,7 @@ mod tests {
         );
         assert_eq!(
             snippet(r#""Amir Khan""#, "Amir met Khan. Then Amir Khan left."),
-            "Amir met Khan. Then <b>Amir</b> <b>Khan</b> left."
+            "Amir met Khan. Then <b>Amir Khan</b> left."
         );
         assert_eq!(
             snippet("kabul -tehran", "From Kabul to Tehran."),
