@@ -12,6 +12,7 @@ use std::path::Path;
 
 use search_schema::{Fields, OpenError};
 use tantivy::collector::TopDocs;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
@@ -94,19 +95,23 @@ impl NewsIndex {
                 Vec::new(),
                 searcher.search(&tantivy_query, &FacetCollector)?,
             )
-        } else if matches!(plan, Plan::Match(_)) {
-            searcher.search(&tantivy_query, &(page.order_by_score(), FacetCollector))?
         } else {
-            // Without text every article scores alike: list them by path, which
-            // is stable (segment order is not) and what a user browsing expects.
-            let key = searcher
-                .schema()
-                .get_field_name(self.fields.key)
-                .to_string();
-            let by_key = page.order_by_string_fast_field(key, Order::Asc);
-            let (top, facets) = searcher.search(&tantivy_query, &(by_key, FacetCollector))?;
-            let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
-            (top.collect(), facets)
+            // Ties (all hits of a query without text) are listed by path: stable,
+            // unlike segment order, and what a user browsing expects.
+            let key = searcher.schema().get_field_name(self.fields.key);
+            let by_path = (SortByString::for_field(key), Order::Asc);
+            let (top, facets) = if matches!(plan, Plan::Match(_)) {
+                let order = page.order_by((SortBySimilarityScore, by_path));
+                let (top, facets) = searcher.search(&tantivy_query, &(order, FacetCollector))?;
+                let top = top.into_iter().map(|((score, _), addr)| (score, addr));
+                (top.collect(), facets)
+            } else {
+                let (top, facets) =
+                    searcher.search(&tantivy_query, &(page.order_by(by_path), FacetCollector))?;
+                let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
+                (top.collect(), facets)
+            };
+            (top, facets)
         };
 
         let highlighter = Highlighter::new(&plan.highlights());

@@ -38,9 +38,10 @@
 //!
 //! # Order
 //!
-//! Hits are ranked by score. A query without text (only filters, or nothing)
-//! scores every article alike, so its hits are listed by path instead, with a
-//! score of 1.0: a stable order, the one of a folder listing.
+//! Hits are ranked by score, ties broken by path. A query without text (only
+//! filters, or nothing) scores every article alike, so its hits are simply
+//! listed by path, each with a score of 1.0: a stable order, that of a folder
+//! listing. (Newest first would need a publication-date fast field.)
 //!
 //! # Errors
 //!

@@ -97,11 +97,12 @@ impl fmt::Display for Expr {
 }
 
 /// Parses query text. `Ok(None)` means "match every article": the text is empty,
-/// blank, `*`, or holds nothing but empty groups.
+/// blank, `*` (or `*:*`), or holds nothing but empty groups.
 pub fn parse(text: &str) -> Result<Option<Expr>, QueryError> {
     let tokens = lex(text);
     let mut p = Parser { tokens, at: 0 };
-    if matches!(p.tokens.as_slice(), [Tok { kind: Kind::Word(w), .. }] if w == "*") {
+    // `*` (and Lucene's `*:*`) alone: everything.
+    if matches!(p.tokens.as_slice(), [Tok { kind: Kind::Word(w), .. }] if w == "*" || w == "*:*") {
         return Ok(None);
     }
     let expr = p.or(0)?;
@@ -319,7 +320,7 @@ mod tests {
 
     #[test]
     fn all_articles() {
-        for q in ["", "   ", "*", " * ", "()", "(())", "\u{0}\t\n"] {
+        for q in ["", "   ", "*", " * ", "*:*", "()", "(())", "\u{0}\t\n"] {
             assert_eq!(show(q), "<all>", "{q:?}");
         }
         // `*` among other words is just a word (it analyses to nothing).

@@ -383,3 +383,35 @@ fn index_handle_is_shareable() {
         }
     });
 }
+
+#[test]
+fn equal_scores_are_listed_by_path() {
+    // Identical articles in three segments, added in reverse path order.
+    let dir = tempfile::tempdir().unwrap();
+    let batches: Vec<Vec<fixture::Article>> = ["c", "b", "a"]
+        .iter()
+        .map(|id| {
+            vec![fixture::Article::new(
+                id,
+                "Same",
+                "Identical text about Kabul.",
+            )]
+        })
+        .collect();
+    fixture::build_index(dir.path(), &batches);
+    let index = NewsIndex::open(dir.path()).unwrap();
+    for q in [Query::text("Kabul"), Query::all()] {
+        let r = index.search(&q).unwrap();
+        let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"], "{q:?}");
+        assert!(r.hits.windows(2).all(|w| w[0].score == w[1].score));
+        let page: Vec<String> = index
+            .search(&q.clone().offset(1).limit(1))
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(page, ["b"]);
+    }
+}
