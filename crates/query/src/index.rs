@@ -78,6 +78,25 @@ impl NewsIndex {
     ///
     /// Errors in the request ([`QueryError::is_user_error`]) are reported before
     /// the index is read.
+    ///
+    /// ```
+    /// use search_query::{NewsIndex, Query, QueryError};
+    ///
+    /// // An empty index, as `search index` creates it.
+    /// let dir = std::env::temp_dir().join(format!("news-doc-{}", std::process::id()));
+    /// search_schema::create_or_open(&dir).unwrap();
+    ///
+    /// let index = NewsIndex::open(&dir)?;
+    /// let results = index.search(&Query::text("Muttaqi").country("AF"))?;
+    /// assert_eq!((results.total, results.hits.len()), (0, 0));
+    ///
+    /// let err = index.search(&Query::all().country("Narnia")).unwrap_err();
+    /// assert!(matches!(err, QueryError::UnknownCountry(_)) && err.is_user_error());
+    /// let err = index.search(&Query::text("(Kabul")).unwrap_err();
+    /// assert_eq!(err.to_string(), "query syntax: this `(` is never closed at character 1");
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), QueryError>(())
+    /// ```
     pub fn search(&self, query: &Query) -> Result<Results, QueryError> {
         let filters = filters::filter_queries(query, &self.fields)?;
         let expr = parse::parse(&query.text)?;
