@@ -28,6 +28,9 @@ use crate::plan::Highlights;
 pub const SNIPPET_CHARS: usize = 200;
 /// How much context, in characters, to keep before the first match of a passage.
 const LEAD_CHARS: usize = 40;
+/// How much text before the first or after the last word of a body a snippet
+/// keeps (quotes, punctuation) when it reaches that far.
+const EDGE_CHARS: usize = 8;
 /// How much of a body is searched for matches.
 pub const SCAN_BYTES: usize = 256 * 1024;
 
@@ -116,11 +119,20 @@ impl Highlighter {
         {
             last += 1;
         }
-        let from = if first == 0 { 0 } else { tokens[first].bytes.0 };
-        let to = if last + 1 == tokens.len() && body.len() <= SCAN_BYTES {
+        // Keep the punctuation before the first and after the last word of the
+        // body, when there is little of it.
+        let from = if first == 0 && tokens[0].chars.0 <= EDGE_CHARS {
+            0
+        } else {
+            tokens[first].bytes.0
+        };
+        let end = tokens[last].bytes.1;
+        let to = if last + 1 == tokens.len()
+            && body[end..].chars().take(EDGE_CHARS + 1).count() <= EDGE_CHARS
+        {
             body.len()
         } else {
-            tokens[last].bytes.1
+            end
         };
         let mut out = String::new();
         if from > 0 {
@@ -351,6 +363,42 @@ mod tests {
         );
         let one = "x".repeat(500);
         assert_eq!(lead(&one).chars().count(), SNIPPET_CHARS + 1);
+    }
+
+    /// The visible text of a snippet: tags removed, entities decoded.
+    fn visible(html: &str) -> String {
+        html.replace("<b>", "")
+            .replace("</b>", "")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_body_gives_a_short_balanced_snippet(
+            query in "[a-zA-Z\" -]{0,30}",
+            body in proptest::prelude::any::<String>(),
+            filler in "[a-z!?., ]{0,400}",
+        ) {
+            let Ok(expr) = parse(&query) else { return Ok(()) };
+            let h = Plan::new(expr.as_ref()).highlights();
+            for body in [body.clone(), format!("{filler}{query}{filler}{body}")] {
+                let s = Highlighter::new(&h).snippet(&body);
+                proptest::prop_assert_eq!(s.matches("<b>").count(), s.matches("</b>").count());
+                let n = visible(&s).chars().count();
+                proptest::prop_assert!(n <= SNIPPET_CHARS + 2 * EDGE_CHARS + 2, "{} chars: {}", n, s);
+            }
+        }
+    }
+
+    #[test]
+    fn long_punctuation_is_cut() {
+        let body = format!("Kabul{}", "!".repeat(1000));
+        assert_eq!(snippet("kabul", &body), "<b>Kabul</b>…");
+        assert_eq!(snippet("kabul", "(Kabul)."), "(<b>Kabul</b>).");
     }
 
     #[test]
