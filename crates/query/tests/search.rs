@@ -314,6 +314,8 @@ fn hits_carry_stored_fields_and_highlighted_snippets() {
     assert_eq!(json["total"], 2);
     assert_eq!(json["hits"][1]["published"], serde_json::Value::Null);
     assert_eq!(json["facets"]["country"][0]["value"], "Iran");
+    assert_eq!(json["facets"]["country"][0]["code"], "IR");
+    assert!(json["facets"]["person"][0].get("code").is_none());
     assert_eq!(json["facets"]["date"][0]["count"], 1);
 }
 
