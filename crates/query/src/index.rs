@@ -8,7 +8,8 @@
 //! of hits and the facet counts in a single pass, and load the stored fields and
 //! snippets of the page only.
 
-use std::path::Path;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 
 use search_schema::{Fields, OpenError};
 use tantivy::collector::TopDocs;
@@ -27,6 +28,7 @@ const TEXTLESS_SCORE: f32 = 1.0;
 /// An open news index. Cheap to query repeatedly; `Send + Sync`, so one handle
 /// can serve many threads.
 pub struct NewsIndex {
+    dir: PathBuf,
     reader: IndexReader,
     fields: Fields,
 }
@@ -60,7 +62,11 @@ impl NewsIndex {
             .map_err(|e| {
                 QueryError::Incompatible(format!("{} cannot be read: {e}", dir.display()))
             })?;
-        Ok(NewsIndex { reader, fields })
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            reader,
+            fields,
+        })
     }
 
     /// Moves to the latest commit, for a handle kept open while the index is
@@ -98,6 +104,27 @@ impl NewsIndex {
     /// # Ok::<(), QueryError>(())
     /// ```
     pub fn search(&self, query: &Query) -> Result<Results, QueryError> {
+        // tantivy trusts its files: damaged bytes (a flipped bit in a term
+        // dictionary or a fast-field column) can panic deep inside it. Report
+        // that as a damaged index, with the way out, rather than unwinding into
+        // the caller. (The process's panic hook still sees the panic.)
+        match panic::catch_unwind(AssertUnwindSafe(|| self.search_unguarded(query))) {
+            Ok(result) => result,
+            Err(payload) => {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unreadable data".to_string());
+                Err(QueryError::Incompatible(format!(
+                    "the index at {} is damaged ({what})",
+                    self.dir.display()
+                )))
+            }
+        }
+    }
+
+    fn search_unguarded(&self, query: &Query) -> Result<Results, QueryError> {
         let filters = filters::filter_queries(query, &self.fields)?;
         let expr = parse::parse(&query.text)?;
         let plan = Plan::new(expr.as_ref());

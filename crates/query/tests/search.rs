@@ -417,3 +417,43 @@ fn equal_scores_are_listed_by_path() {
         assert_eq!(page, ["b"]);
     }
 }
+
+#[test]
+fn damaged_files_give_an_error_not_a_panic() {
+    let base = fixture::seed_index();
+    let names: Vec<std::ffi::OsString> = std::fs::read_dir(base.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    for name in &names {
+        // Flip bytes in the middle of the file: footers stay valid, so opening
+        // succeeds and the damage is met while searching.
+        let dir = tempfile::tempdir().unwrap();
+        for n in &names {
+            std::fs::copy(base.path().join(n), dir.path().join(n)).unwrap();
+        }
+        let path = dir.path().join(name);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let n = bytes.len();
+        for b in &mut bytes[n / 3..(n / 3 + 64).min(n)] {
+            *b ^= 0x5a;
+        }
+        std::fs::write(&path, bytes).unwrap();
+        let Ok(index) = NewsIndex::open(dir.path()) else {
+            continue;
+        };
+        for q in [
+            Query::all(),
+            Query::text("Muttaqi"),
+            Query::text("\"press conference\"").country("Iran"),
+        ] {
+            if let Err(e) = index.search(&q) {
+                assert!(!e.is_user_error(), "{name:?}: {e}");
+                assert!(
+                    e.to_string().contains("search index --rebuild"),
+                    "{name:?}: {e}"
+                );
+            }
+        }
+    }
+}
