@@ -51,6 +51,7 @@
 //! any query text or parameter value.
 
 mod build;
+mod edit_distance;
 mod error;
 mod facets;
 mod filters;
