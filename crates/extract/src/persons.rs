@@ -50,7 +50,7 @@ const SPEECH_AFTER: &[&str] = &[
 ];
 
 /// Words before a name that make it the speaker or source: "said Muttaqi".
-const SPEECH_BEFORE: &[&str] = &["said", "says", "quoted", "quoting", "by"];
+const SPEECH_BEFORE: &[&str] = &["said", "says", "quoted", "quoting"];
 
 type Spans = Vec<(usize, usize)>;
 
@@ -77,6 +77,13 @@ pub(crate) fn find(
 ) -> Resolved {
     let mut found = Vec::with_capacity(8);
     let mut unsure = Vec::with_capacity(32);
+    // Words the article also writes before an organisation word ("Gencor Ltd",
+    // "Cofinec SA"): on their own elsewhere they name that organisation.
+    let org_names: Vec<&str> = (1..tokens.len())
+        .filter(|&k| flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
+        .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
+        .map(|k| tokens[k - 1].text(text))
+        .collect();
     let mut i = 0;
     while i < tokens.len() {
         if !starts_name(text, tokens, i) {
@@ -87,7 +94,9 @@ pub(crate) fn find(
         while j < tokens.len() && continues_name(text, tokens, j) {
             j += 1;
         }
-        if let Some((f, evidence)) = judge(text, tokens, is_place, flags, lex, i, j) {
+        if let Some((f, evidence)) = judge(text, tokens, is_place, flags, lex, i, j)
+            .filter(|(f, _)| f.first != f.last || !org_names.contains(&tokens[f.first].text(text)))
+        {
             if evidence {
                 found.push(f);
             } else {
@@ -291,6 +300,17 @@ fn judge(
         && is_place.get(j + 1).copied().unwrap_or(false)
     {
         evidence = true;
+    }
+    // "Dealers said", "Analysts said": a plural role noun starting a sentence.
+    if n_words == 1 {
+        let w = first_word.text(text);
+        if let Some(singular) = w.strip_suffix('s')
+            && lex
+                .role_nouns
+                .contains(singular.to_ascii_lowercase().as_str())
+        {
+            return None;
+        }
     }
     // A lone all-caps word on a normal line is an acronym, not a name.
     if n_words == 1 && first_word.case == Case::Upper && !first_word.caps_line {
