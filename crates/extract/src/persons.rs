@@ -181,7 +181,10 @@ fn judge(
             s += 1;
             continue;
         }
-        let place_here = is_place[s] && !(f & GIVEN != 0 && s + 1 < j);
+        // A place token is kept as a possible given name ("Jordan Henderson") unless
+        // it continues a place name ("New York Yankees").
+        let continues_place = s > i && is_place[s - 1];
+        let place_here = is_place[s] && (continues_place || !(f & GIVEN != 0 && s + 1 < j));
         let possessive =
             (w == "S" || w == "s") && s >= 1 && matches!(tokens[s - 1].text(text), "'" | "’");
         // "A. Mullally": a capital and a dot is an initial, not the article "A".
@@ -242,6 +245,16 @@ fn judge(
     if all_places && !titled {
         return None;
     }
+    // "the Houston Astros", "the Red Cross": a run right after "the" names a team,
+    // a body or a thing; persons take no article (a title or role noun would stand
+    // between).
+    if !titled
+        && i >= 1
+        && tokens[i - 1].text(text) == "the"
+        && tokens[s..e].iter().any(|t| t.kind == Kind::Word)
+    {
+        return None;
+    }
     let j = e;
     // An organisation word right after the run ("Adenauer Foundation" is caught above;
     // here "Muttaqi's ministry" is fine but "X Corp." is not).
@@ -292,8 +305,14 @@ fn judge(
     // an initial: "P. Simmons". Not in lines of capitals, where a run of names cannot
     // be told from the words after it.
     if let Some(second) = second_word.filter(|_| !caps) {
-        let initial =
-            first_word.end - first_word.start == 1 && second.text(text).chars().count() >= 2;
+        // "S. Korea" is no initial and surname: the "surname" is a place.
+        let second_at = tokens[s..e]
+            .iter()
+            .position(|t| std::ptr::eq(t, second))
+            .map_or(s, |k| s + k);
+        let initial = first_word.end - first_word.start == 1
+            && second.text(text).chars().count() >= 2
+            && !is_place[second_at];
         let first_at = s + tokens[s..e]
             .iter()
             .position(|t| t.kind == Kind::Word)
