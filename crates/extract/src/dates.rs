@@ -205,7 +205,9 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
             Kind::Punct => true,
             Kind::Word if t.case == Case::Lower && !t.hyphen => {
                 let len = t.end - t.start;
-                len > 9 || RELATIVE_START[bytes[t.start] as usize] & (1 << len) == 0
+                len > 9
+                    || RELATIVE_START[bytes[t.start] as usize] & (1 << len) == 0
+                    || !relative::starts_relative(&bytes[t.start..t.end])
             }
             _ => false,
         };

@@ -192,6 +192,14 @@ impl Lexicon {
 
 /// Month names and their abbreviations -> month number.
 pub(crate) fn month(word: &str) -> Option<u8> {
+    // Runs for every capitalised word: reject on length and first letter first.
+    let b = word.as_bytes();
+    if b.len() < 3
+        || b.len() > 9
+        || !matches!(b[0], b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+    {
+        return None;
+    }
     let m = match word {
         "January" | "Jan" | "JANUARY" | "JAN" => 1,
         "February" | "Feb" | "FEBRUARY" | "FEB" => 2,
@@ -213,6 +221,10 @@ pub(crate) fn month(word: &str) -> Option<u8> {
 /// Weekday names -> 0 for Monday .. 6 for Sunday. No abbreviations: "Sun" and "Sat"
 /// are more often a newspaper or a verb than a day.
 pub(crate) fn weekday(word: &str) -> Option<u8> {
+    let b = word.as_bytes();
+    if b.len() < 6 || b.len() > 9 || !matches!(b[0], b'M' | b'T' | b'W' | b'F' | b'S') {
+        return None;
+    }
     let d = match word {
         "Monday" | "MONDAY" => 0,
         "Tuesday" | "TUESDAY" => 1,

@@ -252,7 +252,12 @@ impl Places {
         if surface == "Georgia" || surface == "GEORGIA" {
             let after_city =
                 ti >= 2 && tokens[ti - 1].text(text) == "," && tokens[ti - 2].case == Case::Title;
-            if after_city {
+            let state_of = ti >= 2
+                && tokens[ti - 1].text(text) == "of"
+                && tokens[ti - 2].text(text).eq_ignore_ascii_case("state");
+            // An article set in Atlanta, with no Tbilisi, speaks of the US state.
+            let us_story = text.contains("Atlanta") && !text.contains("Tbilisi");
+            if after_city || state_of || us_story {
                 return false;
             }
         }
@@ -375,9 +380,16 @@ mod tests {
         assert_eq!(countries(&e), ["Nigeria", "Niger"]);
         assert!(persons(&e).contains(&"Michael Jordan"));
         // The US state after a city, and the country on its own.
-        let e = ex("He lives in Atlanta, Georgia. Georgia and Russia fought in 2008.");
+        let e = ex("He lives in Atlanta, Georgia. Georgia and Russia fought over Tbilisi in 2008.");
         assert_eq!(countries(&e), ["United States", "Georgia", "Russia"]);
-        assert_eq!(e.countries[1].mentions.len(), 1);
+        // "Georgia" of the second sentence and "Tbilisi", not the state after Atlanta.
+        let georgia: Vec<&str> = e.countries[1]
+            .mentions
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(georgia, ["Georgia", "Tbilisi"]);
+        assert!(e.countries[1].mentions[0].start > 21);
         assert_eq!(countries(&ex("The US and the U.S.A. and the UK.")).len(), 2);
     }
 
@@ -390,5 +402,23 @@ mod tests {
         // Small cities need a locative word; large ones and capitals do not.
         assert!(countries(&ex("Kandy Jones arrived.")).is_empty());
         assert_eq!(countries(&ex("Lahore is hot.")), ["Pakistan"]);
+    }
+
+    #[test]
+    fn georgia_the_us_state() {
+        for text in [
+            "Voters in the state of Georgia went to the polls.",
+            "The Atlanta company said Georgia would cut taxes.",
+            "Georgia State beat Georgia Tech.",
+        ] {
+            assert!(
+                countries(&ex(text)).iter().all(|c| *c != "Georgia"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            countries(&ex("Georgia and Russia signed a deal in Tbilisi.")),
+            ["Georgia", "Russia"]
+        );
     }
 }

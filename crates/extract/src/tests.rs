@@ -163,3 +163,64 @@ fn crate_handles_odd_input() {
     }
     let _ = PartialDate::year(2021);
 }
+
+#[test]
+fn never_panics_and_spans_hold_on_scrambled_text() {
+    // Deterministic pseudo-random texts over a palette of the characters the rules
+    // look at: capitals, digits, hyphens, apostrophes, dots, multi-byte letters.
+    let palette: Vec<char> = "Aa Mm. Kk-Ss’'1 9,2 0:–é Ü\n\tJan May Dr Mr US us al- bin (X) $"
+        .chars()
+        .collect();
+    let words = [
+        "December",
+        "17",
+        "2025",
+        "Kabul",
+        "Mr.",
+        "Muttaqi",
+        "said",
+        "in",
+        "-",
+        "’s",
+        "U.S.",
+        "Nice",
+        "last",
+        "year",
+        "Monday",
+        "ago",
+        "two",
+        "days",
+        "Al",
+        "bin",
+        "A.",
+        "KABUL",
+        ",",
+        ".",
+        "\n",
+        "Côte",
+        "d’Ivoire",
+        "post-2021",
+        "mid-May",
+        "Inzamam-ul-Haq",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..(next() % 60) {
+            if next() % 2 == 0 {
+                text.push(palette[(next() % palette.len() as u64) as usize]);
+            } else {
+                text.push_str(words[(next() % words.len() as u64) as usize]);
+                text.push(' ');
+            }
+        }
+        let e = Extractor::global().extract(&text, Some(PartialDate::day(2025, 12, 17).unwrap()));
+        spans_hold(&text, &e);
+    }
+}

@@ -184,8 +184,13 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         let mut ascii = class != HIGH;
         i += clen;
         loop {
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && matches!(CLASS[bytes[i] as usize], DIGIT | UPPER | LOWER) {
                 i += 1;
+            }
+            // The common end of a word: an ASCII space or punctuation other than a
+            // hyphen or apostrophe.
+            if i < bytes.len() && bytes[i] < 0x80 && bytes[i] != b'-' && bytes[i] != b'\'' {
+                break;
             }
             let Some(c) = char_at(text, i) else {
                 break;

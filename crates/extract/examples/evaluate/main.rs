@@ -53,6 +53,8 @@ fn main() {
                 Some(f.unwrap_or_else(|| {
                     Path::new(env!("CARGO_MANIFEST_DIR")).join("eval-floors.txt")
                 }));
+        } else if a == "--" {
+            continue;
         } else if a == "-h" || a == "--help" {
             println!("usage: evaluate [DATA_DIR] [--check [FLOORS_FILE]]");
             return;

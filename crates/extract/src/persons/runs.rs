@@ -17,13 +17,23 @@ pub(super) fn starts_name(text: &str, tokens: &[Token], i: usize) -> bool {
 /// "Taliban-led" and "Kabul-based" are adjectives: a hyphen followed by a lower-case
 /// letter ends any chance of a name ("Jean-Pierre" keeps its capital).
 fn name_shaped(text: &str, t: &Token) -> bool {
-    !t.hyphen
-        || !t
-            .text(text)
-            .split('-')
-            .skip(1)
-            .any(|part| part.starts_with(char::is_lowercase))
+    if !t.hyphen {
+        return true;
+    }
+    // Lower-case parts are allowed only as name particles inside the name:
+    // "Inzamam-ul-Haq", "Ata-ur-Rehman", "Abdul-Karim al-Kabariti".
+    let parts: Vec<&str> = t.text(text).split('-').collect();
+    parts.iter().enumerate().skip(1).all(|(k, part)| {
+        !part.starts_with(char::is_lowercase)
+            || (k + 1 < parts.len() && HYPHEN_PARTICLES.contains(part))
+    })
 }
+
+/// Particles that sit between hyphens inside a name.
+const HYPHEN_PARTICLES: &[&str] = &[
+    "ul", "ur", "ud", "al", "el", "ad", "as", "ash", "bin", "ibn", "bint", "abu", "de", "da", "di",
+    "du", "del", "der", "van", "von", "la", "le",
+];
 
 /// Whether token `j` continues a run of name words that began before it.
 pub(super) fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
