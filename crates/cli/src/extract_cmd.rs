@@ -121,18 +121,20 @@ fn write_human(
         None => path.to_string(),
     };
     writeln!(out, "{}", style.bold(&title))?;
-    let persons = e.persons.iter().map(|p| (p.name.clone(), &p.mentions));
+    let persons = e.persons.iter().map(|p| describe(&p.name, "", &p.mentions));
     let countries = e
         .countries
         .iter()
-        .map(|c| (format!("{} [{}]", c.name, c.code), &c.mentions));
-    let dates = e.dates.iter().map(|d| (d.value.to_string(), &d.mentions));
-    for (label, rows) in [
+        .map(|c| describe(&c.name, &format!(" [{}]", c.code), &c.mentions));
+    let dates = e
+        .dates
+        .iter()
+        .map(|d| describe(&d.value.to_string(), "", &d.mentions));
+    for (label, line) in [
         ("persons", persons.collect::<Vec<_>>()),
         ("countries", countries.collect()),
         ("dates", dates.collect()),
     ] {
-        let line: Vec<String> = rows.iter().map(|(name, m)| describe(name, m)).collect();
         let line = if line.is_empty() {
             style.dim("none")
         } else {
@@ -143,15 +145,16 @@ fn write_human(
     Ok(())
 }
 
-/// "Amir Khan Muttaqi ×3 (Muttaqi)": the count, and the other forms used.
-fn describe(name: &str, mentions: &[Mention]) -> String {
+/// "Amir Khan Muttaqi ×3 (Muttaqi)": the name and its tag, the count, and the
+/// other forms the text used.
+fn describe(name: &str, tag: &str, mentions: &[Mention]) -> String {
     let mut forms: Vec<&str> = Vec::new();
     for m in mentions {
         if m.text != name && !forms.contains(&m.text.as_str()) {
             forms.push(&m.text);
         }
     }
-    let mut s = name.to_string();
+    let mut s = format!("{name}{tag}");
     if mentions.len() > 1 {
         s.push_str(&format!(" ×{}", mentions.len()));
     }

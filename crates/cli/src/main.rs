@@ -11,6 +11,7 @@ mod query_cmd;
 mod style;
 
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::Parser;
 
@@ -28,7 +29,48 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// The message of the last panic, for the one-line report of one that escapes.
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Libraries catch some panics (a damaged index file can make tantivy panic); the
+/// default hook would still print them with a backtrace hint. Keep the message
+/// instead, and report it in one line only if the panic reaches `main`.
+fn install_quiet_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = match info.payload().downcast_ref::<&str>() {
+            Some(s) => (*s).to_string(),
+            None => info
+                .payload()
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_default(),
+        };
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()));
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(format!("{message}{}", location.unwrap_or_default()));
+        }
+    }));
+}
+
 fn main() -> ExitCode {
+    install_quiet_panic_hook();
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => {
+            let message = LAST_PANIC
+                .lock()
+                .ok()
+                .and_then(|m| m.clone())
+                .unwrap_or_default();
+            eprintln!("error: internal error ({message}); please report it");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

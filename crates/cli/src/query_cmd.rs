@@ -49,10 +49,10 @@ fn write_human(
 ) -> std::io::Result<()> {
     let q = &config.query;
     let shown = results.hits.len();
-    let noun = if results.total == 1 {
-        "article"
+    let matches = if results.total == 1 {
+        "article matches"
     } else {
-        "articles"
+        "articles match"
     };
     if results.total == 0 {
         writeln!(out, "no articles match")?;
@@ -61,13 +61,13 @@ fn write_human(
     if shown == 0 {
         writeln!(
             out,
-            "{} {noun} match; none at offset {}",
+            "{} {matches}; none at offset {}",
             results.total, q.offset
         )?;
     } else {
         writeln!(
             out,
-            "{} {noun} match; showing {}-{}",
+            "{} {matches}; showing {}-{}",
             results.total,
             q.offset + 1,
             q.offset + shown

@@ -5,8 +5,31 @@
 //! numbers count as years only after a word that introduces a time ("in", "since").
 
 use crate::PartialDate;
+
+mod relative;
+
 use crate::lexicon::{month, weekday};
 use crate::text::{Case, Kind, Token};
+use relative::{nearest_day, relative_lower, relative_month, relative_word};
+
+/// For each first letter, the lengths (as bits) of the lower-case words that can
+/// start a relative date: "a", "an", "one", "two", "last", "today", "eleven",
+/// "tomorrow", "yesterday" ...; see `relative::starts_relative`.
+const RELATIVE_START: [u16; 256] = {
+    let mut t = [0u16; 256];
+    t[b'a' as usize] = 1 << 1 | 1 << 2;
+    t[b'o' as usize] = 1 << 3;
+    t[b't' as usize] = 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8;
+    t[b's' as usize] = 1 << 3 | 1 << 5;
+    t[b'l' as usize] = 1 << 4;
+    t[b'n' as usize] = 1 << 4;
+    t[b'p' as usize] = 1 << 4;
+    t[b'z' as usize] = 1 << 4;
+    t[b'f' as usize] = 1 << 4;
+    t[b'e' as usize] = 1 << 5 | 1 << 6;
+    t[b'y' as usize] = 1 << 9;
+    t
+};
 
 /// A date found in the text: its value and the byte span of its mention.
 pub(crate) type DateHit = (PartialDate, usize, usize);
@@ -41,6 +64,14 @@ const YEAR_CUES: &[&str] = &[
     "fall",
     "winter",
     "end",
+    "the",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "for",
+    "s",
 ];
 
 /// Words after a number that make it a quantity even after a year cue: "in 2021 troops".
@@ -121,12 +152,21 @@ fn year(tokens: &[Token], text: &str, i: usize) -> Option<i32> {
 }
 
 fn is(tokens: &[Token], text: &str, i: usize, s: &str) -> bool {
-    tokens.get(i).is_some_and(|t| t.text(text) == s)
+    // Bytes, not str: no char-boundary checks on this hot path.
+    tokens
+        .get(i)
+        .is_some_and(|t| &text.as_bytes()[t.start..t.end] == s.as_bytes())
 }
 
-fn word_lower(tokens: &[Token], text: &str, i: usize) -> Option<String> {
+/// The word at token `i`, as written (compare with `eq_ignore_ascii_case`).
+fn word_at<'t>(tokens: &[Token], text: &'t str, i: usize) -> Option<&'t str> {
     let t = tokens.get(i)?;
-    (t.kind == Kind::Word).then(|| t.text(text).to_lowercase())
+    (t.kind == Kind::Word).then(|| t.text(text))
+}
+
+/// Whether the word at token `i` is one of `set` (lower-case), ignoring ASCII case.
+fn word_in(tokens: &[Token], text: &str, i: usize, set: &[&str]) -> bool {
+    word_at(tokens, text, i).is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
 }
 
 /// A month name at token `i` (capitalised, "May" only when it cannot be the verb);
@@ -154,9 +194,27 @@ fn touch(tokens: &[Token], a: usize, b: usize) -> bool {
 }
 
 pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>) -> Vec<DateHit> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // The bulk of tokens, lower-case words and punctuation, are rejected here on
+        // their first byte and length: only a few words can start a relative date.
+        let t = &tokens[i];
+        let skip = match t.kind {
+            Kind::Punct => true,
+            Kind::Word if t.case == Case::Lower && !t.hyphen => {
+                let len = t.end - t.start;
+                len > 9
+                    || RELATIVE_START[bytes[t.start] as usize] & (1 << len) == 0
+                    || !relative::starts_relative(&bytes[t.start..t.end])
+            }
+            _ => false,
+        };
+        if skip {
+            i += 1;
+            continue;
+        }
         match at(text, tokens, i, published) {
             Some((value, end_tok)) => {
                 if let Some(v) = value {
@@ -179,6 +237,48 @@ fn at(
     published: Option<PartialDate>,
 ) -> Option<(Option<PartialDate>, usize)> {
     let t = &tokens[i];
+    // Most tokens cannot start a date: skip them before any real work.
+    match t.kind {
+        Kind::Punct => return None,
+        Kind::Word => {
+            let w = t.text(text);
+            if w.len() > 14 {
+                return None;
+            }
+            // "mid-2021", "early-November": a year or month with a part of it before.
+            if t.hyphen
+                && let Some((part, rest)) = w.split_once('-')
+                && matches!(part.to_ascii_lowercase().as_str(), "mid" | "early" | "late")
+            {
+                if rest.len() == 4
+                    && let Ok(y) = rest.parse::<i32>()
+                    && (1900..=2100).contains(&y)
+                {
+                    return Some((PartialDate::year(y), i + 1));
+                }
+                if let Some(m) = month(rest) {
+                    let v = published.and_then(|p| {
+                        relative::month_from(p, m, 0, relative::future_tense(text, tokens, i))
+                    });
+                    return Some((v, i + 1));
+                }
+                return None;
+            }
+            // Lower-case words can only start a relative date ("yesterday", "last
+            // year", "two days ago"); months and weekdays are capitalised.
+            if t.case == Case::Lower {
+                return relative_lower(text, tokens, i, published);
+            }
+            let b = w.as_bytes();
+            if !b[0].is_ascii_digit() && month(w).is_none() {
+                if weekday(w).is_some() || relative::starts_relative(b) {
+                    return relative_word(text, tokens, i, published);
+                }
+                return None;
+            }
+        }
+        Kind::Number => {}
+    }
     // 2025-12-17
     if let Some(y) = year(tokens, text, i)
         && is(tokens, text, i + 1, "-")
@@ -230,7 +330,7 @@ fn at(
     // 17 December 2025 / 17th of December, 2025 / 17 Dec
     if let Some(d) = day_number(tokens, text, i) {
         let mut k = i + 1;
-        if word_lower(tokens, text, k).as_deref() == Some("of") {
+        if word_in(tokens, text, k, &["of"]) {
             k += 1;
         }
         if let Some((m, after)) = month_at(tokens, text, k) {
@@ -249,10 +349,12 @@ fn at(
     if let Some(y) = year(tokens, text, i)
         && (1900..=2100).contains(&y)
     {
-        let cue = i
-            .checked_sub(1)
-            .and_then(|p| word_lower(tokens, text, p))
-            .is_some_and(|w| YEAR_CUES.contains(&w.as_str()));
+        let cue = i.checked_sub(1).is_some_and(|p| {
+            word_in(tokens, text, p, YEAR_CUES)
+                // "s" only as the possessive: "the company's 1989 results".
+                && (tokens[p].text(text) != "s"
+                    || p >= 1 && matches!(tokens[p - 1].text(text), "'" | "’"))
+        });
         let prev_punct = i.checked_sub(1).map(|p| tokens[p].text(text));
         let money = matches!(prev_punct, Some("$" | "£" | "€" | "#" | "¥"));
         let next = tokens.get(i + 1);
@@ -263,173 +365,88 @@ fn at(
                     .get(i + 2)
                     .is_some_and(|a| a.kind == Kind::Number && a.start == n.end)
         });
-        let unit = word_lower(tokens, text, i + 1).is_some_and(|w| UNITS.contains(&w.as_str()));
+        let unit = word_in(tokens, text, i + 1, UNITS);
         if cue && !money && !glued && !unit {
             return Some((PartialDate::year(y), i + 1));
         }
         return None;
     }
-    if t.kind == Kind::Word {
+    if t.kind == Kind::Word || t.kind == Kind::Number {
         return relative_word(text, tokens, i, published);
     }
     None
 }
 
-/// "in May", "last May": a month name alone, only after a word that makes it a date.
-fn relative_month(
-    text: &str,
-    tokens: &[Token],
-    i: usize,
-    after: usize,
-    m: u8,
-    published: Option<PartialDate>,
-) -> Option<(Option<PartialDate>, usize)> {
-    let prev = i.checked_sub(1).and_then(|p| word_lower(tokens, text, p))?;
-    let dir = match prev.as_str() {
-        "last" => -1,
-        "next" => 1,
-        "in" | "since" | "until" | "till" | "by" | "early" | "late" | "mid" | "during" | "from"
-        | "of" | "this" | "through" | "before" | "after" | "end" => 0,
-        _ => return None,
-    };
-    let v = published.and_then(|p| {
-        let (py, pm) = (p.year_part(), p.month_part()?);
-        let y = match dir {
-            -1 if m >= pm => py - 1,
-            1 if m <= pm => py + 1,
-            0 if i32::from(m) - i32::from(pm) > 6 => py - 1,
-            0 if i32::from(pm) - i32::from(m) > 6 => py + 1,
-            _ => py,
-        };
-        PartialDate::month(y, m)
-    });
-    Some((v, after))
-}
+#[cfg(test)]
+mod tests {
+    use crate::tests::{dates, ex, ex_on};
 
-/// The day `d` of month `m` in the year that puts it nearest the publication date.
-fn nearest_day(p: PartialDate, m: u8, d: u8) -> Option<PartialDate> {
-    let pm = p.month_part()?;
-    let py = p.year_part();
-    let y = if i32::from(m) - i32::from(pm) > 6 {
-        py - 1
-    } else if i32::from(pm) - i32::from(m) > 6 {
-        py + 1
-    } else {
-        py
-    };
-    PartialDate::day(y, m, d)
-}
-
-const NUMBER_WORDS: &[&str] = &[
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve",
-];
-
-/// Relative expressions that start with a word: today, yesterday, Monday, last year,
-/// two days ago.
-fn relative_word(
-    text: &str,
-    tokens: &[Token],
-    i: usize,
-    published: Option<PartialDate>,
-) -> Option<(Option<PartialDate>, usize)> {
-    let t = &tokens[i];
-    let w = t.text(text);
-    let lower = w.to_lowercase();
-    let day = |delta: i64| {
-        published
-            .filter(|p| p.day_part().is_some())
-            .map(|p| PartialDate::from_days(p.first_day() + delta))
-    };
-    match lower.as_str() {
-        "today" => return Some((day(0), i + 1)),
-        "yesterday" => return Some((day(-1), i + 1)),
-        "tomorrow" => return Some((day(1), i + 1)),
-        _ => {}
-    }
-    if let Some(wd) = weekday(w) {
-        if t.case == Case::Lower {
-            return None;
+    #[test]
+    fn absolute_date_forms() {
+        for (text, want) in [
+            ("on December 17, 2025 they met", "2025-12-17"),
+            ("on 17 December 2025 they met", "2025-12-17"),
+            ("on Dec. 17, 2025 they met", "2025-12-17"),
+            ("on 17 Dec 2025 they met", "2025-12-17"),
+            ("on 2025-12-17 they met", "2025-12-17"),
+            ("on the 17th of December, 2025", "2025-12-17"),
+            ("in August 2021 the Taliban", "2021-08"),
+            ("in 2021 the Taliban", "2021"),
+            ("since 1998, prices", "1998"),
+            ("by mid-2021 the Taliban", "2021"),
+            ("the company's 1989 results", "1989"),
+        ] {
+            assert_eq!(dates(&ex(text)), [want], "{text}");
         }
-        // "Monday, December 15" is the absolute date that follows.
-        let prev = i.checked_sub(1).and_then(|p| word_lower(tokens, text, p));
-        let v = published.filter(|p| p.day_part().is_some()).map(|p| {
-            let pd = p.first_day();
-            // 1970-01-01 was a Thursday (3 with Monday = 0).
-            let pw = (pd + 3).rem_euclid(7);
-            let back = (pw - i64::from(wd)).rem_euclid(7);
-            let fwd = (i64::from(wd) - pw).rem_euclid(7);
-            let future = match prev.as_deref() {
-                Some("next") | Some("coming") => true,
-                Some("last") | Some("past") => false,
-                _ => future_tense(text, tokens, i),
-            };
-            let delta = match (future, prev.as_deref()) {
-                (true, Some("next")) if fwd == 0 => 7,
-                (true, _) => fwd,
-                (false, Some("last")) if back == 0 => -7,
-                (false, _) => -back,
-            };
-            PartialDate::from_days(pd + delta)
-        });
-        return Some((v, i + 1));
     }
-    // last/this/next year|month
-    if matches!(lower.as_str(), "last" | "this" | "next" | "past")
-        && let Some(unit) = word_lower(tokens, text, i + 1)
-    {
-        let delta = match lower.as_str() {
-            "last" | "past" => -1,
-            "next" => 1,
-            _ => 0,
-        };
-        let v = match unit.as_str() {
-            "year" => published.and_then(|p| PartialDate::year(p.year_part() + delta)),
-            "month" => published.and_then(|p| add_months(p, i64::from(delta))),
-            _ => return None,
-        };
-        return Some((v, i + 2));
-    }
-    // two days ago, a year ago
-    let n = if lower == "a" || lower == "an" {
-        Some(1)
-    } else {
-        NUMBER_WORDS
-            .iter()
-            .position(|n| *n == lower)
-            .map(|n| n as i64)
-    };
-    let n = n.or_else(|| (t.kind == Kind::Number).then(|| w.parse().ok()).flatten());
-    if let Some(n) = n
-        && let Some(unit) = word_lower(tokens, text, i + 1)
-        && word_lower(tokens, text, i + 2).as_deref() == Some("ago")
-    {
-        let v = match unit.as_str() {
-            "day" | "days" => day(-n),
-            "year" | "years" => published.and_then(|p| PartialDate::year(p.year_part() - n as i32)),
-            "month" | "months" => published.and_then(|p| add_months(p, -n)),
-            _ => return None,
-        };
-        return Some((v, i + 3));
-    }
-    None
-}
 
-fn add_months(p: PartialDate, delta: i64) -> Option<PartialDate> {
-    let m0 = i64::from(p.year_part()) * 12 + i64::from(p.month_part()? - 1) + delta;
-    PartialDate::month(m0.div_euclid(12) as i32, (m0.rem_euclid(12) + 1) as u8)
-}
+    #[test]
+    fn non_dates() {
+        for text in [
+            "2,021 troops arrived",
+            "it cost $2021 in all",
+            "at 10:30 the match ended 6-4",
+            "he scored 2021 points",
+            "in 2021 troops were sent",
+            "the post-2021 era",
+            "Room 1998 was booked",
+            "February 30, 2025 is no day",
+            "you may 17 times",
+        ] {
+            assert!(
+                dates(&ex(text)).is_empty(),
+                "{text}: {:?}",
+                dates(&ex(text))
+            );
+        }
+    }
 
-/// Whether the clause before token `i` speaks of the future ("will meet on Monday").
-fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
-    tokens[i.saturating_sub(8)..i]
-        .iter()
-        .rev()
-        .take_while(|t| !matches!(t.text(text), "." | ";"))
-        .any(|t| {
-            matches!(
-                t.text(text),
-                "will" | "'ll" | "shall" | "scheduled" | "expected" | "plans" | "due" | "upcoming"
-            )
-        })
+    #[test]
+    fn relative_dates_resolve_against_publication() {
+        let p = "2025-12-17"; // a Wednesday
+        for (text, want) in [
+            ("it happened yesterday", "2025-12-16"),
+            ("it happens today", "2025-12-17"),
+            ("they met on Monday", "2025-12-15"),
+            ("they will meet on Friday", "2025-12-19"),
+            ("last year it rained", "2024"),
+            ("next month it snows", "2026-01"),
+            ("two days ago it rained", "2025-12-15"),
+            ("a year ago it rained", "2024"),
+            ("in May they met", "2025-05"),
+            ("they will meet in May", "2026-05"),
+            ("in October they met", "2025-10"),
+            ("on Dec. 3 they met", "2025-12-03"),
+            ("two weeks ago it rained", "2025-12-03"),
+            ("talks resume in February", "2026-02"),
+            ("this March they met", "2025-03"),
+            ("by mid-November they met", "2025-11"),
+        ] {
+            assert_eq!(dates(&ex_on(text, p)), [want], "{text}");
+            assert!(
+                dates(&ex(text)).is_empty(),
+                "{text} without publication date"
+            );
+        }
+    }
 }

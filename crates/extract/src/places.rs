@@ -3,10 +3,11 @@
 //! settle the ambiguous ones (cities that are common words, small cities, all-caps
 //! forms, "US" vs "us", Georgia the US state).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
-use crate::countries::{entries, rows};
-use crate::lexicon::{Lexicon, Map};
+mod build;
+
+use crate::lexicon::{Lexicon, PLACE_START};
 use crate::text::{Case, Kind, Token};
 
 /// What kind of name a pattern is; earlier kinds win when two countries share a surface.
@@ -48,13 +49,13 @@ pub(crate) struct Places {
     patterns: Vec<Pattern>,
 }
 
-const CITIES: &str = include_str!("../data/cities.tsv");
-const METONYMS: &str = include_str!("../data/metonyms.tsv");
-const REGIONS: &str = include_str!("../data/regions.tsv");
-const BLOCKED: &str = include_str!("../data/blocked.txt");
+/// The part of a word a pattern's first word is compared with: up to its first hyphen.
+fn head(word: &str) -> &str {
+    word.split_once('-').map_or(word, |(h, _)| h)
+}
 
 /// Below this population a city needs evidence to count (or above it, if its name is ambiguous).
-const STRONG_CITY: u32 = 1_000_000;
+const STRONG_CITY: u32 = 250_000;
 
 /// Words before a place name that show it is used as a place.
 const LOCATIVE: &[&str] = &[
@@ -100,125 +101,113 @@ const STRONG_LOCATIVE: &[&str] = &[
 ];
 
 impl Places {
-    pub fn new(lex: &Lexicon) -> Self {
-        let mut surfaces: Map<Pattern> = Map::default();
-        let mut add = |s: &'static str, country: usize, kind: PlaceKind, population: u32| {
-            if s.is_empty() {
-                return;
+    /// Place mentions in `text`, with context rules applied; `tokens` are its tokens
+    /// and `flags` their lexicon flags.
+    pub fn find(&self, text: &str, tokens: &[Token], flags: &[u8], lex: &Lexicon) -> Vec<PlaceHit> {
+        let bytes = text.as_bytes();
+        // Names wrapped over a line ("New\nJersey") match in a copy whose line breaks
+        // and tabs are spaces: same length, so offsets hold.
+        let flat: Vec<u8> = bytes
+            .iter()
+            .map(|&b| {
+                if matches!(b, b'\n' | b'\r' | b'\t') {
+                    b' '
+                } else {
+                    b
+                }
+            })
+            .collect();
+        let mut hits = Vec::with_capacity(16);
+        let mut ti = 0;
+        // Matches may start at a capitalised token or after a hyphen inside a word
+        // ("Russia-Ukraine", "pro-Russian").
+        let mut covered_to = 0;
+        while ti < tokens.len() {
+            let tok = &tokens[ti];
+            ti += 1;
+            if tok.kind != Kind::Word
+                || tok.start < covered_to
+                || (tok.case == Case::Lower && !tok.hyphen)
+            {
+                continue;
             }
-            let p = Pattern {
-                country: country as u16,
-                kind,
-                population,
-                ambiguous: lex.ambiguous_places.contains(s),
-                upper_copy: false,
-            };
-            surfaces
-                .entry(s)
-                .and_modify(|old| {
-                    if (kind, u32::MAX - population) < (old.kind, u32::MAX - old.population) {
-                        *old = p;
-                    }
-                })
-                .or_insert(p);
-        };
-        let es = entries();
-        let code = |c: &str| es.iter().position(|e| e.country.alpha2 == c);
-        for (i, e) in es.iter().enumerate() {
-            add(e.country.name, i, PlaceKind::Name, 0);
-            for &a in &e.aliases {
-                add(a, i, PlaceKind::Alias, 0);
-            }
-            for &h in &e.historical {
-                add(h, i, PlaceKind::Historical, 0);
-            }
-            for &d in &e.demonyms {
-                add(d, i, PlaceKind::Demonym, 0);
-            }
-            if !e.capital.starts_with("The ") {
-                add(e.capital, i, PlaceKind::Capital, u32::MAX);
-            }
-        }
-        for r in rows(METONYMS) {
-            if let Some(i) = r.get(1).and_then(|c| code(c)) {
-                add(r[0], i, PlaceKind::Metonym, 0);
-            }
-        }
-        for r in rows(REGIONS) {
-            if let Some(i) = r.get(1).and_then(|c| code(c)) {
-                add(r[0], i, PlaceKind::Region, 0);
-            }
-        }
-        for r in rows(CITIES) {
-            let pop = r.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
-            if let Some(i) = r.get(1).and_then(|c| code(c)) {
-                add(r[0], i, PlaceKind::City, pop);
-            }
-        }
-        for r in rows(BLOCKED) {
-            add(r[0], 0, PlaceKind::Blocked, 0);
-        }
-        let mut names: Vec<String> = Vec::with_capacity(surfaces.len() * 2);
-        let mut patterns = Vec::with_capacity(surfaces.len() * 2);
-        let mut sorted: Vec<_> = surfaces.into_iter().collect();
-        sorted.sort_unstable_by_key(|(s, _)| *s);
-        for (s, p) in sorted {
-            names.push(s.to_string());
-            patterns.push(p);
-            let upper = s.to_uppercase();
-            if upper != s {
-                names.push(upper);
-                patterns.push(Pattern {
-                    upper_copy: true,
-                    ..p
+            let word = &text.as_bytes()[tok.start..tok.end];
+            let hyphens = tok.hyphen;
+            let starts = std::iter::once(tok.start).chain(
+                word.iter()
+                    .enumerate()
+                    .filter(move |&(_, &b)| hyphens && b == b'-')
+                    .map(|(k, _)| tok.start + k + 1)
+                    .filter(|&k| k < tok.end),
+            );
+            for start in starts {
+                let first = text.as_bytes()[start];
+                let upper = if first < 0x80 {
+                    first.is_ascii_uppercase()
+                } else {
+                    text[start..].starts_with(char::is_uppercase)
+                };
+                if start < covered_to || !upper {
+                    continue;
+                }
+                let seg_end = if tok.hyphen {
+                    text[start..tok.end]
+                        .find('-')
+                        .map_or(tok.end, |k| start + k)
+                } else {
+                    tok.end
+                };
+                let starts_place = if start == tok.start && seg_end == tok.end {
+                    flags[ti - 1] & PLACE_START != 0
+                } else {
+                    lex.flags(&text[start..seg_end]) & PLACE_START != 0
+                };
+                if !starts_place {
+                    continue;
+                }
+                let input = Input::new(&flat)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = self.ac.find(input) else {
+                    continue;
+                };
+                let end = m.end();
+                if !boundary_before(text, start) || !boundary_after(bytes, end) {
+                    continue;
+                }
+                covered_to = end;
+                let p = self.patterns[m.pattern().as_usize()];
+                let at_token = start == tok.start;
+                if p.kind == PlaceKind::Blocked
+                    || !self.accept(text, tokens, ti - 1, start, end, at_token, p)
+                {
+                    continue;
+                }
+                hits.push(PlaceHit {
+                    start,
+                    end,
+                    country: p.country,
                 });
             }
-        }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&names)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&names)
-            })
-            .expect("the place gazetteer builds");
-        Places { ac, patterns }
-    }
-
-    /// Place mentions in `text`, with context rules applied; `tokens` are its tokens.
-    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<PlaceHit> {
-        let bytes = text.as_bytes();
-        let mut hits = Vec::new();
-        for m in self.ac.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !boundary_before(text, start) || !boundary_after(bytes, end) {
-                continue;
-            }
-            let p = self.patterns[m.pattern().as_usize()];
-            if p.kind == PlaceKind::Blocked {
-                continue;
-            }
-            let Ok(ti) = tokens.binary_search_by_key(&start, |t| t.start) else {
-                continue;
-            };
-            if !self.accept(text, tokens, ti, end, p) {
-                continue;
-            }
-            hits.push(PlaceHit {
-                start,
-                end,
-                country: p.country,
-            });
         }
         hits
     }
 
-    fn accept(&self, text: &str, tokens: &[Token], ti: usize, end: usize, p: Pattern) -> bool {
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        ti: usize,
+        start: usize,
+        end: usize,
+        at_token: bool,
+        p: Pattern,
+    ) -> bool {
         let tok = &tokens[ti];
-        let surface = &text[tok.start..end];
-        let prev = ti.checked_sub(1).map(|i| &tokens[i]);
+        let surface = &text[start..end];
+        // Inside a hyphenated word there is no word before to vouch for it.
+        let prev = ti.checked_sub(1).map(|i| &tokens[i]).filter(|_| at_token);
         let next_i = tokens[ti..]
             .iter()
             .position(|t| t.start >= end)
@@ -263,7 +252,12 @@ impl Places {
         if surface == "Georgia" || surface == "GEORGIA" {
             let after_city =
                 ti >= 2 && tokens[ti - 1].text(text) == "," && tokens[ti - 2].case == Case::Title;
-            if after_city {
+            let state_of = ti >= 2
+                && tokens[ti - 1].text(text) == "of"
+                && tokens[ti - 2].text(text).eq_ignore_ascii_case("state");
+            // An article set in Atlanta, with no Tbilisi, speaks of the US state.
+            let us_story = text.contains("Atlanta") && !text.contains("Tbilisi");
+            if after_city || state_of || us_story {
                 return false;
             }
         }
@@ -302,13 +296,15 @@ impl Places {
                 let w = t.text(text);
                 crate::countries::lookup(w).is_some() || self.is_region(w)
             });
-        locative || comma_place
+        // "Houston-based", "Boston-area": the city as a place of business.
+        let based = text[end..].starts_with("-based") || text[end..].starts_with("-area");
+        locative || comma_place || based
     }
 
     fn is_region(&self, w: &str) -> bool {
         self.ac
-            .find(w)
-            .is_some_and(|m| m.start() == 0 && m.end() == w.len())
+            .find(Input::new(w).anchored(Anchored::Yes))
+            .is_some_and(|m| m.end() == w.len())
     }
 }
 
@@ -333,5 +329,96 @@ fn boundary_after(bytes: &[u8], end: usize) -> bool {
             })
             .and_then(|s| s.chars().next())
             .is_none_or(|c| !c.is_alphanumeric()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests::{countries, dates, ex, persons};
+
+    #[test]
+    fn all_caps_wire_text() {
+        let e = ex(
+            "KABUL, Afghanistan (MNTV) — talks began.\nLONDON 1996-08-30\n\
+                    SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT",
+        );
+        assert_eq!(
+            countries(&e),
+            ["Afghanistan", "United Kingdom", "Japan", "China"]
+        );
+        assert_eq!(dates(&e), ["1996-08-30"]);
+    }
+
+    #[test]
+    fn countries_from_demonyms_capitals_metonyms_history() {
+        let e = ex(
+            "The Kremlin and the White House spoke. Pakistanis and the Burkinabe \
+                    government met in Ouagadougou. The USSR and West Germany traded with Zaire \
+                    and Burma.",
+        );
+        assert_eq!(
+            countries(&e),
+            [
+                "Russia",
+                "United States",
+                "Pakistan",
+                "Burkina Faso",
+                "Germany",
+                "Democratic Republic of the Congo",
+                "Myanmar"
+            ]
+        );
+    }
+
+    #[test]
+    fn country_ambiguity() {
+        // Jordan and Chad as people, "us" the pronoun, turkey the bird, Niger vs Nigeria.
+        let e = ex(
+            "Michael Jordan told us about Chad Smith and the turkey dinner. \
+                    Nigerian troops crossed into Niger.",
+        );
+        assert_eq!(countries(&e), ["Nigeria", "Niger"]);
+        assert!(persons(&e).contains(&"Michael Jordan"));
+        // The US state after a city, and the country on its own.
+        let e = ex("He lives in Atlanta, Georgia. Georgia and Russia fought over Tbilisi in 2008.");
+        assert_eq!(countries(&e), ["United States", "Georgia", "Russia"]);
+        // "Georgia" of the second sentence and "Tbilisi", not the state after Atlanta.
+        let georgia: Vec<&str> = e.countries[1]
+            .mentions
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(georgia, ["Georgia", "Tbilisi"]);
+        assert!(e.countries[1].mentions[0].start > 21);
+        assert_eq!(countries(&ex("The US and the U.S.A. and the UK.")).len(), 2);
+    }
+
+    #[test]
+    fn cities_that_are_words_need_evidence() {
+        let e = ex("Nice work. Reading is fun. Split the bill. Mobile phones.");
+        assert!(countries(&e).is_empty(), "{:?}", countries(&e));
+        let e = ex("The summit was held in Nice. She studied in Reading.");
+        assert_eq!(countries(&e), ["France", "United Kingdom"]);
+        // Small cities need a locative word; large ones and capitals do not.
+        assert!(countries(&ex("Kandy Jones arrived.")).is_empty());
+        assert_eq!(countries(&ex("Lahore is hot.")), ["Pakistan"]);
+    }
+
+    #[test]
+    fn georgia_the_us_state() {
+        for text in [
+            "Voters in the state of Georgia went to the polls.",
+            "The Atlanta company said Georgia would cut taxes.",
+            "Georgia State beat Georgia Tech.",
+        ] {
+            assert!(
+                countries(&ex(text)).iter().all(|c| *c != "Georgia"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            countries(&ex("Georgia and Russia signed a deal in Tbilisi.")),
+            ["Georgia", "Russia"]
+        );
     }
 }

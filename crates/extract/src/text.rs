@@ -36,6 +36,11 @@ pub(crate) struct Token {
     pub line_start: bool,
     /// The token's line is written all in capitals.
     pub caps_line: bool,
+    /// A word with an inner hyphen ("pro-Russian", "Guinea-Bissau").
+    pub hyphen: bool,
+    /// The token's line is a headline in title case ("Taliban’s Push for India Ties"),
+    /// or all in capitals: capitals there say little about names.
+    pub headline: bool,
 }
 
 impl Token {
@@ -62,101 +67,234 @@ fn is_apostrophe(c: char) -> bool {
 /// ("al-Qaeda", "O'Brien", "N'Djamena"), but a possessive "'s" / "’s" splits off (as
 /// the apostrophe and "s") so that "Taliban’s" yields the name "Taliban".
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// Byte classes of the tokenizer's fast path.
+const SPACE: u8 = 0;
+const NEWLINE: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 3;
+const LOWER: u8 = 4;
+const PUNCT: u8 = 5;
+const HIGH: u8 = 6;
+
+const CLASS: [u8; 256] = {
+    let mut c = [HIGH; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        c[i] = if b == b'\n' {
+            NEWLINE
+        } else if b.is_ascii_whitespace() || b == 0x0b {
+            SPACE
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_lowercase() {
+            LOWER
+        } else {
+            PUNCT
+        };
+        i += 1;
+    }
+    c
+};
+
+/// [`tokenize`] into a buffer that is cleared first (and reused across calls).
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    // News text runs at about one token per five bytes, numbers and wire copy at
+    // one per three or four.
+    tokens.reserve(text.len() / 3);
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     let mut line_start = true;
+    let push = |tokens: &mut Vec<Token>, start, end, kind, case, line_start| {
+        tokens.push(Token {
+            start,
+            end,
+            kind,
+            case,
+            line_start,
+            caps_line: false,
+            headline: false,
+            hyphen: false,
+        });
+    };
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            if b == b'\n' {
-                line_start = true;
+        let class = CLASS[b as usize];
+        match class {
+            SPACE => {
+                i += 1;
+                continue;
             }
-            i += 1;
-            continue;
+            NEWLINE => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            DIGIT => {
+                let start = i;
+                while i < bytes.len() && CLASS[bytes[i] as usize] == DIGIT {
+                    i += 1;
+                }
+                // Digits glued to letters ("1990s", "3rd", "G7") are one word.
+                if i < bytes.len() && matches!(CLASS[bytes[i] as usize], UPPER | LOWER) {
+                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    tokens.push(word(text, start, i, line_start));
+                } else {
+                    push(tokens, start, i, Kind::Number, Case::None, line_start);
+                }
+                line_start = false;
+                continue;
+            }
+            PUNCT => {
+                push(tokens, i, i + 1, Kind::Punct, Case::None, line_start);
+                line_start = false;
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
-        let (c, clen) = if b < 0x80 {
-            (b as char, 1)
-        } else {
+        let (c, clen) = if class == HIGH {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c, c.len_utf8())
+        } else {
+            (b as char, 1)
         };
         if c.is_whitespace() {
             i += clen;
             continue;
         }
-        if b.is_ascii_digit() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
+        if !is_word_char(c) {
+            push(tokens, i, i + clen, Kind::Punct, Case::None, line_start);
+            line_start = false;
+            i += clen;
+            continue;
+        }
+        let start = i;
+        let mut hyphen = false;
+        let mut ascii = class != HIGH;
+        i += clen;
+        loop {
+            while i < bytes.len() && matches!(CLASS[bytes[i] as usize], DIGIT | UPPER | LOWER) {
                 i += 1;
             }
-            // Digits glued to letters ("1990s", "3rd", "G7") are one word.
-            if i < bytes.len() && (bytes[i].is_ascii_alphabetic()) {
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                tokens.push(word(text, start, i, line_start));
-            } else {
-                tokens.push(Token {
-                    start,
-                    end: i,
-                    kind: Kind::Number,
-                    case: Case::None,
-                    line_start,
-                    caps_line: false,
-                });
-            }
-            line_start = false;
-            continue;
-        }
-        if is_word_char(c) {
-            let start = i;
-            i += clen;
-            while let Some(c) = text[i..].chars().next() {
-                if is_word_char(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                // Inner hyphen or apostrophe followed by a letter continues the word,
-                // except a possessive 's at the end.
-                if c == '-' || is_apostrophe(c) {
-                    let after = i + c.len_utf8();
-                    let mut rest = text[after..].chars();
-                    let next = rest.next();
-                    if let Some(n) = next.filter(|n| is_word_char(*n)) {
-                        if is_apostrophe(c)
-                            && (n == 's' || n == 'S')
-                            && !rest.next().is_some_and(is_word_char)
-                        {
-                            break;
-                        }
-                        i = after;
-                        continue;
-                    }
-                }
+            // The common end of a word: an ASCII space or punctuation other than a
+            // hyphen or apostrophe.
+            if i < bytes.len() && bytes[i] < 0x80 && bytes[i] != b'-' && bytes[i] != b'\'' {
                 break;
             }
-            tokens.push(word(text, start, i, line_start));
-            line_start = false;
-            continue;
+            let Some(c) = char_at(text, i) else {
+                break;
+            };
+            if is_word_char(c) {
+                ascii = false;
+                i += c.len_utf8();
+                continue;
+            }
+            // Inner hyphen or apostrophe followed by a letter continues the word,
+            // except a possessive 's at the end.
+            if c == '-' || is_apostrophe(c) {
+                let after = i + c.len_utf8();
+                let mut rest = text[after..].chars();
+                if let Some(n) = rest.next().filter(|n| is_word_char(*n)) {
+                    if is_apostrophe(c)
+                        && (n == 's' || n == 'S')
+                        && !rest.next().is_some_and(is_word_char)
+                    {
+                        break;
+                    }
+                    hyphen |= c == '-';
+                    i = after;
+                    continue;
+                }
+            }
+            break;
         }
-        tokens.push(Token {
-            start: i,
-            end: i + clen,
-            kind: Kind::Punct,
-            case: Case::None,
-            line_start,
-            caps_line: false,
-        });
+        let mut w = if ascii {
+            // Title case is settled by the second letter in most words; only words
+            // with a second capital are scanned for a lower-case letter.
+            let case = match class {
+                UPPER => {
+                    let rest = &bytes[start + 1..i];
+                    if rest.first().is_some_and(u8::is_ascii_lowercase)
+                        || rest.iter().any(u8::is_ascii_lowercase)
+                        || !rest.iter().any(u8::is_ascii_alphabetic)
+                    {
+                        Case::Title
+                    } else {
+                        Case::Upper
+                    }
+                }
+                _ => Case::Lower,
+            };
+            Token {
+                start,
+                end: i,
+                kind: Kind::Word,
+                case,
+                line_start,
+                caps_line: false,
+                headline: false,
+                hyphen: false,
+            }
+        } else {
+            word(text, start, i, line_start)
+        };
+        w.hyphen = hyphen;
+        tokens.push(w);
         line_start = false;
-        i += clen;
     }
-    mark_all_caps_lines(&mut tokens);
-    tokens
+    mark_all_caps_lines(text, tokens);
+}
+
+/// The character at byte `i`, cheaply for ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text[i..].chars().next(),
+    }
 }
 
 fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
     let s = &text[start..end];
+    let b = s.as_bytes();
+    // ASCII fast path for the case of the word.
+    if b.is_ascii() {
+        let case = if b[0].is_ascii_uppercase() {
+            let lower = b.iter().any(u8::is_ascii_lowercase);
+            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            if !lower && letters >= 2 {
+                Case::Upper
+            } else {
+                Case::Title
+            }
+        } else if b[0].is_ascii_lowercase() {
+            Case::Lower
+        } else {
+            Case::None
+        };
+        return Token {
+            start,
+            end,
+            kind: Kind::Word,
+            case,
+            line_start,
+            caps_line: false,
+            headline: false,
+            hyphen: false,
+        };
+    }
     let mut chars = s.chars();
     let first = chars.next().unwrap_or(' ');
     let case = if first.is_uppercase() {
@@ -188,6 +326,8 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
         case,
         line_start,
         caps_line: false,
+        headline: false,
+        hyphen: false,
     }
 }
 
@@ -196,21 +336,54 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
 /// acronym, which the rules treat apart. A line counts when it has at least three
 /// words and none in lower or title case, or when it opens with an all-caps dateline
 /// ("KABUL, Afghanistan (MNTV) —") which the same flag marks for its first word.
-fn mark_all_caps_lines(tokens: &mut [Token]) {
+fn mark_all_caps_lines(text: &str, tokens: &mut [Token]) {
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < tokens.len() {
-        let mut j = i + 1;
-        while j < tokens.len() && !tokens[j].line_start {
+        // One pass over the line's tokens for every count the rules need.
+        let (mut words, mut mixed, mut caps, mut long_lower, mut plain) = (0, false, 0, 0, true);
+        let mut j = i;
+        while j < tokens.len() && (j == i || !tokens[j].line_start) {
+            let t = &tokens[j];
+            match t.kind {
+                Kind::Word => {
+                    words += 1;
+                    match t.case {
+                        Case::Lower => {
+                            mixed = true;
+                            if t.end - t.start > 4 {
+                                long_lower += 1;
+                            }
+                        }
+                        Case::Title => {
+                            mixed = true;
+                            caps += 1;
+                        }
+                        _ => caps += 1,
+                    }
+                }
+                // Sentences and result lines full of names have commas, brackets,
+                // numbers or a closing full stop; a headline has none of them.
+                Kind::Number => plain = false,
+                Kind::Punct => {
+                    if matches!(bytes[t.start], b',' | b'(' | b')' | b';') {
+                        plain = false;
+                    }
+                }
+            }
             j += 1;
         }
-        let line = &tokens[i..j];
-        let words = line.iter().filter(|t| t.kind == Kind::Word).count();
-        let mixed = line
-            .iter()
-            .any(|t| t.kind == Kind::Word && matches!(t.case, Case::Lower | Case::Title));
-        if words >= 3 && !mixed {
+        if tokens[j - 1].kind == Kind::Punct && bytes[tokens[j - 1].start] == b'.' {
+            plain = false;
+        }
+        // Title case: most words capitalised, few lower-case words beside the short
+        // function words headlines keep in lower case.
+        let title_case = plain && caps >= 5 && caps >= 4 * long_lower && caps * 10 >= words * 6;
+        let all_caps = words >= 3 && !mixed;
+        if all_caps || title_case {
             for t in &mut tokens[i..j] {
-                t.caps_line = true;
+                t.caps_line = all_caps;
+                t.headline = true;
             }
         }
         i = j;

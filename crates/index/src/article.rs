@@ -16,9 +16,14 @@ use crate::Skipped;
 use crate::decode::{self, NotText};
 use crate::formats::{self, Parsed, json, text};
 
-/// Largest file read, in bytes (64 MiB): room for a big JSON-lines dump, while a
-/// handful of such files in flight stays well inside the memory target.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Largest file read, in bytes (32 MiB): some 30,000 news articles in one feed,
+/// while the few such files a run holds at once (one per worker, a few waiting
+/// for the writer, each as bytes, articles and documents) stay inside a 512 MB
+/// process next to the writer's budget.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
+/// Longest `id` taken from a record; longer ones are ignored with a warning.
+const MAX_ID_BYTES: usize = 256;
 
 /// One article as read from a file (a JSON-lines file holds many).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +39,10 @@ pub struct Article {
     pub body: String,
     pub published: Option<PartialDate>,
     /// Byte offset of `body` within the file's text, when the body is a contiguous
-    /// slice of it (`.txt`, `.md`); extraction spans are shifted by it.
+    /// slice of it (`.txt`, `.md`); extraction spans are shifted by it. For a
+    /// UTF-8 file (BOM included in the offset) these are file byte offsets; for a
+    /// file decoded from another encoding, offsets into its UTF-8 decoding.
+    /// `None` for JSON, whose body is an unescaped string.
     pub body_offset: Option<usize>,
     /// `url` and `source` from front matter or JSON, when given.
     pub url: Option<String>,
@@ -79,18 +87,30 @@ impl Format {
 /// `Err` carries the reason the whole file is skipped.
 pub fn read_file(path: &Path, display: &str) -> Result<ReadOutcome, String> {
     let format = Format::of(path).ok_or("not an article file (.txt, .md, .json, .jsonl)")?;
+    let reason = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        _ => io_reason(&e),
+    };
     let key = std::fs::canonicalize(path)
-        .map_err(|e| io_reason(&e))?
+        .map_err(reason)?
         .to_string_lossy()
         .into_owned();
-    let bytes = read_limited(path).map_err(|e| io_reason(&e))?;
+    let meta = std::fs::metadata(path).map_err(reason)?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let bytes = read_limited(path, Some(meta.len())).map_err(reason)?;
     parse(&bytes, format, &key, display, path)
 }
 
 /// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] without reading it.
-pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+/// `known_len`, the size the walk already saw, saves a `stat` per file.
+pub(crate) fn read_limited(path: &Path, known_len: Option<u64>) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
+    let len = match known_len {
+        Some(len) => len,
+        None => file.metadata()?.len(),
+    };
     if len > MAX_FILE_BYTES {
         return Err(too_large(len));
     }
@@ -104,11 +124,14 @@ pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 fn too_large(len: u64) -> std::io::Error {
-    std::io::Error::other(format!(
-        "file of {} MiB is over the {} MiB limit; split it into smaller files",
-        len >> 20,
-        MAX_FILE_BYTES >> 20
-    ))
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!(
+            "file of {} MiB is over the {} MiB limit; split it into smaller files",
+            len >> 20,
+            MAX_FILE_BYTES >> 20
+        ),
+    )
 }
 
 /// A skip reason for an I/O error, in words a user can act on.
@@ -116,6 +139,8 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "vanished while indexing".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        // Our own error, whose message says what to do.
+        std::io::ErrorKind::FileTooLarge => e.to_string(),
         _ => e.to_string(),
     }
 }
@@ -162,10 +187,22 @@ pub(crate) fn parse(
         });
     }
     let file_title = formats::title_from_file_name(path);
+    let warnings = &mut outcome.warnings;
     outcome.articles = parsed
         .records
         .into_iter()
         .map(|r| {
+            // An id is a term of the index: one that long is not an id.
+            let id = r.id.filter(|id| {
+                let fits = id.len() <= MAX_ID_BYTES;
+                if !fits {
+                    let at = r.number.map(|n| format!(" record {n}")).unwrap_or_default();
+                    warnings.push(format!(
+                        "{display}:{at} id longer than {MAX_ID_BYTES} bytes; ignored"
+                    ));
+                }
+                fits
+            });
             let key = match r.number {
                 Some(n) => format!("{key}#{n}"),
                 None => key.to_string(),
@@ -175,7 +212,7 @@ pub(crate) fn parse(
                 None => file_title.clone(),
             });
             Article {
-                id: r.id.unwrap_or_else(|| derived_id(&key)),
+                id: id.unwrap_or_else(|| derived_id(&key)),
                 key,
                 path: display.to_string(),
                 title,
@@ -248,6 +285,17 @@ mod tests {
     }
 
     #[test]
+    fn an_overlong_id_is_replaced_by_a_derived_one() {
+        let line = format!("{{\"id\": \"{}\", \"body\": \"x\"}}", "i".repeat(300));
+        let out = parse_str(line.as_bytes(), "f.jsonl").unwrap();
+        assert_eq!(out.articles[0].id, derived_id("/abs/x#1"));
+        assert_eq!(
+            out.warnings,
+            ["f.jsonl: record 1 id longer than 256 bytes; ignored"]
+        );
+    }
+
+    #[test]
     fn latin1_text_is_indexed_with_a_warning() {
         let out = parse_str(b"Caf\xE9 talks\nThe envoy met.", "old.txt").unwrap();
         assert_eq!(out.articles[0].title, "Café talks");
@@ -272,6 +320,24 @@ mod tests {
     }
 
     #[test]
+    fn files_over_the_cap_are_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("dump.jsonl");
+        // Sparse: costs no disk and no time.
+        std::fs::File::create(&p)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        let err = read_limited(&p, None).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
+        assert!(
+            read_file(&p, "dump.jsonl")
+                .unwrap_err()
+                .contains("over the 32 MiB limit")
+        );
+    }
+
+    #[test]
     fn read_file_reads_from_disk_and_refuses_other_types() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.md");
@@ -285,7 +351,12 @@ mod tests {
         assert!(read_file(&dir.path().join("a.pdf"), "a.pdf").is_err());
         assert_eq!(
             read_file(&dir.path().join("gone.txt"), "gone.txt").unwrap_err(),
-            "vanished while indexing"
+            "no such file"
+        );
+        std::fs::create_dir(dir.path().join("folder.txt")).unwrap();
+        assert_eq!(
+            read_file(&dir.path().join("folder.txt"), "folder.txt").unwrap_err(),
+            "not a regular file"
         );
     }
 }

@@ -3,13 +3,41 @@
 //! [`search_extract`] and writes them to tantivy with the schema of [`search_schema`].
 //!
 //! Updates are incremental: a file whose size and modification time are as
-//! indexed is not read again; one whose content hash is unchanged is not
-//! re-indexed; changed files replace their articles, and the articles of files that
-//! are gone from under the given paths are removed (articles from other paths are
-//! left alone). Reading and extraction run on [`IndexOptions::threads`] workers
+//! indexed is not read again; one whose content hash is unchanged counts as
+//! unchanged (it is re-indexed once, to record its new mtime, so that the next
+//! run takes the fast path again); changed files replace their articles, and the
+//! articles of files that are gone from under the given paths are removed
+//! (articles from other paths are left alone). A file that exists but cannot be
+//! read this time (permissions) keeps its articles. Reading and extraction run on [`IndexOptions::threads`] workers
 //! feeding one tantivy writer; long runs commit every 30 seconds, so an
 //! interruption (Ctrl-C through the `cancel` flag, or a crash) loses little and the
-//! next run picks up from the last commit.
+//! next run picks up from the last commit. One writer at a time: a second gets
+//! [`IndexError::LockedBy`] (or [`IndexError::Locked`]).
+//!
+//! What is read, and how:
+//!
+//! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`, found by
+//!   extension; other files are ignored (a file named explicitly is reported).
+//!   Hidden files and folders, the index folder itself and anything that is not a
+//!   regular file (FIFOs, devices) are never read; symbolic links are followed,
+//!   loops reported. Files over [`MAX_FILE_BYTES`]
+//!   are skipped with a warning, JSON lines included: every file is read and
+//!   hashed whole, so that its articles are replaced together.
+//! - **Text**: UTF-8 (a BOM is dropped), UTF-16 with a BOM, anything else as
+//!   Windows-1252 with a warning. Binary files (NUL bytes in the first 8 KiB, PDF,
+//!   image and archive signatures) and empty files are skipped.
+//! - **Title**: metadata `title`, else a first line that reads as a headline (at
+//!   most 150 characters, no sentence-final period, not the whole text), else the
+//!   file name (`feed #12` for record 12 of a feed).
+//! - **Keys and ids**: an article's key is its file's absolute path (the input's
+//!   canonical path joined with the path below it), with `#N` appended for the
+//!   record on line N of a JSON-lines file or at position N of a JSON array
+//!   (counted from one). Its id is the record's own `id`, else 16 hex digits of
+//!   the key's xxh3. Its stored `path` is the path as the user gave it
+//!   (`seeds/001.txt` for `search index ./seeds/`), as of the run that last
+//!   indexed it.
+//! - **Entities**: extracted from the body (spans are offsets into it); the
+//!   countries of a metadata title are merged in.
 //!
 //! ```
 //! use std::sync::atomic::AtomicBool;
@@ -24,6 +52,7 @@
 //! assert_eq!(summary.to_string(), "1 added, 0 updated, 0 unchanged, 0 removed, 0 skipped");
 //! ```
 
+mod apply;
 pub mod article;
 mod decode;
 mod document;
@@ -54,6 +83,11 @@ pub struct IndexOptions {
     /// Throw the existing index away and build anew.
     pub rebuild: bool,
 }
+
+/// How often a long run commits, so that an interruption or a crash loses at most
+/// this much work. Each commit flushes the segments in memory and syncs them, so
+/// much shorter intervals slow a build down.
+const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Default for IndexOptions {
     fn default() -> Self {
@@ -133,6 +167,11 @@ pub enum IndexError {
         "index {0} is being updated by another process; wait for it to finish or remove a stale lock"
     )]
     Locked(PathBuf),
+    /// [`IndexError::Locked`], with the process id the holder recorded.
+    #[error(
+        "index {0} is being updated by another process (pid {1}); wait for it to finish or remove a stale lock"
+    )]
+    LockedBy(PathBuf, u32),
     #[error("{0}; run `search index --rebuild` to build it anew")]
     Open(#[from] search_schema::OpenError),
     #[error(
@@ -159,6 +198,25 @@ pub fn update_index(
     progress: &dyn Progress,
     cancel: &AtomicBool,
 ) -> Result<Summary, IndexError> {
+    update_with_interval(
+        index_dir,
+        inputs,
+        options,
+        COMMIT_INTERVAL,
+        progress,
+        cancel,
+    )
+}
+
+/// [`update_index`] with another commit interval (tests shorten it).
+fn update_with_interval(
+    index_dir: &Path,
+    inputs: &[PathBuf],
+    options: &IndexOptions,
+    commit_interval: std::time::Duration,
+    progress: &dyn Progress,
+    cancel: &AtomicBool,
+) -> Result<Summary, IndexError> {
     let roots = inputs
         .iter()
         .map(|input| {
@@ -173,13 +231,14 @@ pub fn update_index(
         .collect::<Result<Vec<_>, _>>()?;
     let open::Opened {
         index,
+        pid_file: _pid_file,
         fields,
         mut writer,
         recreated,
     } = open::open_for_update(index_dir, options)?;
     // Loaded under the writer lock, so no other run changes it meanwhile.
     let state = if recreated {
-        state::IndexState::new()
+        state::IndexState::default()
     } else {
         state::load(&index)?
     };
@@ -194,6 +253,7 @@ pub fn update_index(
         fields: &fields,
         threads: options.threads,
         rebuild: options.rebuild,
+        commit_interval,
         progress,
         cancel,
     };

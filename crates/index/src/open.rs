@@ -9,6 +9,10 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 use crate::{IndexError, IndexOptions};
 
+/// Where a writer records its process id, so that a second one can say who
+/// holds the lock. Informational only: tantivy's lock is what excludes.
+const PID_FILE: &str = ".search-index-writer.pid";
+
 /// Tantivy's smallest memory budget per indexing thread (15 MB).
 const MIN_BUDGET_PER_THREAD: usize = 15_000_000;
 /// More indexing threads than this only add segments to merge.
@@ -17,6 +21,8 @@ const MAX_WRITER_THREADS: usize = 8;
 /// An index ready for an update, its writer holding the lock.
 pub struct Opened {
     pub index: Index,
+    /// Removes the pid file when the update is over.
+    pub pid_file: PidFile,
     pub fields: Fields,
     pub writer: IndexWriter<TantivyDocument>,
     /// Whether the index was unreadable or of another schema and was created anew
@@ -48,15 +54,45 @@ pub fn open_for_update(dir: &Path, options: &IndexOptions) -> Result<Opened, Ind
         Err(e) => return Err(e.into()),
     };
     let writer = writer(&index, options).map_err(|e| match e {
-        TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked(dir.to_path_buf()),
+        TantivyError::LockFailure(LockError::LockBusy, _) => {
+            let pid = std::fs::read_to_string(dir.join(PID_FILE)).ok();
+            match pid.and_then(|p| p.trim().parse().ok()) {
+                Some(pid) => IndexError::LockedBy(dir.to_path_buf(), pid),
+                None => IndexError::Locked(dir.to_path_buf()),
+            }
+        }
         e => IndexError::Tantivy(e),
     })?;
+    let pid_file = PidFile::write(dir.join(PID_FILE));
     Ok(Opened {
         index,
+        pid_file,
         fields,
         writer,
         recreated,
     })
+}
+
+/// The pid file of the running writer, removed on drop. Best effort: failing to
+/// write it only makes a second writer's message less specific.
+pub struct PidFile(Option<std::path::PathBuf>);
+
+impl PidFile {
+    fn write(path: std::path::PathBuf) -> PidFile {
+        PidFile(
+            std::fs::write(&path, std::process::id().to_string())
+                .ok()
+                .map(|()| path),
+        )
+    }
+}
+
+impl Drop for PidFile {
+    fn drop(&mut self) {
+        if let Some(path) = &self.0 {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// A writer with `options.threads` indexing threads, fewer when the memory budget
@@ -89,7 +125,7 @@ fn is_empty_or_tantivy_only(dir: &Path) -> std::io::Result<bool> {
 fn is_index_file(name: &str) -> bool {
     matches!(
         name,
-        "meta.json" | ".managed.json" | ".tantivy-meta.lock" | ".tantivy-writer.lock"
+        "meta.json" | ".managed.json" | ".tantivy-meta.lock" | ".tantivy-writer.lock" | PID_FILE
     ) || name
         .split_once('.')
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
@@ -133,12 +169,21 @@ mod tests {
     #[test]
     fn a_second_writer_gets_locked() {
         let dir = tempfile::tempdir().unwrap();
-        let _first = open_for_update(dir.path(), &IndexOptions::default()).unwrap();
+        let first = open_for_update(dir.path(), &IndexOptions::default()).unwrap();
         let err = open_for_update(dir.path(), &IndexOptions::default())
             .err()
             .unwrap();
-        assert!(matches!(err, IndexError::Locked(_)), "{err}");
-        assert!(err.to_string().contains("another process"));
+        let pid = std::process::id();
+        assert!(
+            matches!(err, IndexError::LockedBy(_, p) if p == pid),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains(&format!("another process (pid {pid})"))
+        );
+        drop(first);
+        assert!(!dir.path().join(PID_FILE).exists());
     }
 
     #[test]

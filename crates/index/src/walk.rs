@@ -7,7 +7,6 @@
 //! found, so that removing the link removes its article and indexing one root
 //! never touches another root's articles.
 
-use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -15,6 +14,7 @@ use walkdir::WalkDir;
 
 use crate::Skipped;
 use crate::article::Format;
+use crate::state::KeySet;
 
 /// A path the user asked to index.
 #[derive(Debug, Clone)]
@@ -99,7 +99,9 @@ pub enum Found {
 /// and the folder `exclude` (the index itself) are passed over; files of other
 /// types are ignored unless a root names one. Returns `false` when stopped.
 pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) -> bool) -> bool {
-    let mut seen = HashSet::new();
+    // Only overlapping roots can yield a file twice; one root needs no set.
+    let mut seen = KeySet::default();
+    let dedupe = roots.len() > 1;
     for root in roots {
         let walker = WalkDir::new(&root.given)
             .follow_links(true)
@@ -131,10 +133,19 @@ pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) 
                         None => continue,
                         Some(format) => {
                             let key = root.key_of(rel);
-                            if !seen.insert(key.clone()) {
+                            if dedupe && !seen.insert(key.clone()) {
                                 continue;
                             }
                             match entry.metadata() {
+                                // A FIFO would block the reader forever, a device
+                                // never end: only regular files are read.
+                                Ok(meta) if !meta.is_file() => Found::Skip(
+                                    Skipped {
+                                        path: display.into(),
+                                        reason: "not a regular file".into(),
+                                    },
+                                    None,
+                                ),
                                 Ok(meta) => Found::File(FileJob {
                                     fs_path: entry.path().to_path_buf(),
                                     key,
@@ -298,6 +309,24 @@ mod tests {
         assert_eq!(reasons.len(), 2, "{skips:?}");
         assert_eq!(reasons[0], "broken symbolic link");
         assert!(reasons[1].starts_with("symbolic link loop"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_skipped_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+        let (files, skips) = collect(&[Root::new(dir.path()).unwrap()], None);
+        assert!(files.is_empty(), "{files:?}");
+        let expected = if made.is_ok_and(|s| s.success()) {
+            2
+        } else {
+            1
+        };
+        assert_eq!(skips.len(), expected, "{skips:?}");
+        assert!(skips.iter().all(|s| s.reason == "not a regular file"));
     }
 
     #[test]

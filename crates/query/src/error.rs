@@ -16,8 +16,8 @@ pub enum QueryError {
     #[error("no index at {0}; run `search index <folder>` first")]
     NoIndex(String),
     /// Something is in the directory, but it is not an index this version can read
-    /// (another schema version, a damaged or foreign directory). The message says
-    /// what was found.
+    /// (another schema version, a damaged or foreign directory), or a search found
+    /// its files damaged. The message says what was found.
     #[error("{0}; rebuild it with `search index --rebuild <folder>`")]
     Incompatible(String),
     /// A `--country` value that is neither a known name nor an ISO code.
@@ -41,7 +41,9 @@ pub enum QueryError {
         to: String,
     },
     /// tantivy failed while reading the index (I/O error, corrupted file).
-    #[error("search failed: {0}")]
+    #[error(
+        "search failed: {0}; if the index is damaged, rebuild it with `search index --rebuild <folder>`"
+    )]
     Internal(#[from] tantivy::TantivyError),
 }
 

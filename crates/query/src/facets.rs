@@ -6,11 +6,12 @@
 //! document lists it twice. At harvest, the ordinals with a count are turned into
 //! strings in one sorted pass over the column's dictionary; segments are then
 //! merged by string, and each facet sorted by count (descending) then value
-//! (ascending). The collector also counts the matching documents, so a search
+//! (ascending); country values get their ISO code. The collector also counts the matching documents, so a search
 //! needs no separate `Count` collector.
 
 use std::collections::HashMap;
 
+use search_extract::countries;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -126,7 +127,10 @@ impl Collector for FacetCollector {
                 }
             }
         }
-        let [country, person, date] = merged.map(sorted);
+        let [mut country, person, date] = merged.map(sorted);
+        for c in &mut country {
+            c.code = countries::lookup(&c.value).map(|c| c.alpha2.to_string());
+        }
         Ok(FacetFruit {
             docs,
             facets: Facets {
@@ -176,7 +180,11 @@ impl SegmentCollector for SegmentFacets {
 fn sorted(counts: HashMap<String, u64>) -> Vec<FacetCount> {
     let mut v: Vec<FacetCount> = counts
         .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
+        .map(|(value, count)| FacetCount {
+            value,
+            count,
+            code: None,
+        })
         .collect();
     v.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     v

@@ -7,7 +7,9 @@
 //!   [`search_extract::countries::lookup`] to the common name stored in the
 //!   `country` field; unknown input is a [`QueryError::UnknownCountry`].
 //! - **Person**: lower-cased, spaces collapsed, matched against `person_key`,
-//!   which holds every canonical name and alias in lower case.
+//!   which holds every canonical name and alias in lower case; the accent-folded
+//!   form is tried too, so `Muttaqī` and `Muttaqi` find the same keys whichever
+//!   way the index stored them.
 //! - **Dates**: an article matches when *any* of its dates (publication date
 //!   included) lies within `[from.first_day(), to.last_day()]`. A date known to the
 //!   day matches when that day is inside; a month when the whole month is inside;
@@ -25,6 +27,7 @@ use search_schema::Fields;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer, TokenStream};
 
 use crate::{Query, QueryError};
 
@@ -47,7 +50,15 @@ pub(crate) fn filter_queries(
         clauses.push(any_term(fields.country, names));
     }
     if !query.persons.is_empty() {
-        let keys: Vec<String> = query.persons.iter().map(|p| person_key(p)).collect();
+        let mut keys: Vec<String> = Vec::new();
+        for p in &query.persons {
+            let key = person_key(p);
+            let folded = fold(&key);
+            keys.push(key);
+            keys.push(folded);
+        }
+        keys.sort();
+        keys.dedup();
         clauses.push(any_term(fields.person_key, keys.iter().map(String::as_str)));
     }
     if let Some(range) = DayRange::new(query.from, query.to)? {
@@ -62,6 +73,19 @@ pub(crate) fn person_key(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// `text` with accents folded to ASCII where they have an ASCII form.
+fn fold(text: &str) -> String {
+    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = String::new();
+    while let Some(t) = stream.next() {
+        out.push_str(&t.text);
+    }
+    out
 }
 
 /// Articles with any of these exact values in `field`.
@@ -253,5 +277,7 @@ mod tests {
     #[test]
     fn person_keys_ignore_case_and_spacing() {
         assert_eq!(person_key("  Amir   Khan MUTTAQI "), "amir khan muttaqi");
+        assert_eq!(fold(&person_key("Amir Khan MUTTAQĪ")), "amir khan muttaqi");
+        assert_eq!(fold(""), "");
     }
 }

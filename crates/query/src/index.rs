@@ -8,10 +8,12 @@
 //! of hits and the facet counts in a single pass, and load the stored fields and
 //! snippets of the page only.
 
-use std::path::Path;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 
 use search_schema::{Fields, OpenError};
 use tantivy::collector::TopDocs;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
@@ -26,6 +28,7 @@ const TEXTLESS_SCORE: f32 = 1.0;
 /// An open news index. Cheap to query repeatedly; `Send + Sync`, so one handle
 /// can serve many threads.
 pub struct NewsIndex {
+    dir: PathBuf,
     reader: IndexReader,
     fields: Fields,
 }
@@ -59,7 +62,11 @@ impl NewsIndex {
             .map_err(|e| {
                 QueryError::Incompatible(format!("{} cannot be read: {e}", dir.display()))
             })?;
-        Ok(NewsIndex { reader, fields })
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            reader,
+            fields,
+        })
     }
 
     /// Moves to the latest commit, for a handle kept open while the index is
@@ -77,7 +84,47 @@ impl NewsIndex {
     ///
     /// Errors in the request ([`QueryError::is_user_error`]) are reported before
     /// the index is read.
+    ///
+    /// ```
+    /// use search_query::{NewsIndex, Query, QueryError};
+    ///
+    /// // An empty index, as `search index` creates it.
+    /// let dir = std::env::temp_dir().join(format!("news-doc-{}", std::process::id()));
+    /// search_schema::create_or_open(&dir).unwrap();
+    ///
+    /// let index = NewsIndex::open(&dir)?;
+    /// let results = index.search(&Query::text("Muttaqi").country("AF"))?;
+    /// assert_eq!((results.total, results.hits.len()), (0, 0));
+    ///
+    /// let err = index.search(&Query::all().country("Narnia")).unwrap_err();
+    /// assert!(matches!(err, QueryError::UnknownCountry(_)) && err.is_user_error());
+    /// let err = index.search(&Query::text("(Kabul")).unwrap_err();
+    /// assert_eq!(err.to_string(), "query syntax: this `(` is never closed at character 1");
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), QueryError>(())
+    /// ```
     pub fn search(&self, query: &Query) -> Result<Results, QueryError> {
+        // tantivy trusts its files: damaged bytes (a flipped bit in a term
+        // dictionary or a fast-field column) can panic deep inside it. Report
+        // that as a damaged index, with the way out, rather than unwinding into
+        // the caller. (The process's panic hook still sees the panic.)
+        match panic::catch_unwind(AssertUnwindSafe(|| self.search_unguarded(query))) {
+            Ok(result) => result,
+            Err(payload) => {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unreadable data".to_string());
+                Err(QueryError::Incompatible(format!(
+                    "the index at {} is damaged ({what})",
+                    self.dir.display()
+                )))
+            }
+        }
+    }
+
+    fn search_unguarded(&self, query: &Query) -> Result<Results, QueryError> {
         let filters = filters::filter_queries(query, &self.fields)?;
         let expr = parse::parse(&query.text)?;
         let plan = Plan::new(expr.as_ref());
@@ -94,19 +141,23 @@ impl NewsIndex {
                 Vec::new(),
                 searcher.search(&tantivy_query, &FacetCollector)?,
             )
-        } else if matches!(plan, Plan::Match(_)) {
-            searcher.search(&tantivy_query, &(page.order_by_score(), FacetCollector))?
         } else {
-            // Without text every article scores alike: list them by path, which
-            // is stable (segment order is not) and what a user browsing expects.
-            let key = searcher
-                .schema()
-                .get_field_name(self.fields.key)
-                .to_string();
-            let by_key = page.order_by_string_fast_field(key, Order::Asc);
-            let (top, facets) = searcher.search(&tantivy_query, &(by_key, FacetCollector))?;
-            let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
-            (top.collect(), facets)
+            // Ties (all hits of a query without text) are listed by path: stable,
+            // unlike segment order, and what a user browsing expects.
+            let key = searcher.schema().get_field_name(self.fields.key);
+            let by_path = (SortByString::for_field(key), Order::Asc);
+            let (top, facets) = if matches!(plan, Plan::Match(_)) {
+                let order = page.order_by((SortBySimilarityScore, by_path));
+                let (top, facets) = searcher.search(&tantivy_query, &(order, FacetCollector))?;
+                let top = top.into_iter().map(|((score, _), addr)| (score, addr));
+                (top.collect(), facets)
+            } else {
+                let (top, facets) =
+                    searcher.search(&tantivy_query, &(page.order_by(by_path), FacetCollector))?;
+                let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
+                (top.collect(), facets)
+            };
+            (top, facets)
         };
 
         let highlighter = Highlighter::new(&plan.highlights());

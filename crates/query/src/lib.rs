@@ -32,28 +32,43 @@
 //! [`Query::country`] takes a name, an alternative name or an ISO code;
 //! [`Query::person`] a name or alias in any case; [`Query::from`]/[`Query::to`]
 //! partial dates (`2021`, `2021-08`, `2021-08-15`), inclusive, matched against the
-//! publication date and every date an article mentions. Repeated values of one
-//! filter are OR, different filters AND. [`Results::facets`] counts countries,
-//! persons and date buckets (`YYYY-MM`, `YYYY`) over *all* matching articles.
+//! publication date and every date an article mentions: a day matches when it
+//! lies in the range, a month or a year when it lies wholly in it. Repeated
+//! values of one filter are OR, different filters AND. [`Results::facets`] counts
+//! countries (with their ISO code), persons and date buckets (`YYYY-MM`, `YYYY`)
+//! over *all* matching articles, sorted by count then value.
+//!
+//! # Snippets
+//!
+//! Each hit carries a passage of at most [`SNIPPET_CHARS`] characters of its
+//! body, HTML-escaped, with the matched words in `<b>…</b>`: the words as typed,
+//! the typo variants actually found, and phrases. Without text, or when only the
+//! headline matched, it is the start of the body.
 //!
 //! # Order
 //!
-//! Hits are ranked by score. A query without text (only filters, or nothing)
-//! scores every article alike, so its hits are listed by path instead, with a
-//! score of 1.0: a stable order, the one of a folder listing.
+//! Hits are ranked by score, ties broken by path. A query without text (only
+//! filters, or nothing) scores every article alike, so its hits are simply
+//! listed by path, each with a score of 1.0: a stable order, that of a folder
+//! listing. (Newest first would need a publication-date fast field.)
 //!
 //! # Errors
 //!
 //! [`QueryError`] separates mistakes in the request
 //! ([`QueryError::is_user_error`]: syntax, unknown country, empty date range) from
-//! failures (no index, incompatible index, I/O). Nothing in this crate panics on
-//! any query text or parameter value.
+//! failures (no index, incompatible or damaged index, I/O). No query text or
+//! parameter value makes a search panic.
+//!
+//! `examples/search.rs` is a small command-line program built on this crate
+//! alone: `cargo run -p search-query --example search -- index "Muttaqi"`.
 
 mod build;
+mod edit_distance;
 mod error;
 mod facets;
 mod filters;
 mod index;
+mod lex;
 pub mod parse;
 mod plain_seek;
 mod plan;

@@ -44,6 +44,7 @@
 use std::fmt;
 
 use crate::QueryError;
+use crate::lex::{Kind, Tok, lex};
 
 /// How deep parentheses may nest.
 pub const MAX_DEPTH: usize = 32;
@@ -96,11 +97,12 @@ impl fmt::Display for Expr {
 }
 
 /// Parses query text. `Ok(None)` means "match every article": the text is empty,
-/// blank, `*`, or holds nothing but empty groups.
+/// blank, `*` (or `*:*`), or holds nothing but empty groups.
 pub fn parse(text: &str) -> Result<Option<Expr>, QueryError> {
     let tokens = lex(text);
     let mut p = Parser { tokens, at: 0 };
-    if matches!(p.tokens.as_slice(), [Tok { kind: Kind::Word(w), .. }] if w == "*") {
+    // `*` (and Lucene's `*:*`) alone: everything.
+    if matches!(p.tokens.as_slice(), [Tok { kind: Kind::Word(w), .. }] if w == "*" || w == "*:*") {
         return Ok(None);
     }
     let expr = p.or(0)?;
@@ -116,85 +118,6 @@ fn syntax(message: &str, char_index: usize) -> QueryError {
         message: message.to_string(),
         position: char_index + 1,
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
-    Word(String),
-    Phrase(String),
-    Open,
-    Close,
-    /// `-` directly before a term.
-    Minus,
-    /// `+` directly before a term.
-    Plus,
-    And,
-    Or,
-    Not,
-}
-
-#[derive(Debug, Clone)]
-struct Tok {
-    kind: Kind,
-    start: usize,
-    end: usize,
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c.is_control()
-}
-
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„')
-}
-
-fn is_word_char(c: char) -> bool {
-    !is_space(c) && !is_quote(c) && c != '(' && c != ')'
-}
-
-/// Splits the text into tokens with character positions. Never fails.
-fn lex(text: &str) -> Vec<Tok> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let tok = |kind, end| Tok {
-            kind,
-            start: i,
-            end,
-        };
-        if is_space(c) {
-            i += 1;
-        } else if c == '(' || c == ')' {
-            out.push(tok(if c == '(' { Kind::Open } else { Kind::Close }, i + 1));
-            i += 1;
-        } else if is_quote(c) {
-            let close = chars[i + 1..].iter().position(|&c| is_quote(c));
-            let end = close.map_or(chars.len(), |n| i + 1 + n);
-            let inner: String = chars[i + 1..end].iter().collect();
-            let next = (end + 1).min(chars.len());
-            out.push(tok(Kind::Phrase(inner), next));
-            i = next;
-        } else if (c == '-' || c == '+')
-            && chars.get(i + 1).is_some_and(|&n| !is_space(n) && n != ')')
-        {
-            out.push(tok(if c == '-' { Kind::Minus } else { Kind::Plus }, i + 1));
-            i += 1;
-        } else {
-            let len = chars[i..].iter().take_while(|&&c| is_word_char(c)).count();
-            let word: String = chars[i..i + len].iter().collect();
-            let kind = match word.as_str() {
-                "AND" | "&&" => Kind::And,
-                "OR" | "||" => Kind::Or,
-                "NOT" => Kind::Not,
-                _ => Kind::Word(word),
-            };
-            out.push(tok(kind, i + len));
-            i += len;
-        }
-    }
-    out
 }
 
 struct Parser {
@@ -397,7 +320,7 @@ mod tests {
 
     #[test]
     fn all_articles() {
-        for q in ["", "   ", "*", " * ", "()", "(())", "\u{0}\t\n"] {
+        for q in ["", "   ", "*", " * ", "*:*", "()", "(())", "\u{0}\t\n"] {
             assert_eq!(show(q), "<all>", "{q:?}");
         }
         // `*` among other words is just a word (it analyses to nothing).

@@ -34,6 +34,10 @@ pub struct FacetCount {
     pub value: String,
     /// Matching articles with this value (each article counts once).
     pub count: u64,
+    /// For a country, its ISO 3166-1 alpha-2 code (`"IR"`) when the gazetteer
+    /// knows the name; absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// Facet counts over all matching articles, sorted by count (descending) then value.

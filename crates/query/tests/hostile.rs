@@ -3,22 +3,12 @@
 
 mod fixture;
 
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use search_query::{NewsIndex, PartialDate, Query, QueryError};
+use search_query::{PartialDate, Query, QueryError};
 
-fn index() -> &'static NewsIndex {
-    static INDEX: OnceLock<(tempfile::TempDir, NewsIndex)> = OnceLock::new();
-    &INDEX
-        .get_or_init(|| {
-            let dir = fixture::seed_index();
-            let index = NewsIndex::open(dir.path()).unwrap();
-            (dir, index)
-        })
-        .1
-}
+use fixture::shared_seed_index as index;
 
 /// Searches and checks the outcome is results or a user error.
 fn check(q: &Query) -> Result<(), TestCaseError> {

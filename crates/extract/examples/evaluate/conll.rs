@@ -84,6 +84,30 @@ pub fn score(docs: &[Doc], ex: &Extractor) -> (usize, usize, usize) {
             .collect();
         pred += spans.len();
         gold += d.gold.len();
+        if std::env::var_os("EVAL_VERBOSE").is_some() {
+            for g in d.gold.iter().filter(|g| !spans.contains(g)) {
+                let near: Vec<&str> = spans
+                    .iter()
+                    .filter(|s| s.0 < g.1 && g.0 < s.1)
+                    .map(|s| &d.text[s.0..s.1])
+                    .collect();
+                let ctx = &d.text[d.text.floor_char_boundary(g.0.saturating_sub(30))
+                    ..d.text.ceil_char_boundary((g.1 + 20).min(d.text.len()))];
+                eprintln!(
+                    "conll miss: {:?} got {near:?} in {:?}",
+                    &d.text[g.0..g.1],
+                    ctx
+                );
+            }
+            for s in spans.iter().filter(|s| !d.gold.contains(s)) {
+                let overl = d.gold.iter().any(|g| s.0 < g.1 && g.0 < s.1);
+                if !overl {
+                    let ctx = &d.text[d.text.floor_char_boundary(s.0.saturating_sub(30))
+                        ..d.text.ceil_char_boundary((s.1 + 20).min(d.text.len()))];
+                    eprintln!("conll extra: {:?} in {:?}", &d.text[s.0..s.1], ctx);
+                }
+            }
+        }
         tp += spans.iter().filter(|s| d.gold.contains(s)).count();
     }
     (tp, pred, gold)

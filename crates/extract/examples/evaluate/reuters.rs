@@ -137,6 +137,19 @@ pub fn score(stories: &[Story], ex: &Extractor) -> (usize, usize, usize) {
         let found: BTreeSet<&str> = e.countries.iter().map(|c| c.code.as_str()).collect();
         pred += found.len();
         gold += s.gold.len();
+        if std::env::var_os("EVAL_VERBOSE").is_some() {
+            for c in found.iter().filter(|c| !s.gold.contains(*c)) {
+                let m = e
+                    .countries
+                    .iter()
+                    .find(|x| x.code == *c)
+                    .map(|x| x.mentions[0].text.clone());
+                eprintln!("reuters extra: {c} {:?}", m.unwrap_or_default());
+            }
+            for c in s.gold.iter().filter(|c| !found.contains(*c)) {
+                eprintln!("reuters miss: {c}");
+            }
+        }
         tp += found.iter().filter(|c| s.gold.contains(*c)).count();
     }
     (tp, pred, gold)

@@ -10,6 +10,8 @@ pub struct Doc {
     pub dct: Option<PartialDate>,
     /// Gold DATE TIMEX3s with a calendar value: (start, end, value), byte spans in `text`.
     pub gold: Vec<(usize, usize, PartialDate)>,
+    /// Gold DATE TIMEX3s with other values (`1988-Q3`, `1998-W02`, `PRESENT_REF`).
+    pub other: Vec<(usize, usize, String)>,
 }
 
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -23,7 +25,8 @@ fn parse(raw: &str) -> Doc {
     let dct = raw
         .find("<DCT>")
         .and_then(|a| attr(&raw[a..], "value"))
-        .and_then(|v| v.parse().ok());
+        // A DCT may carry a clock time: "1990-08-15T13:37".
+        .and_then(|v| v.get(..10).unwrap_or(v).parse().ok());
     let body = raw
         .find("<TEXT>")
         .map(|a| &raw[a + 6..])
@@ -31,7 +34,8 @@ fn parse(raw: &str) -> Doc {
         .unwrap_or("");
     let mut text = String::with_capacity(body.len());
     let mut gold = Vec::new();
-    let mut open: Option<(usize, Option<PartialDate>)> = None;
+    let mut other = Vec::new();
+    let mut open: Option<(usize, Option<&str>)> = None;
     let mut rest = body;
     while !rest.is_empty() {
         if rest.starts_with('<') {
@@ -39,13 +43,16 @@ fn parse(raw: &str) -> Doc {
             let tag = &rest[..end];
             if tag.starts_with("<TIMEX3") {
                 let value = (attr(tag, "type") == Some("DATE"))
-                    .then(|| attr(tag, "value").and_then(|v| v.parse().ok()))
+                    .then(|| attr(tag, "value"))
                     .flatten();
                 open = Some((text.len(), value));
             } else if tag.starts_with("</TIMEX3")
                 && let Some((s, Some(v))) = open.take()
             {
-                gold.push((s, text.len(), v));
+                match v.parse() {
+                    Ok(d) => gold.push((s, text.len(), d)),
+                    Err(_) => other.push((s, text.len(), v.to_string())),
+                }
             }
             rest = &rest[end..];
         } else if rest.starts_with('&') {
@@ -67,7 +74,12 @@ fn parse(raw: &str) -> Doc {
             rest = &rest[n..];
         }
     }
-    Doc { text, dct, gold }
+    Doc {
+        text,
+        dct,
+        gold,
+        other,
+    }
 }
 
 pub fn read(dir: &Path) -> std::io::Result<Vec<Doc>> {
@@ -82,10 +94,12 @@ pub fn read(dir: &Path) -> std::io::Result<Vec<Doc>> {
         .collect()
 }
 
-/// Counts: (gold recalled, gold, predicted correct, predicted); a mention is correct
-/// when it overlaps a gold DATE with the same value.
-pub fn score(docs: &[Doc], ex: &Extractor) -> (usize, usize, usize, usize) {
-    let (mut rec, mut gold, mut ok, mut pred) = (0, 0, 0, 0);
+/// Counts: (gold recalled, gold, predicted correct, predicted, predicted coarser); a
+/// mention is correct when it overlaps a gold DATE with the same value, and coarser
+/// when it overlaps a gold DATE whose value lies inside its own (our `1988` over a
+/// gold `1988-Q3`: right, at a precision we do not give).
+pub fn score(docs: &[Doc], ex: &Extractor) -> (usize, usize, usize, usize, usize) {
+    let (mut rec, mut gold, mut ok, mut pred, mut coarse) = (0, 0, 0, 0, 0);
     for d in docs {
         let e = ex.extract(&d.text, d.dct);
         let found: Vec<(usize, usize, PartialDate)> = e
@@ -97,6 +111,24 @@ pub fn score(docs: &[Doc], ex: &Extractor) -> (usize, usize, usize, usize) {
             a.0 < b.1 && b.0 < a.1 && a.2 == b.2
         };
         gold += d.gold.len();
+        if std::env::var_os("EVAL_VERBOSE").is_some() {
+            for g in d.gold.iter().filter(|g| !found.iter().any(|f| hit(f, g))) {
+                let near: Vec<String> = found
+                    .iter()
+                    .filter(|f| f.0 < g.1 && g.0 < f.1)
+                    .map(|f| f.2.to_string())
+                    .collect();
+                let dct = d.dct.map(|x| x.to_string()).unwrap_or_default();
+                eprintln!(
+                    "timebank miss: {:?} = {} (dct {dct}) got {near:?}",
+                    &d.text[g.0..g.1],
+                    g.2
+                );
+            }
+            for f in found.iter().filter(|f| !d.gold.iter().any(|g| hit(f, g))) {
+                eprintln!("timebank extra: {:?} = {}", &d.text[f.0..f.1], f.2);
+            }
+        }
         rec += d
             .gold
             .iter()
@@ -107,6 +139,16 @@ pub fn score(docs: &[Doc], ex: &Extractor) -> (usize, usize, usize, usize) {
             .iter()
             .filter(|f| d.gold.iter().any(|g| hit(f, g)))
             .count();
+        coarse += found
+            .iter()
+            .filter(|f| !d.gold.iter().any(|g| hit(f, g)))
+            .filter(|f| {
+                let v = f.2.to_string();
+                d.other
+                    .iter()
+                    .any(|o| f.0 < o.1 && o.0 < f.1 && o.2.starts_with(&v))
+            })
+            .count();
     }
-    (rec, gold, ok, pred)
+    (rec, gold, ok, pred, coarse)
 }

@@ -38,9 +38,13 @@ pub fn split(text: &str) -> Result<Option<Split>, String> {
     };
     let mut meta = FrontMatter::default();
     let mut pos = first_line_end;
-    for (n, line) in text[first_line_end..].split_inclusive('\n').enumerate() {
-        pos += line.len();
-        let line = line.trim_end();
+    let mut lines = text[first_line_end..]
+        .split_inclusive('\n')
+        .enumerate()
+        .peekable();
+    while let Some((n, raw)) = lines.next() {
+        pos += raw.len();
+        let line = raw.trim_end();
         // YAML may also close with `...`.
         if line == fence || (fence == "---" && line == "...") {
             return Ok(Some(Split {
@@ -69,8 +73,26 @@ pub fn split(text: &str) -> Result<Option<Split>, String> {
         if key.is_empty() || key.contains(char::is_whitespace) {
             return Err(format!("front matter line {line_no} has no valid key"));
         }
-        let value = scalar(value.trim())
-            .ok_or_else(|| format!("front matter line {line_no} has an unterminated quote"))?;
+        let value = match value.trim() {
+            // A YAML block scalar: the indented lines that follow, folded (`>`)
+            // into one line or kept (`|`) as lines.
+            block @ ("|" | "|-" | "|+" | ">" | ">-" | ">+") if fence == "---" => {
+                let mut parts = Vec::new();
+                while let Some((_, next)) = lines.peek() {
+                    let next_line = next.trim_end();
+                    if !next_line.is_empty() && !next_line.starts_with([' ', '\t']) {
+                        break;
+                    }
+                    pos += next.len();
+                    parts.push(next_line.trim());
+                    lines.next();
+                }
+                let joiner = if block.starts_with('>') { " " } else { "\n" };
+                parts.join(joiner).trim().to_string()
+            }
+            value => scalar(value)
+                .ok_or_else(|| format!("front matter line {line_no} has an unterminated quote"))?,
+        };
         let slot = match key.as_str() {
             "title" => &mut meta.title,
             "date" | "published" => &mut meta.date,
@@ -150,6 +172,16 @@ mod tests {
         assert_eq!(s.meta.source.as_deref(), Some("Tolo"));
         assert_eq!(s.meta.url.as_deref(), Some("https://x.example/a"));
         assert_eq!(&text[s.body_start..], "Body here.\n");
+    }
+
+    #[test]
+    fn yaml_block_scalars_are_folded_or_kept() {
+        let text = "---\ntitle: >\n  Envoy meets\n  minister\n\nsource: |\n  a\n  b\ndate: 2021\n---\nBody";
+        let s = split(text).unwrap().unwrap();
+        assert_eq!(s.meta.title.as_deref(), Some("Envoy meets minister"));
+        assert_eq!(s.meta.source.as_deref(), Some("a\nb"));
+        assert_eq!(s.meta.date.as_deref(), Some("2021"));
+        assert_eq!(&text[s.body_start..], "Body");
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! End-to-end tests of [`crate::update_index`]: exact counts over successive runs,
 //! what the index then holds, isolation between roots, bad files, the lock,
-//! cancellation and rebuilding.
+//! cancellation and rebuilding. Runs that stop early, fail or commit on the way
+//! are in [`interrupted`].
+
+mod interrupted;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use tantivy::schema::Value;
 use tantivy::{ReloadPolicy, TantivyDocument};
 
-use crate::{IndexError, IndexOptions, NoProgress, Progress, Summary, update_index};
+use crate::{IndexOptions, NoProgress, Summary, update_index};
 
 fn write(path: &Path, content: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -20,7 +23,7 @@ fn options() -> IndexOptions {
     IndexOptions {
         threads: 2,
         memory_budget: 50 << 20,
-        rebuild: false,
+        ..IndexOptions::default()
     }
 }
 
@@ -160,6 +163,21 @@ fn a_touched_file_with_the_same_content_is_unchanged_and_its_mtime_recorded() {
 }
 
 #[test]
+fn a_big_feed_is_indexed_whole_when_split_over_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    let feed: String = (0..1000)
+        .map(|i| format!("{{\"title\":\"T{i}\",\"body\":\"b{i}\"}}\n"))
+        .collect();
+    write(&src.join("feed.jsonl"), feed);
+    assert_eq!(counts(&run(&index, &[&src])), [1000, 0, 0, 0, 0]);
+    let (docs, n) = contents(&index);
+    assert_eq!(n, 1000);
+    let titles: std::collections::BTreeSet<_> = docs.values().cloned().collect();
+    assert_eq!(titles.len(), 1000);
+}
+
+#[test]
 fn indexing_one_root_never_removes_another_roots_articles() {
     let dir = tempfile::tempdir().unwrap();
     let (a, ab, index) = (
@@ -222,112 +240,6 @@ fn bad_files_are_named_and_counted_and_good_ones_indexed() {
     write(&src.join("good.txt"), b"\x89PNG....");
     let s = run(&index, &[&src]);
     assert_eq!(s.removed, 1, "{s}");
-}
-
-#[test]
-fn a_missing_input_is_an_error_before_anything_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("index");
-    let err = update_index(
-        &index,
-        &[dir.path().join("nope")],
-        &options(),
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap_err();
-    assert!(matches!(err, IndexError::NoSuchInput(_)), "{err}");
-    assert!(!index.exists());
-}
-
-#[test]
-fn a_second_writer_is_told_the_index_is_locked() {
-    let dir = tempfile::tempdir().unwrap();
-    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
-    write(&src.join("a.txt"), "A\nText.");
-    let _held = crate::open::open_for_update(&index, &options()).unwrap();
-    let err = update_index(
-        &index,
-        &[src],
-        &options(),
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap_err();
-    assert!(matches!(err, IndexError::Locked(_)), "{err}");
-}
-
-/// Sets the cancel flag once `after` files are done.
-struct CancelAfter<'a> {
-    after: u64,
-    done: AtomicU64,
-    cancel: &'a AtomicBool,
-}
-
-impl Progress for CancelAfter<'_> {
-    fn advance(&self, files: u64) {
-        if self.done.fetch_add(files, Ordering::SeqCst) + files >= self.after {
-            self.cancel.store(true, Ordering::SeqCst);
-        }
-    }
-}
-
-#[test]
-fn a_cancelled_run_commits_what_it_did_and_a_rerun_converges() {
-    let dir = tempfile::tempdir().unwrap();
-    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
-    for i in 0..400 {
-        write(
-            &src.join(format!("{i:03}.txt")),
-            format!("Article {i}\nText {i}."),
-        );
-    }
-    let cancel = AtomicBool::new(false);
-    let progress = CancelAfter {
-        after: 20,
-        done: AtomicU64::new(0),
-        cancel: &cancel,
-    };
-    let s = update_index(
-        &index,
-        std::slice::from_ref(&src),
-        &options(),
-        &progress,
-        &cancel,
-    )
-    .unwrap();
-    assert!(s.interrupted);
-    assert!(s.added >= 20 && s.added < 400, "{s}");
-    assert!(s.to_string().contains("interrupted"));
-    assert_eq!(contents(&index).1, s.added);
-
-    let again = run(&index, &[&src]);
-    assert!(!again.interrupted);
-    assert_eq!(
-        (again.added + again.unchanged, again.unchanged),
-        (400, s.added)
-    );
-    assert_eq!(contents(&index).1, 400);
-}
-
-#[test]
-fn a_cancelled_run_removes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
-    write(&src.join("a.txt"), "A\nText.");
-    run(&index, &[&src]);
-    std::fs::remove_file(src.join("a.txt")).unwrap();
-    let s = update_index(
-        &index,
-        &[src],
-        &options(),
-        &NoProgress,
-        &AtomicBool::new(true),
-    )
-    .unwrap();
-    assert!(s.interrupted);
-    assert_eq!(s.removed, 0);
-    assert_eq!(contents(&index).1, 1);
 }
 
 #[test]

@@ -1,0 +1,258 @@
+//! Relative dates: "yesterday", "on Monday", "last year", "in May", "two days ago",
+//! resolved against the publication date; without one they are recognised (so that
+//! their words are not read as anything else) but given no value.
+
+use super::{word_at, word_in};
+use crate::PartialDate;
+use crate::lexicon::weekday;
+use crate::text::{Case, Kind, Token};
+
+/// "in May", "last May": a month name alone, only after a word that makes it a date.
+pub(super) fn relative_month(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    after: usize,
+    m: u8,
+    published: Option<PartialDate>,
+) -> Option<(Option<PartialDate>, usize)> {
+    let prev = i
+        .checked_sub(1)
+        .and_then(|p| word_at(tokens, text, p))?
+        .to_ascii_lowercase();
+    let dir = match prev.as_str() {
+        "last" => -1,
+        "next" => 1,
+        // "this September": the one of the publication year.
+        "this" => 2,
+        "in" | "since" | "until" | "till" | "by" | "early" | "late" | "mid" | "during" | "from"
+        | "of" | "through" | "before" | "after" | "end" => 0,
+        _ => return None,
+    };
+    let v = published.and_then(|p| month_from(p, m, dir, future_tense(text, tokens, i)));
+    Some((v, after))
+}
+
+/// The month `m` meant relative to the publication date `p`: `dir` -1 for "last", 1
+/// for "next", 2 for "this", 0 for a bare month. A bare month is the latest one up to
+/// the publication month (news reports the past), except one to three months ahead
+/// ("talks resume in January", written in November) or in a future-tense clause.
+pub(super) fn month_from(p: PartialDate, m: u8, dir: i8, future: bool) -> Option<PartialDate> {
+    let (py, pm) = (p.year_part(), p.month_part()?);
+    let ahead = (i32::from(m) - i32::from(pm)).rem_euclid(12);
+    let dir = if dir == 0 && (future || (1..=3).contains(&ahead)) {
+        1
+    } else {
+        dir
+    };
+    let y = match dir {
+        -1 if m >= pm => py - 1,
+        1 if m <= pm => py + 1,
+        0 if m > pm => py - 1,
+        _ => py,
+    };
+    PartialDate::month(y, m)
+}
+
+/// The day `d` of month `m` without a year: the one nearest the publication date
+/// (a day named this way is as often a coming deadline as a past event).
+pub(super) fn nearest_day(p: PartialDate, m: u8, d: u8) -> Option<PartialDate> {
+    let pm = p.month_part()?;
+    let py = p.year_part();
+    let y = if i32::from(m) - i32::from(pm) > 6 {
+        py - 1
+    } else if i32::from(pm) - i32::from(m) > 6 {
+        py + 1
+    } else {
+        py
+    };
+    PartialDate::day(y, m, d)
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+];
+
+/// A lower-case word: only the relative expressions can start with one.
+pub(super) fn relative_lower(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    published: Option<PartialDate>,
+) -> Option<(Option<PartialDate>, usize)> {
+    if starts_relative(tokens[i].text(text).as_bytes()) {
+        relative_word(text, tokens, i, published)
+    } else {
+        None
+    }
+}
+
+/// Whether a word (in any case) can start a relative expression: "today", "last",
+/// "a", "two" ... Dispatches on length and first letter, as it runs for every word.
+pub(super) fn starts_relative(w: &[u8]) -> bool {
+    let Some(&first) = w.first() else {
+        return false;
+    };
+    let candidates: &[&[u8]] = match (w.len(), first | 0x20) {
+        (1, b'a') => return true,
+        (2, b'a') => &[b"an"],
+        (3, b'o') => &[b"one"],
+        (3, b't') => &[b"two", b"ten"],
+        (3, b's') => &[b"six"],
+        (4, b'l') => &[b"last"],
+        (4, b't') => &[b"this"],
+        (4, b'n') => &[b"next", b"nine"],
+        (4, b'p') => &[b"past"],
+        (4, b'z') => &[b"zero"],
+        (4, b'f') => &[b"four", b"five"],
+        (5, b't') => &[b"today", b"three"],
+        (5, b's') => &[b"seven"],
+        (5, b'e') => &[b"eight"],
+        (6, b'e') => &[b"eleven"],
+        (6, b't') => &[b"twelve"],
+        (8, b't') => &[b"tomorrow"],
+        (9, b'y') => &[b"yesterday"],
+        _ => return false,
+    };
+    candidates.iter().any(|c| c.eq_ignore_ascii_case(w))
+}
+
+/// Relative expressions that start with a word: today, yesterday, Monday, last year,
+/// two days ago.
+pub(super) fn relative_word(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    published: Option<PartialDate>,
+) -> Option<(Option<PartialDate>, usize)> {
+    let t = &tokens[i];
+    let w = t.text(text);
+    // A number or "a"/"an" starts a date only as "two days ago" / "a year earlier":
+    // settle the common case (no "ago" two tokens on) before any other work.
+    let counted = t.kind == Kind::Number || w.len() <= 2;
+    if counted && !word_in(tokens, text, i + 2, &["ago", "earlier"]) {
+        return None;
+    }
+    // Lower-case on the stack: no allocation for the many words that are no date.
+    let mut buf = [0u8; 12];
+    if w.len() > buf.len() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+    let relative_start = matches!(
+        lower,
+        "today" | "yesterday" | "tomorrow" | "last" | "this" | "next" | "past" | "a" | "an"
+    ) || NUMBER_WORDS.contains(&lower);
+    if !relative_start && t.kind != Kind::Number && weekday(w).is_none() {
+        return None;
+    }
+    let day = |delta: i64| {
+        published
+            .filter(|p| p.day_part().is_some())
+            .map(|p| PartialDate::from_days(p.first_day() + delta))
+    };
+    match lower {
+        "today" => return Some((day(0), i + 1)),
+        "yesterday" => return Some((day(-1), i + 1)),
+        "tomorrow" => return Some((day(1), i + 1)),
+        _ => {}
+    }
+    if let Some(wd) = weekday(w) {
+        if t.case == Case::Lower {
+            return None;
+        }
+        // "Monday, December 15" is the absolute date that follows.
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| word_at(tokens, text, p))
+            .map(str::to_ascii_lowercase);
+        let v = published.filter(|p| p.day_part().is_some()).map(|p| {
+            let pd = p.first_day();
+            // 1970-01-01 was a Thursday (3 with Monday = 0).
+            let pw = (pd + 3).rem_euclid(7);
+            let back = (pw - i64::from(wd)).rem_euclid(7);
+            let fwd = (i64::from(wd) - pw).rem_euclid(7);
+            let future = match prev.as_deref() {
+                Some("next") | Some("coming") => true,
+                Some("last") | Some("past") => false,
+                _ => future_tense(text, tokens, i),
+            };
+            let delta = match (future, prev.as_deref()) {
+                (true, Some("next")) if fwd == 0 => 7,
+                (true, _) => fwd,
+                (false, Some("last")) if back == 0 => -7,
+                (false, _) => -back,
+            };
+            PartialDate::from_days(pd + delta)
+        });
+        return Some((v, i + 1));
+    }
+    // last/this/next year|month
+    if matches!(lower, "last" | "this" | "next" | "past")
+        && let Some(unit) = word_at(tokens, text, i + 1)
+            .filter(|u| u.eq_ignore_ascii_case("year") || u.eq_ignore_ascii_case("month"))
+            .map(str::to_ascii_lowercase)
+    {
+        let delta = match lower {
+            "last" | "past" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        let v = match unit.as_str() {
+            "year" => published.and_then(|p| PartialDate::year(p.year_part() + delta)),
+            "month" => published.and_then(|p| add_months(p, i64::from(delta))),
+            _ => return None,
+        };
+        return Some((v, i + 2));
+    }
+    // two days ago, a year ago
+    let n = if lower == "a" || lower == "an" {
+        Some(1)
+    } else {
+        NUMBER_WORDS
+            .iter()
+            .position(|n| *n == lower)
+            .map(|n| n as i64)
+    };
+    let n = n.or_else(|| (t.kind == Kind::Number).then(|| w.parse().ok()).flatten());
+    if let Some(n) = n
+        && word_in(tokens, text, i + 2, &["ago", "earlier"])
+        && let Some(unit) = word_at(tokens, text, i + 1).map(str::to_ascii_lowercase)
+    {
+        let earlier = word_in(tokens, text, i + 2, &["earlier"]);
+        let v = match unit.as_str() {
+            // "two days earlier" counts from some other event, not the publication.
+            "day" | "days" if earlier => return None,
+            "day" | "days" => day(-n),
+            "week" | "weeks" if !earlier => day(-7 * n),
+            "year" | "years" => published.and_then(|p| PartialDate::year(p.year_part() - n as i32)),
+            "month" | "months" => published.and_then(|p| add_months(p, -n)),
+            _ => return None,
+        };
+        return Some((v, i + 3));
+    }
+    None
+}
+
+fn add_months(p: PartialDate, delta: i64) -> Option<PartialDate> {
+    let m0 = i64::from(p.year_part()) * 12 + i64::from(p.month_part()? - 1) + delta;
+    PartialDate::month(m0.div_euclid(12) as i32, (m0.rem_euclid(12) + 1) as u8)
+}
+
+/// Whether the clause before token `i` speaks of the future ("will meet on Monday").
+pub(super) fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[i.saturating_sub(8)..i]
+        .iter()
+        .rev()
+        .take_while(|t| !matches!(t.text(text), "." | ";"))
+        .any(|t| {
+            matches!(
+                t.text(text),
+                "will" | "'ll" | "shall" | "scheduled" | "expected" | "plans" | "due" | "upcoming"
+            )
+        })
+}

@@ -1,0 +1,137 @@
+//! Resolution within one article: every mention filed under the fullest form of its
+//! name, bare surnames found again, ambiguous surnames kept apart.
+
+use super::{Found, Resolved, Spans, norm};
+use crate::lexicon::{GIVEN, Lexicon, STOP};
+use crate::text::{Case, Kind, Token};
+
+/// Files every mention under the fullest form of its name in the article, adds bare
+/// later mentions of a known surname, and keeps ambiguous surnames apart.
+pub(super) fn resolve(
+    text: &str,
+    tokens: &[Token],
+    is_place: &[bool],
+    flags: &[u8],
+    lex: &Lexicon,
+    mut found: Vec<Found>,
+) -> Resolved {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Bare surnames elsewhere: a capitalised word equal to the last word of a known
+    // multi-word name, not already inside a found name.
+    let mut covered = vec![false; tokens.len()];
+    for f in &found {
+        for c in &mut covered[f.first..=f.last] {
+            *c = true;
+        }
+    }
+    let fulls: Vec<&Vec<String>> = found
+        .iter()
+        .filter(|f| f.words.len() >= 2)
+        .map(|f| &f.words)
+        .collect();
+    let mut extra = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if covered[k] || t.kind != Kind::Word || !t.is_cap() {
+            continue;
+        }
+        // Compared as written (capitals of a headline ignoring case), before any
+        // lookup: most capitalised words are no known surname.
+        let raw = t.text(text);
+        let same = |known: &String| {
+            if t.case == Case::Upper {
+                known.eq_ignore_ascii_case(raw)
+            } else {
+                known == raw
+            }
+        };
+        let Some(full) = fulls.iter().find(|f| same(&f[f.len() - 1])) else {
+            continue;
+        };
+        if flags[k] & STOP != 0 {
+            continue;
+        }
+        // A place name is a surname here only when a person of the article bears it
+        // ("MaliVai Washington ... Washington fell short").
+        if is_place[k] && !full.iter().any(|x| lex.flags(x) & GIVEN != 0) {
+            continue;
+        }
+        // Not when it is part of a longer capitalised run of its own ("Haqqani Network").
+        let next_cap = tokens
+            .get(k + 1)
+            .is_some_and(|n| n.kind == Kind::Word && n.is_cap() && !n.line_start);
+        if next_cap && !t.caps_line {
+            continue;
+        }
+        // Take in the words before it that continue the known name ("ROBERTO DURAN").
+        let mut first = k;
+        let mut n = full.len() - 1;
+        while n > 0 && first > 0 && !covered[first - 1] {
+            let p = &tokens[first - 1];
+            if p.kind == Kind::Word && norm(text, p) == full[n - 1] {
+                first -= 1;
+                n -= 1;
+            } else {
+                break;
+            }
+        }
+        extra.push(Found {
+            first,
+            last: k,
+            words: full[n..].to_vec(),
+        });
+    }
+    found.extend(extra);
+    found.sort_by_key(|f| f.first);
+
+    // Canonical name of each mention: the one longest known name that contains its
+    // words as a contiguous part; two or more candidates means ambiguous, kept apart.
+    let mut fulls: Vec<&[String]> = found.iter().map(|f| f.words.as_slice()).collect();
+    fulls.sort_unstable();
+    fulls.dedup();
+    let contains = |long: &[String], short: &[String]| {
+        long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
+    };
+    let mut out: Vec<(&[String], Spans)> = Vec::new();
+    for f in &found {
+        let mut best = fulls
+            .iter()
+            .filter(|l| contains(l, &f.words))
+            .filter(|l| !fulls.iter().any(|m| contains(m, l)));
+        let key: &[String] = match (best.next(), best.next()) {
+            (Some(only), None) => only,
+            _ => &f.words,
+        };
+        let span = (tokens[f.first].start, tokens[f.last].end);
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, spans)) => spans.push(span),
+            None => out.push((key, vec![span])),
+        }
+    }
+    out.into_iter()
+        .map(|(words, mut spans)| {
+            spans.sort_unstable();
+            spans.dedup();
+            (display_name(text, words, &spans), spans)
+        })
+        .collect()
+}
+
+/// The name as the text writes it: the words of the fullest mention, in title case
+/// when the article only has it in capitals.
+fn display_name(text: &str, words: &[String], spans: &[(usize, usize)]) -> String {
+    let joined = words.join(" ");
+    spans
+        .iter()
+        .map(|&(s, e)| &text[s..e])
+        .find(|m| {
+            m.replace('.', "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                == joined
+        })
+        .map(str::to_string)
+        .unwrap_or(joined)
+}

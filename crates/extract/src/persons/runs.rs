@@ -1,0 +1,101 @@
+//! Runs of capitalised words that may hold a name: where one starts and what
+//! continues it (name particles, initials, "al-" prefixes).
+
+use crate::text::{Case, Kind, Token};
+
+/// Lower-case words that join parts of a name: "Osama bin Laden", "Ursula von der Leyen".
+const PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "ibn", "ul", "van", "von", "de", "da", "del", "della", "der", "den", "di",
+    "du", "la", "le", "el", "dos", "das", "ben", "ter", "zu",
+];
+
+pub(super) fn starts_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.kind == Kind::Word && t.is_cap() && name_shaped(text, t)
+}
+
+/// "Taliban-led" and "Kabul-based" are adjectives: a hyphen followed by a lower-case
+/// letter ends any chance of a name ("Jean-Pierre" keeps its capital).
+fn name_shaped(text: &str, t: &Token) -> bool {
+    if !t.hyphen {
+        return true;
+    }
+    // Lower-case parts are allowed only as name particles inside the name:
+    // "Inzamam-ul-Haq", "Ata-ur-Rehman", "Abdul-Karim al-Kabariti".
+    let parts: Vec<&str> = t.text(text).split('-').collect();
+    parts.iter().enumerate().skip(1).all(|(k, part)| {
+        !part.starts_with(char::is_lowercase)
+            || (k + 1 < parts.len() && HYPHEN_PARTICLES.contains(part))
+    })
+}
+
+/// Particles that sit between hyphens inside a name.
+const HYPHEN_PARTICLES: &[&str] = &[
+    "ul", "ur", "ud", "al", "el", "ad", "as", "ash", "bin", "ibn", "bint", "abu", "de", "da", "di",
+    "du", "del", "der", "van", "von", "la", "le",
+];
+
+/// Whether token `j` continues a run of name words that began before it.
+pub(super) fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
+    let t = &tokens[j];
+    if t.line_start {
+        return false;
+    }
+    let s = t.text(text);
+    if t.kind == Kind::Word && t.is_cap() {
+        return name_shaped(text, t);
+    }
+    // An initial: "George W. Bush" -> the "." after a one-letter capital.
+    if s == "." && j >= 1 {
+        let p = &tokens[j - 1];
+        let initial = p.kind == Kind::Word && p.end - p.start == 1 && p.is_cap();
+        let abbrev_title = matches!(
+            p.text(text),
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Prof"
+                | "Capt"
+                | "Maj"
+                | "Sgt"
+                | "Adm"
+                | "Rev"
+                | "Brig"
+                | "Cmdr"
+                | "Jr"
+                | "Sr"
+        );
+        return (initial || abbrev_title)
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| n.kind == Kind::Word && n.is_cap());
+    }
+    if t.kind == Kind::Word && t.case == Case::Lower {
+        // "bin Laden", "al-Baghdadi", "von der Leyen": a particle leading on to a capital.
+        let joined = [
+            "al-", "el-", "ad-", "as-", "ash-", "ul-", "bin-", "ibn-", "abu-",
+        ]
+        .iter()
+        .any(|p| s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
+        if joined {
+            return true;
+        }
+        if PARTICLES.contains(&s) {
+            let mut k = j + 1;
+            while k < tokens.len() && PARTICLES.contains(&tokens[k].text(text)) {
+                k += 1;
+            }
+            return tokens
+                .get(k)
+                .is_some_and(|n| n.kind == Kind::Word && n.is_cap() && !n.line_start);
+        }
+    }
+    false
+}

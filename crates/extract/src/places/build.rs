@@ -1,0 +1,117 @@
+//! Building the place matcher: every name, alternative and historical name, demonym,
+//! metonym, region, capital and city of the gazetteer as one Aho-Corasick automaton,
+//! with what each pattern is and how much evidence it needs.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+
+use super::{Pattern, PlaceKind, Places, head};
+use crate::countries::{entries, rows};
+use crate::lexicon::{Lexicon, Map, PLACE_START};
+use crate::text::tokenize;
+
+const CITIES: &str = include_str!("../../data/cities.tsv");
+const METONYMS: &str = include_str!("../../data/metonyms.tsv");
+const REGIONS: &str = include_str!("../../data/regions.tsv");
+const BLOCKED: &str = include_str!("../../data/blocked.txt");
+
+impl Places {
+    /// Builds the matcher, and marks in `lex` the words that start a place name: a
+    /// capitalised word without that mark costs one lookup instead of a search.
+    pub fn new(lex: &mut Lexicon) -> Self {
+        let mut surfaces: Map<Pattern> = Map::default();
+        let mut add = |s: &'static str, country: usize, kind: PlaceKind, population: u32| {
+            // Search starts at capitalised words only (see below).
+            if !s.starts_with(char::is_uppercase) {
+                return;
+            }
+            let p = Pattern {
+                country: country as u16,
+                kind,
+                population,
+                ambiguous: lex.ambiguous_places.contains(s),
+                upper_copy: false,
+            };
+            surfaces
+                .entry(s)
+                .and_modify(|old| {
+                    if (kind, u32::MAX - population) < (old.kind, u32::MAX - old.population) {
+                        *old = p;
+                    }
+                })
+                .or_insert(p);
+        };
+        let es = entries();
+        let code = |c: &str| es.iter().position(|e| e.country.alpha2 == c);
+        for (i, e) in es.iter().enumerate() {
+            add(e.country.name, i, PlaceKind::Name, 0);
+            for &a in &e.aliases {
+                add(a, i, PlaceKind::Alias, 0);
+            }
+            for &h in &e.historical {
+                add(h, i, PlaceKind::Historical, 0);
+            }
+            for &d in &e.demonyms {
+                add(d, i, PlaceKind::Demonym, 0);
+            }
+            if !e.capital.starts_with("The ") {
+                add(e.capital, i, PlaceKind::Capital, u32::MAX);
+            }
+        }
+        for r in rows(METONYMS) {
+            if let Some(i) = r.get(1).and_then(|c| code(c)) {
+                add(r[0], i, PlaceKind::Metonym, 0);
+            }
+        }
+        for r in rows(REGIONS) {
+            if let Some(i) = r.get(1).and_then(|c| code(c)) {
+                add(r[0], i, PlaceKind::Region, 0);
+            }
+        }
+        for r in rows(CITIES) {
+            let pop = r.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
+            if let Some(i) = r.get(1).and_then(|c| code(c)) {
+                add(r[0], i, PlaceKind::City, pop);
+            }
+        }
+        for r in rows(BLOCKED) {
+            add(r[0], 0, PlaceKind::Blocked, 0);
+        }
+        let mut names: Vec<String> = Vec::with_capacity(surfaces.len() * 2);
+        let mut patterns = Vec::with_capacity(surfaces.len() * 2);
+        let mut sorted: Vec<_> = surfaces.into_iter().collect();
+        sorted.sort_unstable_by_key(|(s, _)| *s);
+        for (s, p) in sorted {
+            names.push(s.to_string());
+            patterns.push(p);
+            let upper = s.to_uppercase();
+            if upper != s {
+                names.push(upper);
+                patterns.push(Pattern {
+                    upper_copy: true,
+                    ..p
+                });
+            }
+        }
+        // Anchored searches only: every name starts with a capital letter, so the
+        // automaton runs from capitalised tokens and skips the lower-case bulk of the
+        // text (a full scan spends its time in cache misses over a large DFA).
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&names)
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
+                    .build(&names)
+            })
+            .expect("the place gazetteer builds");
+        for n in &names {
+            if let Some(t) = tokenize(n).first() {
+                lex.mark(head(t.text(n)), PLACE_START);
+            }
+        }
+        Places { ac, patterns }
+    }
+}

@@ -1,0 +1,187 @@
+//! The writer side of the pipeline: applying each file's outcome to the one
+//! `IndexWriter`, counting what changed, committing on the way, and removing the
+//! articles of files that are gone.
+//!
+//! A file's old articles are deleted by key and its new ones added in one step,
+//! so a commit never holds half a file; removals happen only after a complete
+//! walk, since an interrupted one has not seen every file that still exists.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Instant;
+
+use crossbeam_channel::Receiver;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+use crate::pipeline::Run;
+use crate::state::KeySet;
+use crate::{IndexError, Skipped, Summary};
+
+/// What a worker made of one file.
+pub(crate) enum Outcome {
+    /// New or changed: the file's documents, which replace all it had before.
+    /// `refresh` marks same content with a new mtime, re-indexed only to record
+    /// the mtime so that the next run takes the fast path.
+    Indexed {
+        file_key: String,
+        docs: Vec<(String, TantivyDocument)>,
+        warnings: Vec<String>,
+        skipped: Vec<Skipped>,
+        refresh: bool,
+        text_bytes: usize,
+    },
+    /// Not indexed. With `keep`, the file's existing articles stay (it could not
+    /// be read this time); without, they go (it is no longer an article).
+    Skip {
+        skipped: Skipped,
+        file_key: Option<String>,
+        keep: bool,
+    },
+}
+
+impl Outcome {
+    /// The article text an outcome carries, for sizing batches.
+    pub fn text_bytes(&self) -> usize {
+        match self {
+            Outcome::Indexed { text_bytes, .. } => *text_bytes,
+            Outcome::Skip { .. } => 0,
+        }
+    }
+}
+
+/// The writer side: applies outcomes, counts, commits on the way.
+pub(crate) struct Applier<'r, 'a> {
+    run: &'r Run<'a>,
+    summary: Summary,
+    /// Files whose articles this run accounted for (kept or replaced).
+    seen: KeySet,
+    /// Files and folders that could not be read this time: their articles stay.
+    kept: Vec<String>,
+    last_commit: Instant,
+}
+
+impl<'r, 'a> Applier<'r, 'a> {
+    pub fn new(run: &'r Run<'a>) -> Self {
+        Applier {
+            run,
+            summary: Summary::default(),
+            seen: KeySet::default(),
+            kept: Vec::new(),
+            last_commit: Instant::now(),
+        }
+    }
+
+    pub fn apply_all(
+        &mut self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        outcomes: &Receiver<Vec<Outcome>>,
+    ) -> Result<(), IndexError> {
+        for batch in outcomes {
+            for outcome in batch {
+                self.apply(writer, outcome)?;
+                self.run.progress.advance(1);
+            }
+            // Between batches only: a commit is a flush and an fsync.
+            if self.last_commit.elapsed() >= self.run.commit_interval {
+                writer.commit()?;
+                self.last_commit = Instant::now();
+            }
+        }
+        Ok(())
+    }
+
+    fn apply(
+        &mut self,
+        writer: &IndexWriter<TantivyDocument>,
+        outcome: Outcome,
+    ) -> Result<(), IndexError> {
+        let (progress, key_field) = (self.run.progress, self.run.fields.key);
+        match outcome {
+            Outcome::Skip {
+                skipped,
+                file_key,
+                keep,
+            } => {
+                progress.warn(&format!("{}: {}", skipped.path.display(), skipped.reason));
+                self.summary.skipped.push(skipped);
+                if let (true, Some(key)) = (keep, file_key) {
+                    self.kept.push(key);
+                }
+            }
+            Outcome::Indexed {
+                file_key,
+                docs,
+                warnings,
+                skipped,
+                refresh,
+                ..
+            } => {
+                for w in &warnings {
+                    progress.warn(w);
+                }
+                for s in &skipped {
+                    progress.warn(&format!("{}: {}", s.path.display(), s.reason));
+                }
+                self.summary.warnings.extend(warnings);
+                self.summary.skipped.extend(skipped);
+                let old_keys: &[String] = match self.run.state.get(&file_key) {
+                    Some(old) if !self.run.rebuild => &old.keys,
+                    _ => &[],
+                };
+                for key in old_keys {
+                    writer.delete_term(Term::from_field_text(key_field, key));
+                }
+                // A set, not a scan: a feed may hold 100k records.
+                let mut vanished: HashSet<&str, Xxh3DefaultBuilder> =
+                    old_keys.iter().map(String::as_str).collect();
+                for (key, doc) in docs {
+                    match (vanished.remove(key.as_str()), refresh) {
+                        (false, _) => self.summary.added += 1,
+                        (true, false) => self.summary.updated += 1,
+                        (true, true) => self.summary.unchanged += 1,
+                    }
+                    writer.add_document(doc)?;
+                }
+                self.summary.removed += vanished.len() as u64;
+                self.seen.insert(file_key);
+            }
+        }
+        Ok(())
+    }
+
+    /// Accounts for the files the walker found unchanged by size and mtime.
+    pub fn settle_unchanged(&mut self, files: Vec<String>, articles: u64) {
+        self.summary.unchanged += articles;
+        self.seen.extend(files);
+    }
+
+    /// Removes the articles of files under the roots that this run did not see
+    /// (only after a complete walk: an interrupted one has not seen everything),
+    /// and returns the summary.
+    pub fn finish(mut self, writer: &IndexWriter<TantivyDocument>, complete: bool) -> Summary {
+        self.summary.interrupted = !complete;
+        if !complete {
+            return self.summary;
+        }
+        for (file_key, old) in self.run.state {
+            if self.seen.contains(file_key) {
+                continue;
+            }
+            if self.run.rebuild {
+                // Already deleted with everything else; count what did not come back.
+                self.summary.removed += old.keys.len() as u64;
+                continue;
+            }
+            let under_roots = self.run.roots.iter().any(|r| r.contains(file_key));
+            let protected = self.kept.iter().any(|k| Path::new(file_key).starts_with(k));
+            if under_roots && !protected {
+                for key in &old.keys {
+                    writer.delete_term(Term::from_field_text(self.run.fields.key, key));
+                }
+                self.summary.removed += old.keys.len() as u64;
+            }
+        }
+        self.summary
+    }
+}
