@@ -32,7 +32,9 @@ What it does, in one run:
    `search index MD --index X --quiet` (fresh index each round) against
    `tantivy index -i Y < corpus.jsonl` (fresh index each round, tantivy-cli's
    defaults: 1 indexing thread, 1 GB budget). Wall time, user+sys CPU time, peak RSS
-   (`os.wait4` ru_maxrss), index size on disk. Then `--reps` re-runs of
+   (`os.wait4` ru_maxrss; also peak anonymous and file-backed RSS sampled from
+   /proc/PID/status every 50 ms, since mapped index files count in ru_maxrss),
+   index size on disk. Then `--reps` re-runs of
    `search index` over the unchanged corpus (wall, and % of the full build).
 4. Queries, whole process: `search query Q --index X --json` against
    `tantivy search -i Y -q Q` (which prints *every* matching document as JSON, there
