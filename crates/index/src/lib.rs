@@ -177,11 +177,26 @@ pub fn update_index(
         mut writer,
         recreated,
     } = open::open_for_update(index_dir, options)?;
-    // Loaded under the writer lock, so no other run changes it meanwhile.
-    let state = if recreated {
-        state::IndexState::new()
-    } else {
-        state::load(&index)?
+    // Loaded under the writer lock, so no other run changes it meanwhile. A
+    // damaged segment fails here (tantivy may even panic on one): that is the
+    // user's cue to rebuild, and a rebuild, which deletes everything, goes on
+    // without the old state.
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state::load(&index)))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(tantivy::TantivyError::InternalError(what))
+        });
+    let state = match loaded {
+        _ if recreated => state::IndexState::new(),
+        Ok(state) => state,
+        Err(_) if options.rebuild => state::IndexState::new(),
+        Err(e) => {
+            return Err(search_schema::OpenError::Unreadable(index_dir.to_path_buf(), e).into());
+        }
     };
     if options.rebuild {
         writer.delete_all_documents()?;
