@@ -41,7 +41,9 @@ pub enum QueryError {
         to: String,
     },
     /// tantivy failed while reading the index (I/O error, corrupted file).
-    #[error("search failed: {0}")]
+    #[error(
+        "search failed: {0}; if the index is damaged, rebuild it with `search index --rebuild <folder>`"
+    )]
     Internal(#[from] tantivy::TantivyError),
 }
 
