@@ -31,6 +31,17 @@ use crate::{IndexError, Progress, Skipped, Summary};
 /// Commit at least this often on long runs, so that an interruption loses little.
 const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
+/// The commit interval: [`COMMIT_INTERVAL`], or `SEARCH_COMMIT_INTERVAL_MS`
+/// milliseconds when that is set. The variable is for tests (the crash tests
+/// commit every few milliseconds so that their kills land between commits), not
+/// a user setting.
+fn commit_interval() -> Duration {
+    std::env::var("SEARCH_COMMIT_INTERVAL_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(COMMIT_INTERVAL, Duration::from_millis)
+}
+
 /// What a worker made of one file.
 enum Outcome {
     /// Size and mtime (or the content hash) as indexed: nothing to do.
@@ -215,6 +226,7 @@ struct Applier<'r, 'a> {
     /// Files and folders that could not be read this time: their articles stay.
     kept: Vec<String>,
     last_commit: Instant,
+    commit_interval: Duration,
 }
 
 impl<'r, 'a> Applier<'r, 'a> {
@@ -225,6 +237,7 @@ impl<'r, 'a> Applier<'r, 'a> {
             seen: HashSet::new(),
             kept: Vec::new(),
             last_commit: Instant::now(),
+            commit_interval: commit_interval(),
         }
     }
 
@@ -236,7 +249,7 @@ impl<'r, 'a> Applier<'r, 'a> {
         for outcome in outcomes {
             self.apply(writer, outcome)?;
             self.run.progress.advance(1);
-            if self.last_commit.elapsed() >= COMMIT_INTERVAL {
+            if self.last_commit.elapsed() >= self.commit_interval {
                 writer.commit()?;
                 self.last_commit = Instant::now();
             }
