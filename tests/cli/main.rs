@@ -6,3 +6,4 @@ mod errors;
 mod extract;
 mod index;
 mod query;
+mod reliability;
