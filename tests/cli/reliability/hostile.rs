@@ -171,6 +171,13 @@ fn absurd_flag_values() {
     for args in either {
         answered_or_usage(d, args);
     }
+    // User input echoed in an error is escaped: one line, no terminal escapes.
+    let out = search(d)
+        .args(["query", "x", "--country", "Nar\nnia\u{1b}[31m"])
+        .output()
+        .unwrap();
+    assert_one_line_error(&out, 2, &["unknown country `Nar\\nnia\\u{1b}[31m`"]);
+    assert!(!stderr_of(&out).contains('\u{1b}'));
     // What an answer holds for the extremes.
     let r = query_json(d, &["--limit", "0"]);
     assert_eq!(
