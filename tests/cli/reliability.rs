@@ -4,6 +4,7 @@
 
 mod bad_files;
 mod broken_index;
+#[cfg(target_os = "linux")]
 mod concurrency;
 mod crash;
 mod hostile;
