@@ -6,3 +6,5 @@ mod errors;
 mod extract;
 mod index;
 mod query;
+#[cfg(unix)]
+mod reliability;

@@ -79,23 +79,85 @@ fn run() -> ExitCode {
             return ExitCode::from(e.exit_code() as u8);
         }
     };
-    let result = match cli.command {
+    // A panic (a bug, or tantivy tripping over a damaged index file) is reported
+    // as one error line like any other failure, not as a panic with a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let mut last = PANIC.lock().unwrap_or_else(|e| e.into_inner());
+        last.get_or_insert(format!("{message}{at}"));
+    }));
+    let result = std::panic::catch_unwind(|| match cli.command {
         Command::Index(a) => index_cmd::run(a.validate()),
         Command::Query(a) => a
             .validate()
             .map_err(|m| UsageError(m).into())
             .and_then(query_cmd::run),
         Command::Extract(a) => extract_cmd::run(a),
-    };
+    });
+    let result = result.unwrap_or_else(|_| {
+        let what = PANIC
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "internal error ({what}); if the index is damaged, rebuild it with \
+             `search index --rebuild <folder>`, otherwise please report this"
+        ))
+    });
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", one_line(&e));
             if e.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE
             }
         }
+    }
+}
+
+/// The first panic message of the run (a worker's panic may come before the one
+/// that reaches `main`).
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// An error and its causes on one line, leaving out a cause whose text the line
+/// already holds (tantivy's and our errors include their source in their message).
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace(['\r', '\n'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_print_on_one_line_without_repeating_causes() {
+        let io = std::io::Error::other("disk on fire\nreally");
+        let e = anyhow::Error::new(io).context("index write failed: disk on fire\nreally");
+        assert_eq!(one_line(&e), "index write failed: disk on fire really");
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(one_line(&e), "outer: inner");
     }
 }

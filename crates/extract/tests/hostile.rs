@@ -3,7 +3,7 @@
 //! well-formed span of the text (`start < end <= len`, both on character
 //! boundaries, `text[start..end] == mention.text`), listed in `start` order.
 //!
-//! `PROPTEST_CASES` raises the case count (the reliability runs used 20,000).
+//! `PROPTEST_CASES` raises the case count (RELIABILITY.md records a run of 200,000).
 
 use proptest::prelude::*;
 use search_extract::{Entities, Extractor, Mention, PartialDate};
@@ -160,8 +160,17 @@ fn published() -> impl Strategy<Value = Option<PartialDate>> {
     ]
 }
 
+/// 256 cases per property, or `PROPTEST_CASES` (which `with_cases` would override).
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig::with_cases(cases)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(config())]
 
     #[test]
     fn any_string_gives_well_formed_spans(text in any::<String>(), published in published()) {

@@ -89,6 +89,16 @@ pub struct IndexOptions {
 /// much shorter intervals slow a build down.
 const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// [`COMMIT_INTERVAL`], or `SEARCH_COMMIT_INTERVAL_MS` milliseconds when that is
+/// set. The variable is for tests (the crash tests commit every few milliseconds
+/// so that their kills land between commits), not a user setting.
+fn commit_interval() -> std::time::Duration {
+    std::env::var("SEARCH_COMMIT_INTERVAL_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(COMMIT_INTERVAL, std::time::Duration::from_millis)
+}
+
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
@@ -202,7 +212,7 @@ pub fn update_index(
         index_dir,
         inputs,
         options,
-        COMMIT_INTERVAL,
+        commit_interval(),
         progress,
         cancel,
     )
@@ -236,11 +246,26 @@ fn update_with_interval(
         mut writer,
         recreated,
     } = open::open_for_update(index_dir, options)?;
-    // Loaded under the writer lock, so no other run changes it meanwhile.
-    let state = if recreated {
-        state::IndexState::default()
-    } else {
-        state::load(&index)?
+    // Loaded under the writer lock, so no other run changes it meanwhile. A
+    // damaged segment fails here (tantivy may even panic on one): that is the
+    // user's cue to rebuild, and a rebuild, which deletes everything, goes on
+    // without the old state.
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state::load(&index)))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(tantivy::TantivyError::InternalError(what))
+        });
+    let state = match loaded {
+        _ if recreated => state::IndexState::default(),
+        Ok(state) => state,
+        Err(_) if options.rebuild => state::IndexState::default(),
+        Err(e) => {
+            return Err(search_schema::OpenError::Unreadable(index_dir.to_path_buf(), e).into());
+        }
     };
     if options.rebuild {
         writer.delete_all_documents()?;

@@ -21,7 +21,10 @@ pub enum QueryError {
     #[error("{0}; rebuild it with `search index --rebuild <folder>`")]
     Incompatible(String),
     /// A `--country` value that is neither a known name nor an ISO code.
-    #[error("unknown country `{0}`; try a name or an ISO code such as IR")]
+    #[error(
+        "unknown country `{}`; try a name or an ISO code such as IR",
+        printable(.0)
+    )]
     UnknownCountry(String),
     /// The query text cannot be parsed. `position` is the 1-based index of the
     /// offending *character* (not byte) in the query text.
@@ -66,6 +69,20 @@ impl QueryError {
     }
 }
 
+/// User input as shown in a message: control characters (a newline, an escape
+/// sequence, a NUL) escaped, so that the message stays one harmless line.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 impl From<std::io::Error> for QueryError {
     fn from(e: std::io::Error) -> Self {
         QueryError::Internal(e.into())
@@ -86,6 +103,10 @@ mod tests {
             QueryError::NoIndex("idx".into())
                 .to_string()
                 .contains("run `search index <folder>` first")
+        );
+        assert_eq!(
+            QueryError::UnknownCountry("Nar\nnia\u{1b}[31m\0".into()).to_string(),
+            "unknown country `Nar\\nnia\\u{1b}[31m\\u{0}`; try a name or an ISO code such as IR"
         );
         let e = QueryError::Syntax {
             message: "unmatched `)`".into(),
