@@ -74,9 +74,8 @@ pub use article::{Article, MAX_FILE_BYTES};
 /// How to run an update.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// Worker threads for reading and extraction; the tantivy writer gets half as
-    /// many indexing threads (at least 1, at most 8, and no more than the budget
-    /// gives 15 MB each).
+    /// Worker threads for reading and extraction; also the tantivy writer's
+    /// indexing threads (at most 8, and no more than the budget gives 15 MB each).
     pub threads: usize,
     /// The tantivy writer's memory budget in bytes, shared by its threads. Peak
     /// memory of a run is about this plus the articles in flight.

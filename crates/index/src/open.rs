@@ -95,16 +95,12 @@ impl Drop for PidFile {
     }
 }
 
-/// A writer with half as many indexing threads as `options.threads` (one on a
-/// 2-core machine), fewer when the memory budget cannot give each its minimum.
-///
-/// Reading and extraction cost about as much as tantivy's indexing, so half the
-/// threads keep the pipeline balanced; more indexing threads only cut the budget
-/// into smaller segments (more merging) and add threads contending for the
-/// cores the workers need.
+/// A writer with `options.threads` indexing threads, fewer when the memory budget
+/// cannot give each its minimum.
 fn writer(index: &Index, options: &IndexOptions) -> tantivy::Result<IndexWriter<TantivyDocument>> {
     let budget = options.memory_budget.max(MIN_BUDGET_PER_THREAD);
-    let threads = (options.threads / 2)
+    let threads = options
+        .threads
         .clamp(1, MAX_WRITER_THREADS)
         .min(budget / MIN_BUDGET_PER_THREAD);
     index.writer_with_num_threads(threads, budget)
