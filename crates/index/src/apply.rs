@@ -31,6 +31,8 @@ pub(crate) enum Outcome {
         refresh: bool,
         text_bytes: usize,
     },
+    /// Same size and mtime as indexed: its articles stay as they are.
+    Unchanged { file_key: String, articles: u64 },
     /// Not indexed. With `keep`, the file's existing articles stay (it could not
     /// be read this time); without, they go (it is no longer an article).
     Skip {
@@ -45,7 +47,7 @@ impl Outcome {
     pub fn text_bytes(&self) -> usize {
         match self {
             Outcome::Indexed { text_bytes, .. } => *text_bytes,
-            Outcome::Skip { .. } => 0,
+            Outcome::Unchanged { .. } | Outcome::Skip { .. } => 0,
         }
     }
 }
@@ -98,6 +100,10 @@ impl<'r, 'a> Applier<'r, 'a> {
     ) -> Result<(), IndexError> {
         let (progress, key_field) = (self.run.progress, self.run.fields.key);
         match outcome {
+            Outcome::Unchanged { file_key, articles } => {
+                self.summary.unchanged += articles;
+                self.seen.insert(file_key);
+            }
             Outcome::Skip {
                 skipped,
                 file_key,
@@ -148,12 +154,6 @@ impl<'r, 'a> Applier<'r, 'a> {
             }
         }
         Ok(())
-    }
-
-    /// Accounts for the files the walker found unchanged by size and mtime.
-    pub fn settle_unchanged(&mut self, files: Vec<String>, articles: u64) {
-        self.summary.unchanged += articles;
-        self.seen.extend(files);
     }
 
     /// Removes the articles of files under the roots that this run did not see

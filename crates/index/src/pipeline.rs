@@ -1,4 +1,4 @@
-//! The update pipeline: one walker, N workers reading, hashing and extracting,
+//! The update pipeline: one walker, N workers stat'ing, reading, hashing and extracting,
 //! and the calling thread applying their results to the one `IndexWriter`.
 //!
 //! ```text
@@ -55,15 +55,6 @@ const BATCH_BYTES: usize = 4 << 20;
 /// Records in one file from which extraction is split over threads.
 const SPLIT_RECORDS: usize = 256;
 
-/// What the walker reports when it is done.
-struct Walked {
-    /// The walk went through to the end.
-    complete: bool,
-    /// Files recognised as unchanged by size and mtime, never sent to a worker.
-    unchanged_files: Vec<String>,
-    unchanged_articles: u64,
-}
-
 impl Run<'_> {
     /// Runs the update, committing on the way; the caller commits the end.
     pub fn execute(
@@ -88,29 +79,21 @@ impl Run<'_> {
             // On an error, dropping the receiver stops the workers and the walker.
             drop(out_rx);
             applied?;
-            let walked = walker.join().unwrap_or(Walked {
-                complete: false,
-                unchanged_files: Vec::new(),
-                unchanged_articles: 0,
-            });
-            applier.settle_unchanged(walked.unchanged_files, walked.unchanged_articles);
-            let complete = walked.complete && !self.cancel.load(Ordering::Relaxed);
+            // The walk went through to the end.
+            let walked = walker.join().unwrap_or(false);
+            let complete = walked && !self.cancel.load(Ordering::Relaxed);
             Ok(applier.finish(writer, complete))
         })
     }
 
-    /// Walks the roots, settling files whose size and mtime are as indexed on the
-    /// spot (the common case of a re-run) and feeding the others to the workers
-    /// in batches; walk skips go straight to the writer.
-    fn walk(&self, jobs: Sender<Vec<FileJob>>, outcomes: Sender<Vec<Outcome>>) -> Walked {
-        let mut walked = Walked {
-            complete: false,
-            unchanged_files: Vec::new(),
-            unchanged_articles: 0,
-        };
+    /// Walks the roots, feeding the files found to the workers in batches, unread
+    /// and not yet stat'ed (the workers stat them in parallel and settle those
+    /// whose size and mtime are as indexed, the common case of a re-run); walk
+    /// skips go straight to the writer. Returns whether the walk went through.
+    fn walk(&self, jobs: Sender<Vec<FileJob>>, outcomes: Sender<Vec<Outcome>>) -> bool {
         let mut batch = Vec::with_capacity(BATCH_FILES);
         let mut found = 0;
-        let finished = walk::walk(self.roots, self.exclude, |item| {
+        let finished = walk::walk_with(self.roots, self.exclude, false, |item| {
             if self.cancel.load(Ordering::Relaxed) {
                 return false;
             }
@@ -118,15 +101,6 @@ impl Run<'_> {
             self.progress.found(found);
             match item {
                 Found::File(job) => {
-                    let indexed = self.state.get(&job.key).filter(|_| !self.rebuild);
-                    if let Some(old) =
-                        indexed.filter(|o| o.size == job.size && o.mtime == job.mtime)
-                    {
-                        walked.unchanged_articles += old.keys.len() as u64;
-                        walked.unchanged_files.push(job.key);
-                        self.progress.advance(1);
-                        return true;
-                    }
                     batch.push(job);
                     batch.len() < BATCH_FILES
                         || jobs
@@ -145,8 +119,7 @@ impl Run<'_> {
                     .is_ok(),
             }
         });
-        walked.complete = finished && (batch.is_empty() || jobs.send(batch).is_ok());
-        walked
+        finished && (batch.is_empty() || jobs.send(batch).is_ok())
     }
 
     fn work(&self, jobs: Receiver<Vec<FileJob>>, outcomes: Sender<Vec<Outcome>>) {
@@ -157,6 +130,25 @@ impl Run<'_> {
                 // Stop taking files once cancelled; what is done still goes out.
                 if self.cancel.load(Ordering::Relaxed) {
                     break 'batches;
+                }
+                let job = match walk::stat(job) {
+                    Found::File(job) => job,
+                    Found::Skip(skipped, protect) => {
+                        pending.push(Outcome::Skip {
+                            skipped,
+                            keep: protect.is_some(),
+                            file_key: protect,
+                        });
+                        continue;
+                    }
+                };
+                let indexed = self.state.get(&job.key).filter(|_| !self.rebuild);
+                if let Some(old) = indexed.filter(|o| o.size == job.size && o.mtime == job.mtime) {
+                    pending.push(Outcome::Unchanged {
+                        file_key: job.key,
+                        articles: old.keys.len() as u64,
+                    });
+                    continue;
                 }
                 let outcome =
                     catch_unwind(AssertUnwindSafe(|| self.process(&job))).unwrap_or_else(|_| {

@@ -43,7 +43,8 @@ pub fn load(index: &Index) -> tantivy::Result<IndexState> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let mut state = IndexState::default();
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(0);
+    let mut state = IndexState::with_capacity_and_hasher(docs, Default::default());
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(keys) = fast.str("key")? else {
@@ -57,19 +58,28 @@ pub fn load(index: &Index) -> tantivy::Result<IndexState> {
         while stream.advance() {
             terms.push(String::from_utf8_lossy(stream.key()).into_owned());
         }
+        // A live key belongs to one document, so each term is moved out rather
+        // than copied (copied only should a second live document share it).
+        let mut taken = vec![false; terms.len()];
         for doc in segment.doc_ids_alive() {
-            let Some(key) = keys
+            let Some(ord) = keys
                 .term_ords(doc)
                 .next()
-                .and_then(|o| terms.get(o as usize))
+                .map(|o| o as usize)
+                .filter(|&o| o < terms.len())
             else {
                 continue;
             };
-            let entry = state.entry(file_key(key).to_string()).or_default();
+            let key = if std::mem::replace(&mut taken[ord], true) {
+                terms[ord].clone()
+            } else {
+                std::mem::take(&mut terms[ord])
+            };
+            let entry = state.entry(file_key(&key).to_string()).or_default();
             entry.hash = hash.first(doc).unwrap_or_default();
             entry.size = size.first(doc).unwrap_or_default();
             entry.mtime = mtime.first(doc).unwrap_or_default();
-            entry.keys.push(key.clone());
+            entry.keys.push(key);
         }
     }
     Ok(state)

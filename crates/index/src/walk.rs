@@ -98,7 +98,20 @@ pub enum Found {
 /// not be walked, until `emit` returns `false`. Hidden files and folders (`.git`)
 /// and the folder `exclude` (the index itself) are passed over; files of other
 /// types are ignored unless a root names one. Returns `false` when stopped.
-pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) -> bool) -> bool {
+#[cfg(test)]
+pub fn walk(roots: &[Root], exclude: Option<&Path>, emit: impl FnMut(Found) -> bool) -> bool {
+    walk_with(roots, exclude, true, emit)
+}
+
+/// [`walk`], with `stat` false leaving each file's [`stat`] to the caller (its
+/// `size` and `mtime` are 0 until then): the pipeline's workers stat in
+/// parallel, where a `stat` per file would keep the one walking thread busy.
+pub fn walk_with(
+    roots: &[Root],
+    exclude: Option<&Path>,
+    stat_files: bool,
+    mut emit: impl FnMut(Found) -> bool,
+) -> bool {
     // Only overlapping roots can yield a file twice; one root needs no set.
     let mut seen = KeySet::default();
     let dedupe = roots.len() > 1;
@@ -136,31 +149,18 @@ pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) 
                             if dedupe && !seen.insert(key.clone()) {
                                 continue;
                             }
-                            match entry.metadata() {
-                                // A FIFO would block the reader forever, a device
-                                // never end: only regular files are read.
-                                Ok(meta) if !meta.is_file() => Found::Skip(
-                                    Skipped {
-                                        path: display.into(),
-                                        reason: "not a regular file".into(),
-                                    },
-                                    None,
-                                ),
-                                Ok(meta) => Found::File(FileJob {
-                                    fs_path: entry.path().to_path_buf(),
-                                    key,
-                                    display,
-                                    format,
-                                    size: meta.len(),
-                                    mtime: mtime_ns(&meta),
-                                }),
-                                Err(e) => Found::Skip(
-                                    Skipped {
-                                        path: display.into(),
-                                        reason: walk_error_reason(&e),
-                                    },
-                                    still_there(&e).then_some(key),
-                                ),
+                            let job = FileJob {
+                                fs_path: entry.path().to_path_buf(),
+                                key,
+                                display,
+                                format,
+                                size: 0,
+                                mtime: 0,
+                            };
+                            if stat_files {
+                                stat(job)
+                            } else {
+                                Found::File(job)
                             }
                         }
                     }
@@ -184,6 +184,45 @@ pub fn walk(roots: &[Root], exclude: Option<&Path>, mut emit: impl FnMut(Found) 
         }
     }
     true
+}
+
+/// Fills in a found file's size and modification time (following symbolic
+/// links, as the walk does): [`Found::File`], or the skip of a path that is not a
+/// regular file or cannot be read.
+pub fn stat(mut job: FileJob) -> Found {
+    match std::fs::metadata(&job.fs_path) {
+        // A FIFO would block the reader forever, a device never end: only
+        // regular files are read.
+        Ok(meta) if !meta.is_file() => Found::Skip(
+            Skipped {
+                path: job.display.into(),
+                reason: "not a regular file".into(),
+            },
+            None,
+        ),
+        Ok(meta) => {
+            job.size = meta.len();
+            job.mtime = mtime_ns(&meta);
+            Found::File(job)
+        }
+        Err(e) => {
+            let reason = match e.kind() {
+                std::io::ErrorKind::NotFound if job.fs_path.symlink_metadata().is_ok() => {
+                    "broken symbolic link".to_string()
+                }
+                std::io::ErrorKind::NotFound => "vanished while indexing".to_string(),
+                _ => crate::article::io_reason(&e),
+            };
+            let still_there = e.kind() != std::io::ErrorKind::NotFound;
+            Found::Skip(
+                Skipped {
+                    path: job.display.into(),
+                    reason,
+                },
+                still_there.then_some(job.key),
+            )
+        }
+    }
 }
 
 /// Whether a walk error is about something that is still there but could not be

@@ -17,7 +17,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -31,7 +31,9 @@ pub const NEWS_TOKENIZER: &str = "news";
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// Unique source key: canonical file path, `#N` appended for a record of a
-    /// JSON-lines file. Updates delete by this term. Indexed, stored, fast.
+    /// JSON-lines file. Updates delete by this term. Indexed and fast (the
+    /// incremental state and the by-path order read the column); not stored,
+    /// as nothing reads it from the document store.
     pub key: Field,
     /// The article id shown to users (stable across edits). Indexed, stored.
     pub id: Field,
@@ -48,7 +50,8 @@ pub struct Fields {
     /// File size in bytes and modification time (ns since the epoch). Fast.
     pub size: Field,
     pub mtime: Field,
-    /// Canonical person names. Indexed raw, stored, fast (facets).
+    /// Canonical person names. Stored, fast (facets); not indexed: the person
+    /// filter searches `person_key`.
     pub person: Field,
     /// Lower-cased person names and aliases (every mention text). Filters.
     pub person_key: Field,
@@ -62,6 +65,8 @@ pub struct Fields {
     /// Range-filter keys of every date (publication date included), one field per
     /// precision so that "the date lies within [from, to]" is a range per field:
     /// days since 1970-01-01, months since year 0 (`year * 12 + month - 1`), years.
+    /// Fast only: tantivy answers a range query on a fast field from the column,
+    /// so a term index of them would never be read.
     pub date_day: Field,
     pub date_month: Field,
     pub date_year: Field,
@@ -78,7 +83,7 @@ pub fn build_schema() -> (Schema, Fields) {
         )
         .set_stored();
     let fields = Fields {
-        key: b.add_text_field("key", STRING | STORED | FAST),
+        key: b.add_text_field("key", STRING | FAST),
         id: b.add_text_field("id", STRING | STORED),
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", text.clone()),
@@ -87,14 +92,14 @@ pub fn build_schema() -> (Schema, Fields) {
         hash: b.add_u64_field("hash", FAST),
         size: b.add_u64_field("size", FAST),
         mtime: b.add_i64_field("mtime", FAST),
-        person: b.add_text_field("person", STRING | STORED | FAST),
+        person: b.add_text_field("person", STORED | FAST),
         person_key: b.add_text_field("person_key", STRING),
         country: b.add_text_field("country", STRING | STORED | FAST),
         date: b.add_text_field("date", STORED),
-        date_bucket: b.add_text_field("date_bucket", STRING | FAST),
-        date_day: b.add_i64_field("date_day", INDEXED | FAST),
-        date_month: b.add_i64_field("date_month", INDEXED | FAST),
-        date_year: b.add_i64_field("date_year", INDEXED | FAST),
+        date_bucket: b.add_text_field("date_bucket", FAST),
+        date_day: b.add_i64_field("date_day", FAST),
+        date_month: b.add_i64_field("date_month", FAST),
+        date_year: b.add_i64_field("date_year", FAST),
     };
     (b.build(), fields)
 }

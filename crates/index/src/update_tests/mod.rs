@@ -60,6 +60,8 @@ fn contents(index: &Path) -> (BTreeMap<String, String>, u64) {
     let searcher: tantivy::Searcher = reader.searcher();
     let mut docs = BTreeMap::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        // The key is a fast field only, not stored.
+        let keys = segment.fast_fields().str("key").unwrap().unwrap();
         for doc_id in segment.doc_ids_alive() {
             let doc: TantivyDocument = searcher
                 .doc(tantivy::DocAddress::new(ord as u32, doc_id))
@@ -70,7 +72,10 @@ fn contents(index: &Path) -> (BTreeMap<String, String>, u64) {
                     .unwrap_or("")
                     .to_string()
             };
-            let key = text(f.key);
+            let mut key = String::new();
+            if let Some(ord) = keys.term_ords(doc_id).next() {
+                keys.ord_to_str(ord, &mut key).unwrap();
+            }
             let record = key
                 .rsplit_once('#')
                 .map(|(_, n)| format!("#{n}"))
