@@ -5,8 +5,9 @@
 //! [`NewsIndex::reload`]); nothing else happens until a query needs it. A search
 //! then runs in this order, cheapest checks first so that a mistake costs no I/O:
 //! resolve the filters, parse the text, build one tantivy query, collect the page
-//! of hits and the facet counts in a single pass, and load the stored fields and
-//! snippets of the page only.
+//! of hits (by score, then path) and the facet counts in a single pass, and load
+//! the stored fields and snippets of the page only. A panic inside tantivy on
+//! damaged index files is caught and reported as a damaged index.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
