@@ -114,17 +114,7 @@ impl Extractor {
         }));
         let flags = &flags[..];
         let mut hits = self.places.find(text, tokens, flags, &self.lexicon);
-        is_place.clear();
-        is_place.resize(tokens.len(), false);
-        for h in &hits {
-            let from = tokens.partition_point(|t| t.start < h.start);
-            for (k, t) in tokens.iter().enumerate().skip(from) {
-                if t.start >= h.end {
-                    break;
-                }
-                is_place[k] = true;
-            }
-        }
+        mark_places(tokens, &hits, is_place);
         let is_place = &is_place[..];
         let persons = persons::find(text, tokens, is_place, flags, &self.lexicon);
         // A place inside a person's name is part of the name ("Michael Jordan").
@@ -245,16 +235,8 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 4] {
         let b = Instant::now();
         let hits = ex.places.find(text, &tokens, &flags, &ex.lexicon);
         let c = Instant::now();
-        let mut is_place = vec![false; tokens.len()];
-        for h in &hits {
-            let from = tokens.partition_point(|t| t.start < h.start);
-            for (k, t) in tokens.iter().enumerate().skip(from) {
-                if t.start >= h.end {
-                    break;
-                }
-                is_place[k] = true;
-            }
-        }
+        let mut is_place = Vec::new();
+        mark_places(&tokens, &hits, &mut is_place);
         let p = persons::find(text, &tokens, &is_place, &flags, &ex.lexicon);
         let d = Instant::now();
         let dd = dates::find(text, &tokens, None);
@@ -266,4 +248,20 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 4] {
         t[3] += e - d;
     }
     t
+}
+
+/// Sets `is_place[k]` for every token inside a place hit, so that the person rules
+/// do not take a place for a name.
+fn mark_places(tokens: &[text::Token], hits: &[places::PlaceHit], is_place: &mut Vec<bool>) {
+    is_place.clear();
+    is_place.resize(tokens.len(), false);
+    for h in hits {
+        let from = tokens.partition_point(|t| t.start < h.start);
+        for (k, t) in tokens.iter().enumerate().skip(from) {
+            if t.start >= h.end {
+                break;
+            }
+            is_place[k] = true;
+        }
+    }
 }
