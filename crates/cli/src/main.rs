@@ -29,58 +29,14 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// The message of the last panic, for the one-line report of one that escapes.
-static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+/// The first panic message of the run (a worker's panic may come before the one
+/// that reaches `main`).
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
 
-/// Libraries catch some panics (a damaged index file can make tantivy panic); the
-/// default hook would still print them with a backtrace hint. Keep the message
-/// instead, and report it in one line only if the panic reaches `main`.
+/// Libraries catch some panics (tantivy trips over damaged index files), and the
+/// default hook would still print them with a backtrace hint. Keep the first
+/// message instead; `run` reports it in one line if a panic reaches it.
 fn install_quiet_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        let message = match info.payload().downcast_ref::<&str>() {
-            Some(s) => (*s).to_string(),
-            None => info
-                .payload()
-                .downcast_ref::<String>()
-                .cloned()
-                .unwrap_or_default(),
-        };
-        let location = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()));
-        if let Ok(mut last) = LAST_PANIC.lock() {
-            *last = Some(format!("{message}{}", location.unwrap_or_default()));
-        }
-    }));
-}
-
-fn main() -> ExitCode {
-    install_quiet_panic_hook();
-    match std::panic::catch_unwind(run) {
-        Ok(code) => code,
-        Err(_) => {
-            let message = LAST_PANIC
-                .lock()
-                .ok()
-                .and_then(|m| m.clone())
-                .unwrap_or_default();
-            eprintln!("error: internal error ({message}); please report it");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            // --help and --version print to stdout and exit 0; real errors exit 2.
-            let _ = e.print();
-            return ExitCode::from(e.exit_code() as u8);
-        }
-    };
-    // A panic (a bug, or tantivy tripping over a damaged index file) is reported
-    // as one error line like any other failure, not as a panic with a backtrace.
     std::panic::set_hook(Box::new(|info| {
         let message = info
             .payload()
@@ -95,6 +51,24 @@ fn run() -> ExitCode {
         let mut last = PANIC.lock().unwrap_or_else(|e| e.into_inner());
         last.get_or_insert(format!("{message}{at}"));
     }));
+}
+
+fn main() -> ExitCode {
+    install_quiet_panic_hook();
+    run()
+}
+
+fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and exit 0; real errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    // A panic (a bug, or tantivy tripping over a damaged index file) is reported
+    // as one error line like any other failure, not as a panic with a backtrace.
     let result = std::panic::catch_unwind(|| match cli.command {
         Command::Index(a) => index_cmd::run(a.validate()),
         Command::Query(a) => a
@@ -126,10 +100,6 @@ fn run() -> ExitCode {
         }
     }
 }
-
-/// The first panic message of the run (a worker's panic may come before the one
-/// that reaches `main`).
-static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 /// An error and its causes on one line, leaving out a cause whose text the line
 /// already holds (tantivy's and our errors include their source in their message).
