@@ -15,7 +15,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::pipeline::Run;
-use crate::state::KeySet;
+use crate::state::IndexState;
 use crate::{IndexError, Skipped, Summary};
 
 /// What a worker made of one file.
@@ -31,8 +31,9 @@ pub(crate) enum Outcome {
         refresh: bool,
         text_bytes: usize,
     },
-    /// Same size and mtime as indexed: its articles stay as they are.
-    Unchanged { file_key: String, articles: u64 },
+    /// Same size and mtime as indexed: its articles stay as they are. `slot` is
+    /// the file's [`crate::state::FileState::slot`].
+    Unchanged { slot: usize, articles: u64 },
     /// Not indexed. With `keep`, the file's existing articles stay (it could not
     /// be read this time); without, they go (it is no longer an article).
     Skip {
@@ -55,20 +56,24 @@ impl Outcome {
 /// The writer side: applies outcomes, counts, commits on the way.
 pub(crate) struct Applier<'r, 'a> {
     run: &'r Run<'a>,
+    state: &'r IndexState,
     summary: Summary,
-    /// Files whose articles this run accounted for (kept or replaced).
-    seen: KeySet,
+    /// Indexed files whose articles this run accounted for (kept or replaced),
+    /// by slot: a re-run over 100k unchanged files ticks 100k bits instead of
+    /// hashing 100k keys into a set.
+    seen: Vec<bool>,
     /// Files and folders that could not be read this time: their articles stay.
     kept: Vec<String>,
     last_commit: Instant,
 }
 
 impl<'r, 'a> Applier<'r, 'a> {
-    pub fn new(run: &'r Run<'a>) -> Self {
+    pub fn new(run: &'r Run<'a>, state: &'r IndexState) -> Self {
         Applier {
             run,
+            state,
             summary: Summary::default(),
-            seen: KeySet::default(),
+            seen: vec![false; state.len()],
             kept: Vec::new(),
             last_commit: Instant::now(),
         }
@@ -80,10 +85,11 @@ impl<'r, 'a> Applier<'r, 'a> {
         outcomes: &Receiver<Vec<Outcome>>,
     ) -> Result<(), IndexError> {
         for batch in outcomes {
+            let files = batch.len() as u64;
             for outcome in batch {
                 self.apply(writer, outcome)?;
-                self.run.progress.advance(1);
             }
+            self.run.progress.advance(files);
             // Between batches only: a commit is a flush and an fsync.
             if self.last_commit.elapsed() >= self.run.commit_interval {
                 writer.commit()?;
@@ -100,9 +106,9 @@ impl<'r, 'a> Applier<'r, 'a> {
     ) -> Result<(), IndexError> {
         let (progress, key_field) = (self.run.progress, self.run.fields.key);
         match outcome {
-            Outcome::Unchanged { file_key, articles } => {
+            Outcome::Unchanged { slot, articles } => {
                 self.summary.unchanged += articles;
-                self.seen.insert(file_key);
+                self.seen[slot] = true;
             }
             Outcome::Skip {
                 skipped,
@@ -131,16 +137,18 @@ impl<'r, 'a> Applier<'r, 'a> {
                 }
                 self.summary.warnings.extend(warnings);
                 self.summary.skipped.extend(skipped);
-                let old_keys: &[String] = match self.run.state.get(&file_key) {
-                    Some(old) if !self.run.rebuild => &old.keys,
-                    _ => &[],
-                };
-                for key in old_keys {
-                    writer.delete_term(Term::from_field_text(key_field, key));
+                let old = self.state.get(&file_key);
+                if let Some(old) = old {
+                    self.seen[old.slot] = true;
                 }
                 // A set, not a scan: a feed may hold 100k records.
-                let mut vanished: HashSet<&str, Xxh3DefaultBuilder> =
-                    old_keys.iter().map(String::as_str).collect();
+                let mut vanished: HashSet<&str, Xxh3DefaultBuilder> = match old {
+                    Some(old) if !self.run.rebuild => old.keys(&file_key).collect(),
+                    _ => HashSet::default(),
+                };
+                for key in &vanished {
+                    writer.delete_term(Term::from_field_text(key_field, key));
+                }
                 for (key, doc) in docs {
                     match (vanished.remove(key.as_str()), refresh) {
                         (false, _) => self.summary.added += 1,
@@ -150,7 +158,6 @@ impl<'r, 'a> Applier<'r, 'a> {
                     writer.add_document(doc)?;
                 }
                 self.summary.removed += vanished.len() as u64;
-                self.seen.insert(file_key);
             }
         }
         Ok(())
@@ -164,22 +171,22 @@ impl<'r, 'a> Applier<'r, 'a> {
         if !complete {
             return self.summary;
         }
-        for (file_key, old) in self.run.state {
-            if self.seen.contains(file_key) {
+        for (file_key, old) in self.state.iter() {
+            if self.seen[old.slot] {
                 continue;
             }
             if self.run.rebuild {
                 // Already deleted with everything else; count what did not come back.
-                self.summary.removed += old.keys.len() as u64;
+                self.summary.removed += old.articles() as u64;
                 continue;
             }
             let under_roots = self.run.roots.iter().any(|r| r.contains(file_key));
             let protected = self.kept.iter().any(|k| Path::new(file_key).starts_with(k));
             if under_roots && !protected {
-                for key in &old.keys {
+                for key in old.keys(file_key) {
                     writer.delete_term(Term::from_field_text(self.run.fields.key, key));
                 }
-                self.summary.removed += old.keys.len() as u64;
+                self.summary.removed += old.articles() as u64;
             }
         }
         self.summary

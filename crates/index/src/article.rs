@@ -72,13 +72,18 @@ impl Format {
     /// The format of a path by its extension (case-insensitive); `None` for files
     /// that are not articles.
     pub fn of(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "txt" => Format::Text,
-            "md" | "markdown" => Format::Markdown,
-            "json" => Format::Json,
-            "jsonl" | "ndjson" => Format::JsonLines,
-            _ => return None,
+        let ext = path.extension()?.to_str()?;
+        let is = |name: &str| ext.eq_ignore_ascii_case(name);
+        Some(if is("txt") {
+            Format::Text
+        } else if is("md") || is("markdown") {
+            Format::Markdown
+        } else if is("json") {
+            Format::Json
+        } else if is("jsonl") || is("ndjson") {
+            Format::JsonLines
+        } else {
+            return None;
         })
     }
 }

@@ -246,35 +246,38 @@ fn update_with_interval(
         mut writer,
         recreated,
     } = open::open_for_update(index_dir, options)?;
-    // Loaded under the writer lock, so no other run changes it meanwhile. A
-    // damaged segment fails here (tantivy may even panic on one): that is the
-    // user's cue to rebuild, and a rebuild, which deletes everything, goes on
-    // without the old state.
-    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state::load(&index)))
-        .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(tantivy::TantivyError::InternalError(what))
-        });
-    let state = match loaded {
-        _ if recreated => state::IndexState::default(),
-        Ok(state) => state,
-        Err(_) if options.rebuild => state::IndexState::default(),
-        Err(e) => {
-            return Err(search_schema::OpenError::Unreadable(index_dir.to_path_buf(), e).into());
-        }
-    };
     if options.rebuild {
         writer.delete_all_documents()?;
     }
+    // Loaded under the writer lock, so no other run changes it meanwhile, and
+    // while the walk begins. A damaged segment fails here (tantivy may even
+    // panic on one): that is the user's cue to rebuild, and a rebuild, which
+    // deletes everything, goes on without the old state.
+    let load_state = || {
+        if recreated {
+            return Ok(state::IndexState::default());
+        }
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state::load(&index)))
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(tantivy::TantivyError::InternalError(what))
+            });
+        match loaded {
+            Ok(state) => Ok(state),
+            Err(_) if options.rebuild => Ok(state::IndexState::default()),
+            Err(e) => Err(search_schema::OpenError::Unreadable(index_dir.to_path_buf(), e).into()),
+        }
+    };
     let exclude = std::fs::canonicalize(index_dir).ok();
     let run = pipeline::Run {
         roots: &roots,
         exclude: exclude.as_deref(),
-        state: &state,
+        state: Default::default(),
+        failed: Default::default(),
         fields: &fields,
         threads: options.threads,
         rebuild: options.rebuild,
@@ -282,7 +285,7 @@ fn update_with_interval(
         progress,
         cancel,
     };
-    let summary = run.execute(&mut writer)?;
+    let summary = run.execute(&mut writer, load_state)?;
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(summary)

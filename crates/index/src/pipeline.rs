@@ -13,6 +13,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -24,7 +25,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::apply::{Applier, Outcome};
 use crate::article::{self, Article, io_reason};
 use crate::document::{self, FileMeta};
-use crate::state::IndexState;
+use crate::state::{FileState, IndexState};
 use crate::walk::{self, FileJob, Found, Root};
 use crate::{IndexError, Progress, Skipped, Summary};
 
@@ -33,7 +34,10 @@ pub struct Run<'a> {
     pub roots: &'a [Root],
     /// The index folder, never walked.
     pub exclude: Option<&'a Path>,
-    pub state: &'a IndexState,
+    /// The index's state, set once loaded: the walk starts meanwhile.
+    pub state: OnceLock<IndexState>,
+    /// Loading the state failed: the workers stop.
+    pub failed: AtomicBool,
     pub fields: &'a Fields,
     pub threads: usize,
     /// All documents were deleted first: index every file, count it added.
@@ -52,18 +56,25 @@ const BATCH_FILES: usize = 64;
 /// when files are large.
 const BATCH_BYTES: usize = 4 << 20;
 
+/// Job batches the walk may run ahead of the workers: a file job is a few
+/// hundred bytes, so 256 batches (16k files) hold a few MB, and let the walk go
+/// on while the index state loads instead of stopping after a handful.
+const JOB_BATCHES_AHEAD: usize = 1024;
+
 /// Records in one file from which extraction is split over threads.
 const SPLIT_RECORDS: usize = 256;
 
 impl Run<'_> {
     /// Runs the update, committing on the way; the caller commits the end.
+    /// `load_state` runs on this thread while the walk has begun on another.
     pub fn execute(
         &self,
         writer: &mut IndexWriter<TantivyDocument>,
+        load_state: impl FnOnce() -> Result<IndexState, IndexError>,
     ) -> Result<Summary, IndexError> {
         let threads = self.threads.max(1);
         std::thread::scope(|scope| {
-            let (job_tx, job_rx) = bounded::<Vec<FileJob>>(threads * 2);
+            let (job_tx, job_rx) = bounded::<Vec<FileJob>>(JOB_BATCHES_AHEAD);
             let (out_tx, out_rx) = bounded::<Vec<Outcome>>(threads * 2);
             let walker = scope.spawn({
                 let out_tx = out_tx.clone();
@@ -74,7 +85,17 @@ impl Run<'_> {
                 scope.spawn(move || self.work(job_rx, out_tx));
             }
             drop((job_rx, out_tx));
-            let mut applier = Applier::new(self);
+            let state = match load_state() {
+                Ok(state) => self.state.get_or_init(|| state),
+                Err(e) => {
+                    self.failed.store(true, Ordering::Relaxed);
+                    self.state.get_or_init(IndexState::default);
+                    // Workers stop, the walk with them once its sends fail.
+                    drop(out_rx);
+                    return Err(e);
+                }
+            };
+            let mut applier = Applier::new(self, state);
             let applied = applier.apply_all(writer, &out_rx);
             // On an error, dropping the receiver stops the workers and the walker.
             drop(out_rx);
@@ -97,8 +118,12 @@ impl Run<'_> {
             if self.cancel.load(Ordering::Relaxed) {
                 return false;
             }
+            // Reported once a batch: a progress bar needs no more, and a call
+            // per file showed in a re-run's profile.
             found += 1;
-            self.progress.found(found);
+            if found % BATCH_FILES as u64 == 0 {
+                self.progress.found(found);
+            }
             match item {
                 Found::File(job) => {
                     batch.push(job);
@@ -119,19 +144,25 @@ impl Run<'_> {
                     .is_ok(),
             }
         });
+        self.progress.found(found);
         finished && (batch.is_empty() || jobs.send(batch).is_ok())
     }
 
     fn work(&self, jobs: Receiver<Vec<FileJob>>, outcomes: Sender<Vec<Outcome>>) {
+        let state = self.state.wait();
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
         let mut pending = Vec::new();
         let mut pending_bytes = 0;
+        let mut stater = walk::Stater::default();
         'batches: for batch in jobs {
             for job in batch {
                 // Stop taking files once cancelled; what is done still goes out.
                 if self.cancel.load(Ordering::Relaxed) {
                     break 'batches;
                 }
-                let job = match walk::stat(job) {
+                let job = match stater.stat(job) {
                     Found::File(job) => job,
                     Found::Skip(skipped, protect) => {
                         pending.push(Outcome::Skip {
@@ -142,24 +173,22 @@ impl Run<'_> {
                         continue;
                     }
                 };
-                let indexed = self.state.get(&job.key).filter(|_| !self.rebuild);
+                let indexed = state.get(&job.key).filter(|_| !self.rebuild);
                 if let Some(old) = indexed.filter(|o| o.size == job.size && o.mtime == job.mtime) {
                     pending.push(Outcome::Unchanged {
-                        file_key: job.key,
-                        articles: old.keys.len() as u64,
+                        slot: old.slot,
+                        articles: old.articles() as u64,
                     });
                     continue;
                 }
-                let outcome =
-                    catch_unwind(AssertUnwindSafe(|| self.process(&job))).unwrap_or_else(|_| {
-                        Outcome::Skip {
-                            skipped: Skipped {
-                                path: job.display.clone().into(),
-                                reason: "internal error while reading; please report it".into(),
-                            },
-                            file_key: Some(job.key.clone()),
-                            keep: true,
-                        }
+                let outcome = catch_unwind(AssertUnwindSafe(|| self.process(&job, indexed)))
+                    .unwrap_or_else(|_| Outcome::Skip {
+                        skipped: Skipped {
+                            path: job.display.clone().into(),
+                            reason: "internal error while reading; please report it".into(),
+                        },
+                        file_key: Some(job.key.clone()),
+                        keep: true,
                     });
                 pending_bytes += outcome.text_bytes();
                 pending.push(outcome);
@@ -181,8 +210,9 @@ impl Run<'_> {
         }
     }
 
-    fn process(&self, job: &FileJob) -> Outcome {
-        let old = self.state.get(&job.key).filter(|_| !self.rebuild);
+    /// Reads, parses and extracts a new or changed file; `old` is its indexed
+    /// state, if any.
+    fn process(&self, job: &FileJob, old: Option<&FileState>) -> Outcome {
         let skip = |reason: String, keep: bool| Outcome::Skip {
             skipped: Skipped {
                 path: job.display.clone().into(),

@@ -5,10 +5,12 @@
 //! `mtime`), never from the document store: a column scan of 100k documents takes
 //! milliseconds, which is what makes a re-run over an unchanged corpus cheap.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use tantivy::{Index, ReloadPolicy};
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+use xxhash_rust::xxh3::{Xxh3DefaultBuilder, xxh3_64};
 
 /// The indexed state of one source file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,20 +18,129 @@ pub struct FileState {
     pub hash: u64,
     pub size: u64,
     pub mtime: i64,
-    /// Keys of the file's articles (one, or one per record).
-    pub keys: Vec<String>,
+    /// The file is one article, keyed by the file key itself.
+    pub whole: bool,
+    /// Keys of the file's records (`/a/feed.jsonl#1`, …), for files of several
+    /// articles. Kept apart from `whole` so that the common case, one article
+    /// per file, costs one allocation (the map's key), not three.
+    pub records: Vec<String>,
+    /// The file's number in this state (0, 1, 2, … in load order), so that a
+    /// run can tick off the files it saw in a bitmap rather than a set of keys.
+    pub slot: usize,
 }
 
-/// Indexed files by file key. Hashed with xxh3, several times faster than the
-/// default SipHash on path-long keys; the keys are the user's own file paths, so
-/// hash flooding is no concern.
-pub type IndexState = HashMap<String, FileState, Xxh3DefaultBuilder>;
+impl FileState {
+    /// Keys of the file's articles, given the file's own key.
+    pub fn keys<'a>(&'a self, file_key: &'a str) -> impl Iterator<Item = &'a str> {
+        self.whole
+            .then_some(file_key)
+            .into_iter()
+            .chain(self.records.iter().map(String::as_str))
+    }
+
+    /// How many articles the file has in the index.
+    pub fn articles(&self) -> usize {
+        usize::from(self.whole) + self.records.len()
+    }
+}
+
+/// Indexed files by file key.
+///
+/// Laid out for the lookup a re-run makes per file: the files in one vector and,
+/// beside it, a table from each key's 64-bit xxh3 to its place there (12 bytes
+/// an entry, so the table of 100k files stays in cache), rather than a map of
+/// path-long strings. Lookups stay exact: the key found is compared, and a key
+/// whose hash another key already has (odds of about one in 10^7 for a million
+/// files) goes to a small map of its own.
+#[derive(Debug, Default)]
+pub struct IndexState {
+    files: Vec<(String, FileState)>,
+    by_hash: HashMap<u64, usize, BuildHasherDefault<HashIsKey>>,
+    by_key: HashMap<String, usize, Xxh3DefaultBuilder>,
+}
+
+impl IndexState {
+    /// The state of the file with key `file_key`.
+    pub fn get(&self, file_key: &str) -> Option<&FileState> {
+        self.slot_of(file_key).map(|slot| &self.files[slot].1)
+    }
+
+    /// Files in the state.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Every file with its key, in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &FileState)> {
+        self.files.iter().map(|(key, state)| (key.as_str(), state))
+    }
+
+    fn slot_of(&self, file_key: &str) -> Option<usize> {
+        let slot = *self.by_hash.get(&xxh3_64(file_key.as_bytes()))?;
+        if self.files[slot].0 == file_key {
+            Some(slot)
+        } else {
+            self.by_key.get(file_key).copied()
+        }
+    }
+
+    /// The state of `file_key`, added as `new` if missing. Takes the key owned
+    /// or borrowed, so that loading moves each whole file's key rather than
+    /// copying it.
+    fn entry<K>(&mut self, file_key: K, new: impl FnOnce(usize) -> FileState) -> &mut FileState
+    where
+        K: AsRef<str> + Into<String>,
+    {
+        let slot = match self.slot_of(file_key.as_ref()) {
+            Some(slot) => slot,
+            None => {
+                let slot = self.files.len();
+                match self.by_hash.entry(xxh3_64(file_key.as_ref().as_bytes())) {
+                    Entry::Vacant(vacant) => {
+                        vacant.insert(slot);
+                    }
+                    Entry::Occupied(_) => {
+                        self.by_key.insert(file_key.as_ref().to_string(), slot);
+                    }
+                }
+                self.files.push((file_key.into(), new(slot)));
+                slot
+            }
+        };
+        &mut self.files[slot].1
+    }
+}
+
+/// A hasher for keys that are hashes already: passes a `u64` through.
+#[derive(Default)]
+pub struct HashIsKey(u64);
+
+impl Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed with this; anything else is folded in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
 
 /// A set of keys, hashed like [`IndexState`].
 pub type KeySet = HashSet<String, Xxh3DefaultBuilder>;
 
 /// The file part of an article key: `/a/feed.jsonl#12` → `/a/feed.jsonl`.
 pub fn file_key(key: &str) -> &str {
+    // Most keys are of whole files: settle those without searching for `#`.
+    if !key.ends_with(|c: char| c.is_ascii_digit()) {
+        return key;
+    }
     match key.rsplit_once('#') {
         Some((file, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => file,
         _ => key,
@@ -44,7 +155,11 @@ pub fn load(index: &Index) -> tantivy::Result<IndexState> {
         .try_into()?;
     let searcher = reader.searcher();
     let docs = usize::try_from(searcher.num_docs()).unwrap_or(0);
-    let mut state = IndexState::with_capacity_and_hasher(docs, Default::default());
+    let mut state = IndexState {
+        files: Vec::with_capacity(docs),
+        by_hash: HashMap::with_capacity_and_hasher(docs, Default::default()),
+        by_key: HashMap::default(),
+    };
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(keys) = fast.str("key")? else {
@@ -75,11 +190,24 @@ pub fn load(index: &Index) -> tantivy::Result<IndexState> {
             } else {
                 std::mem::take(&mut terms[ord])
             };
-            let entry = state.entry(file_key(&key).to_string()).or_default();
-            entry.hash = hash.first(doc).unwrap_or_default();
-            entry.size = size.first(doc).unwrap_or_default();
-            entry.mtime = mtime.first(doc).unwrap_or_default();
-            entry.keys.push(key);
+            let (hash, size, mtime) = (
+                hash.first(doc).unwrap_or_default(),
+                size.first(doc).unwrap_or_default(),
+                mtime.first(doc).unwrap_or_default(),
+            );
+            let new = |slot| FileState {
+                hash,
+                size,
+                mtime,
+                slot,
+                ..FileState::default()
+            };
+            let file = file_key(&key);
+            if file.len() == key.len() {
+                state.entry(key, new).whole = true;
+            } else {
+                state.entry(file, new).records.push(key);
+            }
         }
     }
     Ok(state)
@@ -96,6 +224,32 @@ mod tests {
         assert_eq!(file_key("/a/b.txt"), "/a/b.txt");
         assert_eq!(file_key("/a/#notes/b.txt"), "/a/#notes/b.txt");
         assert_eq!(file_key("/a/b#.txt"), "/a/b#.txt");
+        assert_eq!(file_key("/a/b#1x"), "/a/b#1x");
+        assert_eq!(file_key("/a/2024/b#"), "/a/2024/b#");
+    }
+
+    #[test]
+    fn keys_whose_hashes_collide_stay_apart() {
+        let mut state = IndexState::default();
+        let file = |hash| {
+            move |slot| FileState {
+                hash,
+                slot,
+                ..FileState::default()
+            }
+        };
+        state.entry("/a.txt", file(1));
+        // Make `/b.txt` collide with `/a.txt`: its hash already points at slot 0.
+        state.by_hash.insert(xxh3_64(b"/b.txt"), 0);
+        state.entry("/b.txt".to_string(), file(2));
+        assert_eq!(state.len(), 2);
+        assert_eq!(state.by_key.len(), 1);
+        assert_eq!(state.get("/a.txt").map(|f| (f.hash, f.slot)), Some((1, 0)));
+        assert_eq!(state.get("/b.txt").map(|f| (f.hash, f.slot)), Some((2, 1)));
+        assert!(state.get("/c.txt").is_none());
+        state.entry("/b.txt", file(3)).whole = true;
+        assert_eq!(state.len(), 2, "an existing key is found, not added again");
+        assert!(state.get("/b.txt").unwrap().whole);
     }
 
     #[test]
@@ -120,16 +274,34 @@ mod tests {
         let state = load(&index).unwrap();
         assert_eq!(state.len(), 2);
         assert_eq!(
-            state["/r/a.txt"],
+            *state.get("/r/a.txt").unwrap(),
             FileState {
                 hash: 1,
                 size: 10,
                 mtime: 5,
-                keys: vec!["/r/a.txt".into()]
+                whole: true,
+                records: vec![],
+                slot: state.get("/r/a.txt").unwrap().slot,
             }
         );
-        let mut keys = state["/r/f.jsonl"].keys.clone();
+        let mut slots = [
+            state.get("/r/a.txt").unwrap().slot,
+            state.get("/r/f.jsonl").unwrap().slot,
+        ];
+        slots.sort();
+        assert_eq!(slots, [0, 1]);
+        let feed = &state.get("/r/f.jsonl").unwrap();
+        let mut keys: Vec<_> = feed.keys("/r/f.jsonl").collect();
         keys.sort();
         assert_eq!(keys, ["/r/f.jsonl#1", "/r/f.jsonl#3"]);
+        assert_eq!(feed.articles(), 2);
+        assert_eq!(
+            state
+                .get("/r/a.txt")
+                .unwrap()
+                .keys("/r/a.txt")
+                .collect::<Vec<_>>(),
+            ["/r/a.txt"]
+        );
     }
 }

@@ -159,7 +159,7 @@ fn a_touched_file_with_the_same_content_is_unchanged_and_its_mtime_recorded() {
     assert_eq!(counts(&run(&index, &[&src])), [0, 0, 1, 0, 0]);
     let (idx, _) = search_schema::open(&index).unwrap();
     let state = crate::state::load(&idx).unwrap();
-    let recorded = state.values().next().unwrap().mtime;
+    let recorded = state.iter().next().unwrap().1.mtime;
     assert_eq!(
         recorded,
         crate::walk::mtime_ns(&std::fs::metadata(src.join("a.txt")).unwrap())
