@@ -116,6 +116,12 @@ pub(crate) fn read_limited(path: &Path, known_len: Option<u64>) -> std::io::Resu
         Some(len) => len,
         None => file.metadata()?.len(),
     };
+    read_open(file, len)
+}
+
+/// Reads an open file of `len` bytes (as measured), refusing one over
+/// [`MAX_FILE_BYTES`] before reading it.
+pub(crate) fn read_open(file: std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
     if len > MAX_FILE_BYTES {
         return Err(too_large(len));
     }

@@ -26,7 +26,7 @@ use crate::apply::{Applier, Outcome};
 use crate::article::{self, Article, io_reason};
 use crate::document::{self, FileMeta};
 use crate::state::{FileState, IndexState};
-use crate::walk::{self, FileJob, Found, Root};
+use crate::walk::{self, FileJob, Found, Root, Stater};
 use crate::{IndexError, Progress, Skipped, Summary};
 
 /// Everything a run needs besides the writer.
@@ -162,18 +162,25 @@ impl Run<'_> {
                 if self.cancel.load(Ordering::Relaxed) {
                     break 'batches;
                 }
-                let job = match stater.stat(job) {
-                    Found::File(job) => job,
-                    Found::Skip(skipped, protect) => {
-                        pending.push(Outcome::Skip {
-                            skipped,
-                            keep: protect.is_some(),
-                            file_key: protect,
-                        });
-                        continue;
-                    }
-                };
                 let indexed = state.get(&job.key).filter(|_| !self.rebuild);
+                // An indexed file is stat'ed to see whether it changed, and
+                // anything but a regular file to see what it is; a new regular
+                // file is measured once open (fstat), saving a lookup by name.
+                let job = if indexed.is_some() || !job.regular {
+                    match stater.stat(job) {
+                        Found::File(job) => job,
+                        Found::Skip(skipped, protect) => {
+                            pending.push(Outcome::Skip {
+                                skipped,
+                                keep: protect.is_some(),
+                                file_key: protect,
+                            });
+                            continue;
+                        }
+                    }
+                } else {
+                    job
+                };
                 if let Some(old) = indexed.filter(|o| o.size == job.size && o.mtime == job.mtime) {
                     pending.push(Outcome::Unchanged {
                         slot: old.slot,
@@ -181,15 +188,17 @@ impl Run<'_> {
                     });
                     continue;
                 }
-                let outcome = catch_unwind(AssertUnwindSafe(|| self.process(&job, indexed)))
-                    .unwrap_or_else(|_| Outcome::Skip {
-                        skipped: Skipped {
-                            path: job.display.clone().into(),
-                            reason: "internal error while reading; please report it".into(),
-                        },
-                        file_key: Some(job.key.clone()),
-                        keep: true,
-                    });
+                let outcome = catch_unwind(AssertUnwindSafe(|| {
+                    self.process(&mut stater, &job, indexed)
+                }))
+                .unwrap_or_else(|_| Outcome::Skip {
+                    skipped: Skipped {
+                        path: job.display.clone().into(),
+                        reason: "internal error while reading; please report it".into(),
+                    },
+                    file_key: Some(job.key.clone()),
+                    keep: true,
+                });
                 pending_bytes += outcome.text_bytes();
                 pending.push(outcome);
                 if pending_bytes >= BATCH_BYTES {
@@ -212,7 +221,7 @@ impl Run<'_> {
 
     /// Reads, parses and extracts a new or changed file; `old` is its indexed
     /// state, if any.
-    fn process(&self, job: &FileJob, old: Option<&FileState>) -> Outcome {
+    fn process(&self, stater: &mut Stater, job: &FileJob, old: Option<&FileState>) -> Outcome {
         let skip = |reason: String, keep: bool| Outcome::Skip {
             skipped: Skipped {
                 path: job.display.clone().into(),
@@ -221,12 +230,25 @@ impl Run<'_> {
             file_key: Some(job.key.clone()),
             keep,
         };
-        let bytes = match article::read_limited(&job.fs_path, Some(job.size)) {
-            Ok(bytes) => bytes,
+        let measured = stater.open(&job.fs_path).and_then(|file| {
+            let meta = file.metadata()?;
+            Ok((file, meta))
+        });
+        let (file, meta) = match measured {
+            Ok(opened) => opened,
             // Gone: its articles go. Unreadable for now: they stay.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return skip(io_reason(&e), false);
             }
+            Err(e) => return skip(io_reason(&e), true),
+        };
+        // Replaced by a FIFO or a device since the walk: not an article now.
+        if !meta.is_file() {
+            return skip("not a regular file".into(), false);
+        }
+        let (size, mtime) = (meta.len(), walk::mtime_ns(&meta));
+        let bytes = match article::read_open(file, size) {
+            Ok(bytes) => bytes,
             // Too large: not an article we index any more.
             Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
                 return skip(e.to_string(), false);
@@ -241,11 +263,7 @@ impl Run<'_> {
         };
         let text_bytes = bytes.len();
         drop(bytes);
-        let meta = FileMeta {
-            hash,
-            size: job.size,
-            mtime: job.mtime,
-        };
+        let meta = FileMeta { hash, size, mtime };
         let docs = self.documents(&read.articles, meta);
         Outcome::Indexed {
             file_key: job.key.clone(),

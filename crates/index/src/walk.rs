@@ -127,6 +127,9 @@ pub struct FileJob {
     pub size: u64,
     /// Modification time, nanoseconds since the epoch (0 when unknown).
     pub mtime: i64,
+    /// The walk saw a regular file (links followed): one that can be opened
+    /// without a stat first, as no FIFO or device can block or answer the read.
+    pub regular: bool,
 }
 
 /// What the walk reports, in walk order.
@@ -187,6 +190,7 @@ pub fn walk_with(
                         if dedupe && !seen.insert(key.clone()) {
                             continue;
                         }
+                        let regular = entry.file_type().is_file();
                         let job = FileJob {
                             fs_path: entry.into_path(),
                             key,
@@ -194,6 +198,7 @@ pub fn walk_with(
                             format,
                             size: 0,
                             mtime: 0,
+                            regular,
                         };
                         if stat_files {
                             stat(job)
@@ -285,12 +290,28 @@ impl Stater {
         stat(job)
     }
 
-    /// Size and mtime of a regular file (links followed), or `None` for
-    /// anything else, errors included, which [`stat`] then reports precisely.
+    /// Opens a file to read, by its name in its folder's handle on Linux.
+    /// Opened non-blocking, so that a FIFO put in a regular file's place since
+    /// the walk cannot hang the run (the caller checks the type of what opened).
+    pub fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
+        #[cfg(target_os = "linux")]
+        if let (Some(name), Some(folder)) = (path.file_name(), self.folder(path)) {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
+            return rustix::fs::openat(folder, name, flags, Mode::empty())
+                .map(std::fs::File::from)
+                .map_err(std::io::Error::from);
+        }
+        std::fs::File::open(path)
+    }
+
+    /// The handle of `path`'s folder, opened once for a run of its files;
+    /// `None` when it cannot be opened (the callers then use the whole path,
+    /// and report its error).
     #[cfg(target_os = "linux")]
-    fn regular_file(&mut self, path: &Path) -> Option<(u64, i64)> {
-        use rustix::fs::{AtFlags, FileType, Mode, OFlags, StatxFlags};
-        let (folder, name) = (path.parent()?, path.file_name()?);
+    fn folder(&mut self, path: &Path) -> Option<&rustix::fd::OwnedFd> {
+        use rustix::fs::{Mode, OFlags};
+        let folder = path.parent()?;
         if self.folder.as_ref().is_none_or(|(open, _)| open != folder) {
             let at = if folder.as_os_str().is_empty() {
                 Path::new(".")
@@ -301,9 +322,18 @@ impl Stater {
             let fd = rustix::fs::open(at, flags, Mode::empty()).ok();
             self.folder = Some((folder.to_path_buf(), fd));
         }
-        let fd = self.folder.as_ref()?.1.as_ref()?;
+        self.folder.as_ref()?.1.as_ref()
+    }
+
+    /// Size and mtime of a regular file (links followed), or `None` for
+    /// anything else, errors included, which [`stat`] then reports precisely.
+    #[cfg(target_os = "linux")]
+    fn regular_file(&mut self, path: &Path) -> Option<(u64, i64)> {
+        use rustix::fs::{AtFlags, FileType, StatxFlags};
+        let name = path.file_name()?;
+        let folder = self.folder(path)?;
         let wanted = StatxFlags::TYPE | StatxFlags::SIZE | StatxFlags::MTIME;
-        let st = rustix::fs::statx(fd, name, AtFlags::empty(), wanted).ok()?;
+        let st = rustix::fs::statx(folder, name, AtFlags::empty(), wanted).ok()?;
         if FileType::from_raw_mode(st.stx_mode.into()) != FileType::RegularFile {
             return None;
         }
