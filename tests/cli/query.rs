@@ -31,6 +31,8 @@ fn seed_queries_return_exactly_the_right_articles() {
         (&["--to", "2024"], &["000", "002"]),
         (&["Mutaqi"], &["001", "002", "003"]),
         (&["Azerbajan"], &["002"]),
+        // A typo in the first letter is not tolerated.
+        (&["Nuttaqi"], &[]),
         (&["\"foreign minister\""], &["001", "003"]),
         (&["Azerbaijan OR Burkina"], &["000", "002"]),
         (&["Muttaqi Russia"], &["001", "003"]),

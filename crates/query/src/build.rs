@@ -4,8 +4,9 @@
 //!
 //! - every term and phrase is searched in `title` (boost [`TITLE_BOOST`]) and in
 //!   `body`, BM25, the two scores added;
-//! - a typo-tolerant term adds a `FuzzyTermQuery` per field next to the exact
-//!   `TermQuery`. tantivy scores every fuzzy match a constant 1.0, so the fuzzy
+//! - a typo-tolerant term adds a [`NearTermQuery`] per field (same first letter,
+//!   within the edit distance) next to the exact `TermQuery`. tantivy scores
+//!   every such match a constant 1.0, so the fuzzy
 //!   part is weighted down to [`FUZZY_WEIGHT`]: an article with the word as typed
 //!   gets its BM25 score *plus* the fuzzy part (the exact word is also within the
 //!   edit distance), one with only a variant gets the small constant alone, and
@@ -15,11 +16,12 @@
 use search_schema::Fields;
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query as TantivyQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use crate::near::NearTermQuery;
 use crate::plain_seek::PlainSeek;
 use crate::plan::{Node, Plan};
 
@@ -87,7 +89,7 @@ impl Builder<'_> {
             let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
             any.push((Occur::Should, boosted(Box::new(exact), boost)));
             if fuzzy > 0 {
-                let near = FuzzyTermQuery::new(term, fuzzy, true);
+                let near = NearTermQuery::new(term, fuzzy);
                 any.push((Occur::Should, boosted(Box::new(near), boost * FUZZY_WEIGHT)));
             }
         }

@@ -23,8 +23,8 @@
 //! parentheses. **Adjacent terms must all match** (`Muttaqi Russia` means both);
 //! `OR` binds looser than `AND`. Empty text or `*` matches every article. Words
 //! are analysed like the index (lower case, accents folded: `Muttaqī` finds
-//! `Muttaqi`); words of 5–8 letters tolerate one typo and of 9 or more two, and
-//! the word as typed ranks above its variants. Matches in the headline count
+//! `Muttaqi`); words of 5–8 letters tolerate one typo and of 9 or more two (the
+//! first letter as typed), and the word as typed ranks above its variants. Matches in the headline count
 //! double. See [`parse`] for the grammar and how odd input is treated.
 //!
 //! # Filters and facets
@@ -69,6 +69,7 @@ mod facets;
 mod filters;
 mod index;
 mod lex;
+mod near;
 pub mod parse;
 mod plain_seek;
 mod plan;

@@ -203,7 +203,10 @@ impl Highlighter {
                     let chars: Vec<char> = t.text.chars().collect();
                     self.fuzzy
                         .iter()
-                        .find(|(term, d, _)| within(term, &chars, *d as usize))
+                        .find(|(term, d, _)| {
+                            // As the index matched: same first letter, within d edits.
+                            term.first() == chars.first() && within(term, &chars, *d as usize)
+                        })
                         .map(|(_, _, g)| *g)
                 })
             })
@@ -291,6 +294,11 @@ mod tests {
         assert_eq!(
             snippet("Mutaqi", "Foreign Minister Muttaqī met the envoy."),
             "Foreign Minister <b>Muttaqī</b> met the envoy."
+        );
+        // Variants keep the first letter, as in the index.
+        assert_eq!(
+            snippet("Muttaqi", "Muttaqi, not Nuttaqi."),
+            "<b>Muttaqi</b>, not Nuttaqi."
         );
         assert_eq!(
             snippet(r#""Amir Khan""#, "Amir met Khan. Then Amir Khan left."),
