@@ -92,7 +92,7 @@ impl<'r, 'a> Applier<'r, 'a> {
             self.run.progress.advance(files);
             // Between batches only: a commit is a flush and an fsync.
             if self.last_commit.elapsed() >= self.run.commit_interval {
-                writer.commit()?;
+                search_schema::commit(writer)?;
                 self.last_commit = Instant::now();
             }
         }

@@ -286,7 +286,7 @@ fn update_with_interval(
         cancel,
     };
     let summary = run.execute(&mut writer, load_state)?;
-    writer.commit()?;
+    search_schema::commit(&mut writer)?;
     writer.wait_merging_threads()?;
     Ok(summary)
 }

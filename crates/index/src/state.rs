@@ -268,9 +268,9 @@ mod tests {
                 .add_document(doc!(f.key => key, f.hash => hash, f.size => 10u64, f.mtime => 5i64))
                 .unwrap();
         }
-        writer.commit().unwrap();
+        search_schema::commit(&mut writer).unwrap();
         writer.delete_term(tantivy::Term::from_field_text(f.key, "/r/gone.txt"));
-        writer.commit().unwrap();
+        search_schema::commit(&mut writer).unwrap();
         let state = load(&index).unwrap();
         assert_eq!(state.len(), 2);
         assert_eq!(

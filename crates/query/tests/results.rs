@@ -172,7 +172,7 @@ fn reload_sees_new_commits() {
         .writer_with_num_threads(1, 15_000_000)
         .unwrap();
     writer.add_document(seeds[1][0].document(&fields)).unwrap();
-    writer.commit().unwrap();
+    search_schema::commit(&mut writer).unwrap();
     assert_eq!(index.num_articles(), 3, "manual reload policy");
     index.reload().unwrap();
     assert_eq!(index.num_articles(), 4);

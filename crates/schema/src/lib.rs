@@ -22,10 +22,16 @@ use tantivy::schema::{
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{Index, directory::MmapDirectory};
+use tantivy::{Index, IndexWriter, directory::MmapDirectory};
 
 /// Name under which the text analyzer of `title` and `body` is registered.
 pub const NEWS_TOKENIZER: &str = "news";
+
+/// The index format, written as the payload of every commit (see [`commit`]).
+/// The schema alone does not tell formats apart: format 2 stores the string
+/// dictionaries of fast fields without zstd, which this program no longer links,
+/// so it cannot read an index whose last commit carries no payload or another.
+pub const FORMAT: &str = "search-index 2";
 
 /// Every field of the index, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -134,7 +140,8 @@ pub enum OpenError {
     /// Something is there but it is not an index this program wrote, or it is
     /// damaged.
     Unreadable(PathBuf, tantivy::TantivyError),
-    /// An index written with another schema (an older version of this program).
+    /// An index written with another schema or [`FORMAT`] (another version of
+    /// this program).
     SchemaMismatch(PathBuf),
 }
 
@@ -163,13 +170,33 @@ impl std::error::Error for OpenError {
     }
 }
 
+/// Commits `writer`'s changes, marking the index with [`FORMAT`]. Every commit of
+/// this program goes through here: [`open`] refuses an index whose last commit
+/// does not carry the mark.
+pub fn commit<D: tantivy::Document>(writer: &mut IndexWriter<D>) -> tantivy::Result<u64> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(FORMAT);
+    prepared.commit()
+}
+
+/// Whether the index holds segments written by another format. An index without
+/// segments (new, or emptied) holds nothing to misread.
+fn other_format(index: &Index) -> tantivy::Result<bool> {
+    let metas = index.load_metas()?;
+    Ok(!metas.segments.is_empty() && metas.payload.as_deref() != Some(FORMAT))
+}
+
 /// Opens an existing index for reading or writing, tokenizers registered.
 pub fn open(dir: &Path) -> Result<(Index, Fields), OpenError> {
     if !dir.join("meta.json").is_file() {
         return Err(OpenError::Missing(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir).map_err(|e| OpenError::Unreadable(dir.to_path_buf(), e))?;
+    let unreadable = |e| OpenError::Unreadable(dir.to_path_buf(), e);
+    let index = Index::open_in_dir(dir).map_err(unreadable)?;
     let fields = fields_of(&index).ok_or_else(|| OpenError::SchemaMismatch(dir.to_path_buf()))?;
+    if other_format(&index).map_err(unreadable)? {
+        return Err(OpenError::SchemaMismatch(dir.to_path_buf()));
+    }
     register_tokenizers(&index);
     Ok((index, fields))
 }
@@ -210,6 +237,33 @@ mod tests {
             tokens("Muttaqī met Côte d'Ivoire's envoy"),
             ["muttaqi", "met", "cote", "d", "ivoire", "s", "envoy"]
         );
+    }
+
+    /// An index of this schema with one document, committed by `commit`.
+    fn one_document_index(commit: fn(&mut IndexWriter) -> tantivy::Result<u64>) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "search-schema-format-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (index, fields) = create_or_open(&dir).unwrap();
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer
+            .add_document(tantivy::doc!(fields.body => "an article"))
+            .unwrap();
+        commit(&mut writer).unwrap();
+        dir
+    }
+
+    #[test]
+    fn an_index_committed_without_the_format_mark_is_refused() {
+        let dir = one_document_index(|w| w.commit());
+        assert!(matches!(open(&dir), Err(OpenError::SchemaMismatch(_))));
+        std::fs::remove_dir_all(&dir).unwrap();
+        let dir = one_document_index(commit);
+        assert!(open(&dir).is_ok());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

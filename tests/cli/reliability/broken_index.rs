@@ -211,6 +211,24 @@ fn an_index_of_another_schema() {
     );
 }
 
+/// An index of this schema from an earlier version, which committed without the
+/// format mark (and stored string dictionaries with zstd, which this one cannot read).
+#[test]
+fn an_index_of_an_earlier_format() {
+    let dir = seeded();
+    let meta_path = dir.path().join("index/meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    assert_eq!(meta["payload"], "search-index 2");
+    meta["payload"] = serde_json::Value::Null;
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    refused_then_rebuilt(
+        dir.path(),
+        &["another version", "search index --rebuild"],
+        &["another version", "search index --rebuild"],
+    );
+}
+
 #[test]
 fn index_path_is_a_file() {
     let dir = with_seeds();
