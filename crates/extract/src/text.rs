@@ -217,10 +217,10 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
             }
             break;
         }
-        let mut w = if ascii {
+        let case = if ascii {
             // Title case is settled by the second letter in most words; only words
             // with a second capital are scanned for a lower-case letter.
-            let case = match class {
+            match class {
                 UPPER => {
                     let rest = &bytes[start + 1..i];
                     if rest.first().is_some_and(u8::is_ascii_lowercase)
@@ -233,22 +233,22 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
                     }
                 }
                 _ => Case::Lower,
-            };
-            Token {
-                start,
-                end: i,
-                kind: Kind::Word,
-                case,
-                line_start,
-                caps_line: false,
-                headline: false,
-                hyphen: false,
             }
         } else {
-            word(text, start, i, line_start)
+            word(text, start, i, line_start).case
         };
-        w.hyphen = hyphen;
-        tokens.push(w);
+        // Built whole in place: setting a field of a finished token before the
+        // push stalled the copy that followed (a byte store read back as a word).
+        tokens.push(Token {
+            start,
+            end: i,
+            kind: Kind::Word,
+            case,
+            line_start,
+            caps_line: false,
+            headline: false,
+            hyphen,
+        });
         line_start = false;
     }
     mark_all_caps_lines(text, tokens);
