@@ -25,7 +25,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::apply::{Applier, Outcome};
 use crate::article::{self, Article, io_reason};
 use crate::document::{self, FileMeta};
-use crate::state::{FileState, IndexState};
+use crate::state::{FileState, IndexState, NearSlots};
 use crate::walk::{self, FileJob, Found, Root, Stater};
 use crate::{IndexError, Progress, Skipped, Summary};
 
@@ -175,7 +175,7 @@ impl Run<'_> {
         let mut pending = Vec::new();
         let mut pending_bytes = 0;
         let mut stater = walk::Stater::default();
-        let mut hint = 0;
+        let mut near = NearSlots::default();
         let mut done = Vec::new();
         'batches: for mut batch in jobs {
             for job in batch.drain(..) {
@@ -184,7 +184,7 @@ impl Run<'_> {
                     break 'batches;
                 }
                 let indexed = state
-                    .get_near(&job.key, &mut hint)
+                    .get_near(&job.key, &mut near)
                     .filter(|_| !self.rebuild);
                 // An indexed file is stat'ed to see whether it changed, and
                 // anything but a regular file to see what it is; a new regular

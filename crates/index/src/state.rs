@@ -66,17 +66,30 @@ impl IndexState {
         self.slot_of(file_key).map(|slot| &self.files[slot].1)
     }
 
-    /// [`IndexState::get`] that first tries the file at `hint`, then moves `hint`
-    /// past the file found. A re-run walks the folders in the order of the last
-    /// run, which is (batch by batch) the order of the index's documents and so of
-    /// the state: trying the next slot first saves most lookups their cache miss
-    /// in the hash table.
-    pub fn get_near(&self, file_key: &str, hint: &mut usize) -> Option<&FileState> {
-        let slot = match self.files.get(*hint) {
-            Some((key, _)) if key == file_key => *hint,
-            _ => self.slot_of(file_key)?,
+    /// [`IndexState::get`] that first tries the slots after the last files found
+    /// (`near`), then the hash table. A re-run walks the folders in the order of
+    /// the last run, and that is the order of the documents within each segment
+    /// of the index (tantivy's indexing threads take files in turn, one segment
+    /// each), so the next file is mostly at the slot after one of the last few:
+    /// trying those first saves most lookups a cache miss in the table.
+    pub fn get_near(&self, file_key: &str, near: &mut NearSlots) -> Option<&FileState> {
+        let tried = near
+            .next
+            .iter()
+            .position(|&slot| self.files.get(slot).is_some_and(|(key, _)| key == file_key));
+        let slot = match tried {
+            Some(at) => {
+                let slot = near.next[at];
+                near.next[at] = slot + 1;
+                slot
+            }
+            None => {
+                let slot = self.slot_of(file_key)?;
+                near.next[near.replace] = slot + 1;
+                near.replace = (near.replace + 1) % near.next.len();
+                slot
+            }
         };
-        *hint = slot + 1;
         Some(&self.files[slot].1)
     }
 
@@ -124,6 +137,16 @@ impl IndexState {
         };
         &mut self.files[slot].1
     }
+}
+
+/// Where [`IndexState::get_near`] looks first: the slot after each of the last
+/// few files found, one per stream of consecutive slots (up to 8 segments
+/// written in parallel; more streams only fall back to the table more often).
+#[derive(Debug, Default)]
+pub struct NearSlots {
+    next: [usize; 8],
+    /// The entry a table lookup replaces, in turn.
+    replace: usize,
 }
 
 /// A hasher for keys that are hashes already: passes a `u64` through.
@@ -274,18 +297,20 @@ mod tests {
                 ..FileState::default()
             });
         }
-        let mut hint = 0;
+        let mut near = NearSlots::default();
         let slot = |f: Option<&FileState>| f.map(|f| f.slot);
-        assert_eq!(slot(state.get_near("/a.txt", &mut hint)), Some(0));
-        assert_eq!(hint, 1);
-        assert_eq!(slot(state.get_near("/b.txt", &mut hint)), Some(1));
-        // Out of order: found by the table, and the hint follows.
-        assert_eq!(slot(state.get_near("/a.txt", &mut hint)), Some(0));
-        assert_eq!(hint, 1);
-        assert_eq!(slot(state.get_near("/x.txt", &mut hint)), None);
-        assert_eq!(hint, 1, "a miss leaves the hint");
-        hint = 3;
-        assert_eq!(slot(state.get_near("/c.txt", &mut hint)), Some(2));
+        assert_eq!(slot(state.get_near("/a.txt", &mut near)), Some(0));
+        assert_eq!(near.next[0], 1);
+        assert_eq!(slot(state.get_near("/b.txt", &mut near)), Some(1));
+        assert_eq!(near.next[0], 2, "found after the last one");
+        // Out of order: a second entry follows it.
+        assert_eq!(slot(state.get_near("/a.txt", &mut near)), Some(0));
+        assert_eq!(near.next[..2], [2, 1]);
+        assert_eq!(slot(state.get_near("/c.txt", &mut near)), Some(2));
+        assert_eq!(near.next[..2], [3, 1]);
+        assert_eq!(slot(state.get_near("/x.txt", &mut near)), None);
+        assert_eq!(near.next[..2], [3, 1], "a miss changes nothing");
+        assert_eq!(slot(state.get_near("/b.txt", &mut near)), Some(1));
     }
 
     #[test]
