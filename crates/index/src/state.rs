@@ -225,7 +225,13 @@ pub fn load(index: &Index) -> tantivy::Result<IndexState> {
                 continue;
             };
             let start = ord.checked_sub(1).map_or(0, |before| ends[before]);
-            let key = String::from_utf8_lossy(&dictionary[start..ends[ord]]).into_owned();
+            let bytes = &dictionary[start..ends[ord]];
+            // Keys are UTF-8 (the index stores them as text); std's check is
+            // word-at-a-time where the lossy decoder went byte by byte.
+            let key = match std::str::from_utf8(bytes) {
+                Ok(key) => key.to_owned(),
+                Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+            };
             let (hash, size, mtime) = (
                 hash.first(doc).unwrap_or_default(),
                 size.first(doc).unwrap_or_default(),

@@ -295,7 +295,7 @@ impl Stater {
     /// the walk cannot hang the run (the caller checks the type of what opened).
     pub fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
         #[cfg(target_os = "linux")]
-        if let (Some(name), Some(folder)) = (path.file_name(), self.folder(path)) {
+        if let (Some((_, name)), Some(folder)) = (split_name(path), self.folder(path)) {
             use rustix::fs::{Mode, OFlags};
             let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
             return rustix::fs::openat(folder, name, flags, Mode::empty())
@@ -311,7 +311,7 @@ impl Stater {
     #[cfg(target_os = "linux")]
     fn folder(&mut self, path: &Path) -> Option<&rustix::fd::OwnedFd> {
         use rustix::fs::{Mode, OFlags};
-        let folder = path.parent()?;
+        let (folder, _) = split_name(path)?;
         if self.folder.as_ref().is_none_or(|(open, _)| open != folder) {
             let at = if folder.as_os_str().is_empty() {
                 Path::new(".")
@@ -330,7 +330,7 @@ impl Stater {
     #[cfg(target_os = "linux")]
     fn regular_file(&mut self, path: &Path) -> Option<(u64, i64)> {
         use rustix::fs::{AtFlags, FileType, StatxFlags};
-        let name = path.file_name()?;
+        let (_, name) = split_name(path)?;
         let folder = self.folder(path)?;
         let wanted = StatxFlags::TYPE | StatxFlags::SIZE | StatxFlags::MTIME;
         let st = rustix::fs::statx(folder, name, AtFlags::empty(), wanted).ok()?;
@@ -344,6 +344,29 @@ impl Stater {
         });
         Some((st.stx_size, mtime))
     }
+}
+
+/// A walked file's folder and name, as `Path::parent` and `Path::file_name`
+/// give them, by one search for the last `/` instead of parsing components
+/// twice per file (3% of an unchanged re-run). `None` for a path that does not
+/// end in a plain name (`..`, `/`): the callers then take the general way.
+#[cfg(target_os = "linux")]
+fn split_name(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let (folder, name) = match bytes.iter().rposition(|&b| b == b'/') {
+        Some(0) => (&bytes[..1], &bytes[1..]),
+        Some(cut) => (&bytes[..cut], &bytes[cut + 1..]),
+        None => (&bytes[..0], bytes),
+    };
+    let doubled = folder.len() > 1 && folder.ends_with(b"/");
+    if name.is_empty() || name == b"." || name == b".." || doubled {
+        return None;
+    }
+    Some((
+        Path::new(std::ffi::OsStr::from_bytes(folder)),
+        std::ffi::OsStr::from_bytes(name),
+    ))
 }
 
 /// Whether a walk error is about something that is still there but could not be
@@ -396,6 +419,27 @@ mod tests {
         });
         files.sort_by(|a, b| a.display.cmp(&b.display));
         (files, skips)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn split_name_agrees_with_parent_and_file_name() {
+        for path in [
+            "a/b.md",
+            "/x/y/z.txt",
+            "/b.md",
+            "b.md",
+            "./seeds/c.md",
+            "a b/é.md",
+        ] {
+            let path = Path::new(path);
+            let (folder, name) = split_name(path).unwrap();
+            assert_eq!(Some(folder), path.parent(), "{path:?}");
+            assert_eq!(Some(name), path.file_name(), "{path:?}");
+        }
+        for path in ["a/..", "/", "a/", "a//b.md", ""] {
+            assert_eq!(split_name(Path::new(path)), None, "{path:?}");
+        }
     }
 
     #[test]
