@@ -121,13 +121,19 @@ pub(crate) fn read_limited(path: &Path, known_len: Option<u64>) -> std::io::Resu
 
 /// Reads an open file of `len` bytes (as measured), refusing one over
 /// [`MAX_FILE_BYTES`] before reading it.
+///
+/// Reads the `len` bytes measured and no further, which spares the read that
+/// would find the end of the file: one system call of the two per article file.
+/// A file that grows meanwhile is read as it was measured, and recorded with
+/// that size, so the next run sees it changed. A size of 0 may be a file that
+/// does not report its size (procfs, some FUSE file systems): read to the end.
 pub(crate) fn read_open(file: std::fs::File, len: u64) -> std::io::Result<Vec<u8>> {
     if len > MAX_FILE_BYTES {
         return Err(too_large(len));
     }
     let mut bytes = Vec::with_capacity(len as usize);
-    // The file may have grown since it was measured.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let limit = if len == 0 { MAX_FILE_BYTES + 1 } else { len };
+    file.take(limit).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
@@ -247,6 +253,21 @@ pub fn derived_id(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_open_reads_the_measured_size_or_to_the_end_when_unmeasured() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Title\n\nBody text, grown since.").unwrap();
+        let open = || std::fs::File::open(&path).unwrap();
+        assert_eq!(read_open(open(), 5).unwrap(), b"Title");
+        assert_eq!(
+            read_open(open(), 0).unwrap(),
+            b"Title\n\nBody text, grown since."
+        );
+        let err = read_open(open(), MAX_FILE_BYTES + 1).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
+    }
 
     fn parse_str(text: &[u8], name: &str) -> Result<ReadOutcome, String> {
         let path = Path::new(name);
