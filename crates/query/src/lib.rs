@@ -76,6 +76,7 @@ mod plan;
 mod query;
 mod results;
 mod snippet;
+mod typos;
 
 pub use build::{FUZZY_WEIGHT, TITLE_BOOST};
 pub use error::QueryError;

@@ -8,9 +8,11 @@
 //! articles that walk was most of the query's time. Typos in the first letter
 //! are also the rarest kind, since it is the one people look at.
 
-use tantivy::query::{AutomatonWeight, DfaWrapper, EnableScoring, FuzzyTermQuery, Query, Weight};
+use tantivy::query::{AutomatonWeight, EnableScoring, Query, Weight};
 use tantivy::{Term, schema::Field};
 use tantivy_fst::Automaton;
+
+use crate::typos::{Typos, TyposState};
 
 /// Matches the terms of `term`'s field that begin with the same character and
 /// lie within `distance` edits (a swap of neighbours counts one), each with a
@@ -26,16 +28,14 @@ impl NearTermQuery {
         NearTermQuery { term, distance }
     }
 
-    fn automaton(&self) -> tantivy::Result<SameStart> {
+    fn automaton(&self) -> SameStart {
         let value = self.term.value();
         let text = value.as_str().unwrap_or_default();
         let first = text.chars().next().map_or(0, char::len_utf8);
-        // tantivy builds and caches the Levenshtein automaton builders.
-        let dfa = FuzzyTermQuery::new(self.term.clone(), self.distance, true).automaton()?;
-        Ok(SameStart {
+        SameStart {
             start: text.as_bytes()[..first].to_vec(),
-            dfa,
-        })
+            typos: Typos::new(text, self.distance),
+        }
     }
 
     fn field(&self) -> Field {
@@ -47,44 +47,48 @@ impl Query for NearTermQuery {
     fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(AutomatonWeight::new(
             self.field(),
-            self.automaton()?,
+            self.automaton(),
         )))
     }
 }
 
-/// A Levenshtein automaton that also requires the term's first character
-/// (its UTF-8 bytes) unchanged.
+/// A typo automaton that also requires the term's first character (its UTF-8
+/// bytes) unchanged.
 struct SameStart {
     start: Vec<u8>,
-    dfa: DfaWrapper,
+    typos: Typos,
 }
 
-/// The automaton's state after the bytes read: the Levenshtein state and how
-/// many bytes of the first character matched; `None` once the first character
-/// differs.
-type SameStartState = Option<(u32, usize)>;
+/// The automaton's state after the bytes read: the typo automaton's state and
+/// how many bytes of the first character matched; `None` once the first
+/// character differs.
+type SameStartState = Option<(TyposState, usize)>;
 
 impl Automaton for SameStart {
     type State = SameStartState;
 
     fn start(&self) -> SameStartState {
-        Some((self.dfa.start(), 0))
+        Some((self.typos.start(), 0))
     }
 
     fn is_match(&self, state: &SameStartState) -> bool {
-        state.is_some_and(|(dfa, read)| read >= self.start.len() && self.dfa.is_match(&dfa))
+        state
+            .as_ref()
+            .is_some_and(|(typos, read)| *read >= self.start.len() && self.typos.is_match(typos))
     }
 
     fn can_match(&self, state: &SameStartState) -> bool {
-        state.is_some_and(|(dfa, _)| self.dfa.can_match(&dfa))
+        state
+            .as_ref()
+            .is_some_and(|(typos, _)| self.typos.can_match(typos))
     }
 
     fn accept(&self, state: &SameStartState, byte: u8) -> SameStartState {
-        let (dfa, read) = (*state)?;
-        match self.start.get(read) {
+        let (typos, read) = state.as_ref()?;
+        match self.start.get(*read) {
             Some(&expected) if expected != byte => None,
-            Some(_) => Some((self.dfa.accept(&dfa, byte), read + 1)),
-            None => Some((self.dfa.accept(&dfa, byte), read)),
+            Some(_) => Some((self.typos.accept(typos, byte), read + 1)),
+            None => Some((self.typos.accept(typos, byte), *read)),
         }
     }
 }
@@ -98,7 +102,7 @@ mod tests {
         let mut schema = Schema::builder();
         let field = schema.add_text_field("body", TEXT);
         let near = NearTermQuery::new(Term::from_field_text(field, query), distance);
-        let automaton = near.automaton().unwrap();
+        let automaton = near.automaton();
         let state = word
             .bytes()
             .fold(automaton.start(), |s, b| automaton.accept(&s, b));
