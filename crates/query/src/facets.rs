@@ -129,7 +129,10 @@ impl Collector for FacetCollector {
         }
         let [mut country, person, date] = merged.map(sorted);
         for c in &mut country {
-            c.code = countries::lookup(&c.value).map(|c| c.alpha2.to_string());
+            // Values are common names; an index from an older gazetteer may
+            // hold a name this one knows only as an alias.
+            let country = countries::by_name(&c.value).or_else(|| countries::lookup(&c.value));
+            c.code = country.map(|c| c.alpha2.to_string());
         }
         Ok(FacetFruit {
             docs,
