@@ -65,6 +65,8 @@ pub(crate) struct Applier<'r, 'a> {
     /// Files and folders that could not be read this time: their articles stay.
     kept: Vec<String>,
     last_commit: Instant,
+    /// Some document was added or deleted: the run has something to commit.
+    wrote: bool,
 }
 
 impl<'r, 'a> Applier<'r, 'a> {
@@ -76,6 +78,7 @@ impl<'r, 'a> Applier<'r, 'a> {
             seen: vec![false; state.len()],
             kept: Vec::new(),
             last_commit: Instant::now(),
+            wrote: false,
         }
     }
 
@@ -146,6 +149,7 @@ impl<'r, 'a> Applier<'r, 'a> {
                     Some(old) if !self.run.rebuild => old.keys(&file_key).collect(),
                     _ => HashSet::default(),
                 };
+                self.wrote = true;
                 for key in &vanished {
                     writer.delete_term(Term::from_field_text(key_field, key));
                 }
@@ -165,11 +169,15 @@ impl<'r, 'a> Applier<'r, 'a> {
 
     /// Removes the articles of files under the roots that this run did not see
     /// (only after a complete walk: an interrupted one has not seen everything),
-    /// and returns the summary.
-    pub fn finish(mut self, writer: &IndexWriter<TantivyDocument>, complete: bool) -> Summary {
+    /// and returns the summary and whether the run wrote to the index at all.
+    pub fn finish(
+        mut self,
+        writer: &IndexWriter<TantivyDocument>,
+        complete: bool,
+    ) -> (Summary, bool) {
         self.summary.interrupted = !complete;
         if !complete {
-            return self.summary;
+            return (self.summary, self.wrote);
         }
         for (file_key, old) in self.state.iter() {
             if self.seen[old.slot] {
@@ -183,12 +191,13 @@ impl<'r, 'a> Applier<'r, 'a> {
             let under_roots = self.run.roots.iter().any(|r| r.contains(file_key));
             let protected = self.kept.iter().any(|k| Path::new(file_key).starts_with(k));
             if under_roots && !protected {
+                self.wrote = true;
                 for key in old.keys(file_key) {
                     writer.delete_term(Term::from_field_text(self.run.fields.key, key));
                 }
                 self.summary.removed += old.articles() as u64;
             }
         }
-        self.summary
+        (self.summary, self.wrote)
     }
 }

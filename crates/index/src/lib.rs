@@ -285,8 +285,13 @@ fn update_with_interval(
         progress,
         cancel,
     };
-    let summary = run.execute(&mut writer, load_state)?;
-    search_schema::commit(&mut writer)?;
+    let (summary, wrote) = run.execute(&mut writer, load_state)?;
+    // A run that changed nothing leaves the last commit as it is: committing
+    // would only rewrite and sync the same metadata (a few ms of an unchanged
+    // re-run, most of one over a small folder).
+    if wrote || options.rebuild {
+        search_schema::commit(&mut writer)?;
+    }
     writer.wait_merging_threads()?;
     Ok(summary)
 }

@@ -65,13 +65,14 @@ const JOB_BATCHES_AHEAD: usize = 1024;
 const SPLIT_RECORDS: usize = 256;
 
 impl Run<'_> {
-    /// Runs the update, committing on the way; the caller commits the end.
+    /// Runs the update, committing on the way; the caller commits the end, if
+    /// the run wrote anything (the returned flag).
     /// `load_state` runs on this thread while the walk has begun on another.
     pub fn execute(
         &self,
         writer: &mut IndexWriter<TantivyDocument>,
         load_state: impl FnOnce() -> Result<IndexState, IndexError>,
-    ) -> Result<Summary, IndexError> {
+    ) -> Result<(Summary, bool), IndexError> {
         let threads = self.threads.max(1);
         std::thread::scope(|scope| {
             let (job_tx, job_rx) = bounded::<Vec<FileJob>>(JOB_BATCHES_AHEAD);

@@ -116,7 +116,19 @@ fn successive_runs_add_update_keep_and_remove_exactly() {
     );
     assert_eq!(docs[&format!("{}/a.txt", src.display())], "Talks in Kabul");
 
+    // Nothing changed: nothing is committed, the metadata file stays the same
+    // file (a commit writes a new one and renames it into place).
+    let meta = || {
+        let m = std::fs::metadata(index.join("meta.json")).unwrap();
+        #[cfg(unix)]
+        let file = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let file = 0;
+        (m.modified().unwrap(), file)
+    };
+    let before = meta();
     assert_eq!(counts(&run(&index, &[&src])), [0, 0, 5, 0, 0]);
+    assert_eq!(meta(), before);
 
     // Edit one, delete one, add one, and drop a record of the JSON-lines file.
     write(
