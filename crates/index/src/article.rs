@@ -72,7 +72,15 @@ impl Format {
     /// The format of a path by its extension (case-insensitive); `None` for files
     /// that are not articles.
     pub fn of(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?;
+        Format::of_name(path.file_name()?.as_encoded_bytes())
+    }
+
+    /// [`Format::of`] a file name's bytes, as the walk has them at hand.
+    pub fn of_name(name: &[u8]) -> Option<Format> {
+        // As `Path::extension`: none for a name without a dot or with only a
+        // leading one (".md").
+        let dot = name.iter().rposition(|&b| b == b'.').filter(|&at| at > 0)?;
+        let ext = std::str::from_utf8(&name[dot + 1..]).ok()?;
         let is = |name: &str| ext.eq_ignore_ascii_case(name);
         Some(if is("txt") {
             Format::Text
@@ -282,6 +290,13 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.jsonl")), Some(Format::JsonLines));
         assert_eq!(Format::of(Path::new("a.html")), None);
         assert_eq!(Format::of(Path::new("README")), None);
+        assert_eq!(
+            Format::of(Path::new("dir/.md")),
+            None,
+            "a hidden name, no extension"
+        );
+        assert_eq!(Format::of(Path::new("a.b.Md")), Some(Format::Markdown));
+        assert_eq!(Format::of(Path::new("a.")), None);
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub fn walk_with(
             .follow_links(true)
             .into_iter()
             .filter_entry(|e| {
-                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                let hidden = e.depth() > 0 && name_of(e.path()).starts_with(b".");
                 let is_index = e.file_type().is_dir()
                     && exclude
                         .is_some_and(|x| std::fs::canonicalize(e.path()).is_ok_and(|c| c == x));
@@ -176,7 +176,7 @@ pub fn walk_with(
         for entry in walker {
             let found = match entry {
                 Ok(entry) if entry.file_type().is_dir() => continue,
-                Ok(entry) => match Format::of(entry.path()) {
+                Ok(entry) => match Format::of_name(name_of(entry.path())) {
                     None if entry.depth() == 0 => Found::Skip(
                         Skipped {
                             path: root.display_of(Path::new("")).into(),
@@ -226,6 +226,18 @@ pub fn walk_with(
         }
     }
     true
+}
+
+/// The bytes of the last component of a path the walk built (a folder joined
+/// with a name), without parsing the path's components as `Path::file_name`
+/// does: the walk asks it of every entry.
+fn name_of(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|&b| std::path::is_separator(char::from(b)))
+        .map_or(0, |cut| cut + 1);
+    &bytes[start..]
 }
 
 /// Fills in a found file's size and modification time (following symbolic
