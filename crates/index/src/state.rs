@@ -329,12 +329,22 @@ mod tests {
         assert_eq!(slot(state.get_near("/b.txt", &mut near)), Some(1));
     }
 
+    /// A new index in a temporary folder, and its writer.
+    fn new_index() -> (
+        tempfile::TempDir,
+        Index,
+        search_schema::Fields,
+        IndexWriter<TantivyDocument>,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, fields) = search_schema::create_or_open(dir.path()).unwrap();
+        let writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        (dir, index, fields, writer)
+    }
+
     #[test]
     fn loads_files_in_document_order_whatever_the_key_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let (index, f) = search_schema::create_or_open(dir.path()).unwrap();
-        let mut writer: IndexWriter<TantivyDocument> =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (_dir, index, f, mut writer) = new_index();
         for (key, hash) in [("/r/zz.txt", 1u64), ("/r/a.txt", 2), ("/r/mmm.txt", 3)] {
             writer
                 .add_document(doc!(f.key => key, f.hash => hash))
@@ -355,10 +365,7 @@ mod tests {
 
     #[test]
     fn loads_live_documents_grouped_by_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let (index, f) = search_schema::create_or_open(dir.path()).unwrap();
-        let mut writer: IndexWriter<TantivyDocument> =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (_dir, index, f, mut writer) = new_index();
         for (key, hash) in [
             ("/r/a.txt", 1u64),
             ("/r/f.jsonl#1", 2),

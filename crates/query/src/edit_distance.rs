@@ -1,5 +1,5 @@
-//! Bounded edit distance, to tell whether a word of an article is one of the
-//! typo-tolerant matches of a query word (for highlighting it in a snippet).
+//! Bounded edit distance the textbook way: the reference the typo automaton
+//! ([`crate::typos`]), which matching and highlighting use, is tested against.
 //!
 //! The distance is the *optimal string alignment* one: insertions, deletions,
 //! substitutions and swaps of two neighbouring characters each cost 1, which is

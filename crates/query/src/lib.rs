@@ -63,6 +63,7 @@
 //! alone: `cargo run -p search-query --example search -- index "Muttaqi"`.
 
 mod build;
+#[cfg(test)]
 mod edit_distance;
 mod error;
 mod facets;

@@ -32,12 +32,7 @@ impl NearTermQuery {
 
     fn automaton(&self) -> SameStart {
         let value = self.term.value();
-        let text = value.as_str().unwrap_or_default();
-        let first = text.chars().next().map_or(0, char::len_utf8);
-        SameStart {
-            start: text.as_bytes()[..first].to_vec(),
-            typos: Typos::new(text, self.distance),
-        }
+        SameStart::new(value.as_str().unwrap_or_default(), self.distance)
     }
 
     fn field(&self) -> Field {
@@ -55,10 +50,30 @@ impl Query for NearTermQuery {
 }
 
 /// A typo automaton that also requires the term's first character (its UTF-8
-/// bytes) unchanged.
-struct SameStart {
+/// bytes) unchanged: what a typo-tolerant word matches, in the term dictionary
+/// and, for highlighting, in a snippet's words.
+pub(crate) struct SameStart {
     start: Vec<u8>,
     typos: Typos,
+}
+
+impl SameStart {
+    /// The words within `distance` edits of `word` that begin as it does.
+    pub fn new(word: &str, distance: u8) -> SameStart {
+        let first = word.chars().next().map_or(0, char::len_utf8);
+        SameStart {
+            start: word.as_bytes()[..first].to_vec(),
+            typos: Typos::new(word, distance),
+        }
+    }
+
+    /// Whether `text` is one of them.
+    pub fn matches(&self, text: &str) -> bool {
+        let state = text
+            .bytes()
+            .fold(self.start(), |state, b| self.accept(&state, b));
+        self.is_match(&state)
+    }
 }
 
 /// The automaton's state after the bytes read: the typo automaton's state and
@@ -104,11 +119,7 @@ mod tests {
         let mut schema = Schema::builder();
         let field = schema.add_text_field("body", TEXT);
         let near = NearTermQuery::new(Term::from_field_text(field, query), distance);
-        let automaton = near.automaton();
-        let state = word
-            .bytes()
-            .fold(automaton.start(), |s, b| automaton.accept(&s, b));
-        automaton.is_match(&state)
+        near.automaton().matches(word)
     }
 
     #[test]

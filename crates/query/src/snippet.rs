@@ -6,8 +6,9 @@
 //! words anywhere. This highlighter tokenises the body with the index's analyzer
 //! and marks:
 //!
-//! - tokens equal to a query term, or within its edit distance for a
-//!   typo-tolerant term (the variant actually in the text gets highlighted);
+//! - tokens equal to a query term, or, for a typo-tolerant term, matched by the
+//!   same automaton the index matched with ([`crate::near::SameStart`]: the
+//!   variant actually in the text gets highlighted);
 //! - runs of tokens that spell a query phrase, in order (one `<b>` for the run).
 //!
 //! The passage is a window of at most [`SNIPPET_CHARS`] characters that covers
@@ -22,7 +23,7 @@ use std::collections::HashMap;
 use search_schema::news_analyzer;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use crate::edit_distance::within;
+use crate::near::SameStart;
 use crate::plan::Highlights;
 
 /// The longest snippet, in characters (ellipses aside).
@@ -38,9 +39,10 @@ pub const SCAN_BYTES: usize = 256 * 1024;
 /// Builds snippets for one query's highlights.
 pub(crate) struct Highlighter {
     analyzer: TextAnalyzer,
-    /// Exact terms, and typo-tolerant terms with their distance.
+    /// Exact terms, and the words typo-tolerant terms match (as the index
+    /// matched them), each with its group.
     exact: HashMap<String, usize>,
-    fuzzy: Vec<(Vec<char>, u8, usize)>,
+    fuzzy: Vec<(SameStart, usize)>,
     phrases: Vec<(Vec<String>, usize)>,
 }
 
@@ -61,7 +63,7 @@ impl Highlighter {
             let g = group.next().unwrap_or(0);
             exact.insert(term.clone(), g);
             if *distance > 0 {
-                fuzzy.push((term.chars().collect(), *distance, g));
+                fuzzy.push((SameStart::new(term, *distance), g));
             }
         }
         let phrases = h
@@ -200,14 +202,10 @@ impl Highlighter {
             .iter()
             .map(|t| {
                 self.exact.get(&t.text).copied().or_else(|| {
-                    let chars: Vec<char> = t.text.chars().collect();
                     self.fuzzy
                         .iter()
-                        .find(|(term, d, _)| {
-                            // As the index matched: same first letter, within d edits.
-                            term.first() == chars.first() && within(term, &chars, *d as usize)
-                        })
-                        .map(|(_, _, g)| *g)
+                        .find(|(word, _)| word.matches(&t.text))
+                        .map(|&(_, g)| g)
                 })
             })
             .collect();
