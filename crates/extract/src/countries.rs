@@ -63,6 +63,18 @@ fn split_list(field: Option<&&'static str>) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// The countries of `countries.tsv`, each with its capital.
+fn country_rows() -> impl Iterator<Item = (Country, &'static str)> {
+    rows(COUNTRIES).filter(|r| r.len() >= 3).map(|r| {
+        let country = Country {
+            name: r[2],
+            alpha2: r[0],
+            alpha3: r[1],
+        };
+        (country, r.get(3).copied().unwrap_or(""))
+    })
+}
+
 struct Table {
     entries: Vec<Entry>,
     /// Lower-cased name, alias, historical name or code -> index into `entries`.
@@ -72,15 +84,10 @@ struct Table {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut entries: Vec<Entry> = rows(COUNTRIES)
-            .filter(|r| r.len() >= 3)
-            .map(|r| Entry {
-                country: Country {
-                    name: r[2],
-                    alpha2: r[0],
-                    alpha3: r[1],
-                },
-                capital: r.get(3).copied().unwrap_or(""),
+        let mut entries: Vec<Entry> = country_rows()
+            .map(|(country, capital)| Entry {
+                country,
+                capital,
                 aliases: Vec::new(),
                 demonyms: Vec::new(),
                 historical: Vec::new(),
@@ -145,19 +152,7 @@ pub fn all() -> impl Iterator<Item = &'static Country> {
 pub fn by_name(name: &str) -> Option<&'static Country> {
     static BY_NAME: OnceLock<Vec<Country>> = OnceLock::new();
     let by_name = BY_NAME.get_or_init(|| {
-        let mut list: Vec<Country> = COUNTRIES
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut fields = l.split('\t').map(str::trim);
-                let (alpha2, alpha3, name) = (fields.next()?, fields.next()?, fields.next()?);
-                Some(Country {
-                    name,
-                    alpha2,
-                    alpha3,
-                })
-            })
-            .collect();
+        let mut list: Vec<Country> = country_rows().map(|(country, _)| country).collect();
         list.sort_unstable_by_key(|c| c.name);
         list
     });
