@@ -307,7 +307,9 @@ impl Stater {
     /// the walk cannot hang the run (the caller checks the type of what opened).
     pub fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
         #[cfg(target_os = "linux")]
-        if let (Some((_, name)), Some(folder)) = (split_name(path), self.folder(path)) {
+        if let Some((folder, name)) = split_name(path)
+            && let Some(folder) = self.folder(folder)
+        {
             use rustix::fs::{Mode, OFlags};
             let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
             return rustix::fs::openat(folder, name, flags, Mode::empty())
@@ -317,13 +319,12 @@ impl Stater {
         std::fs::File::open(path)
     }
 
-    /// The handle of `path`'s folder, opened once for a run of its files;
+    /// The handle of a file's folder, opened once for a run of its files;
     /// `None` when it cannot be opened (the callers then use the whole path,
     /// and report its error).
     #[cfg(target_os = "linux")]
-    fn folder(&mut self, path: &Path) -> Option<&rustix::fd::OwnedFd> {
+    fn folder(&mut self, folder: &Path) -> Option<&rustix::fd::OwnedFd> {
         use rustix::fs::{Mode, OFlags};
-        let (folder, _) = split_name(path)?;
         if self.folder.as_ref().is_none_or(|(open, _)| open != folder) {
             let at = if folder.as_os_str().is_empty() {
                 Path::new(".")
@@ -342,8 +343,8 @@ impl Stater {
     #[cfg(target_os = "linux")]
     fn regular_file(&mut self, path: &Path) -> Option<(u64, i64)> {
         use rustix::fs::{AtFlags, FileType, StatxFlags};
-        let (_, name) = split_name(path)?;
-        let folder = self.folder(path)?;
+        let (folder, name) = split_name(path)?;
+        let folder = self.folder(folder)?;
         let wanted = StatxFlags::TYPE | StatxFlags::SIZE | StatxFlags::MTIME;
         let st = rustix::fs::statx(folder, name, AtFlags::empty(), wanted).ok()?;
         if FileType::from_raw_mode(st.stx_mode.into()) != FileType::RegularFile {
