@@ -148,7 +148,14 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
                     while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                         i += 1;
                     }
-                    tokens.push(word(text, start, i, line_start));
+                    push(
+                        tokens,
+                        start,
+                        i,
+                        Kind::Word,
+                        word_case(&text[start..i]),
+                        line_start,
+                    );
                 } else {
                     push(tokens, start, i, Kind::Number, Case::None, line_start);
                 }
@@ -235,7 +242,7 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
                 _ => Case::Lower,
             }
         } else {
-            word(text, start, i, line_start).case
+            word_case(&text[start..i])
         };
         // Built whole in place: setting a field of a finished token before the
         // push stalled the copy that followed (a byte store read back as a word).
@@ -296,12 +303,12 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
-fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
-    let s = &text[start..end];
+/// The letter case of a word.
+fn word_case(s: &str) -> Case {
     let b = s.as_bytes();
-    // ASCII fast path for the case of the word.
+    // ASCII fast path.
     if b.is_ascii() {
-        let case = if b[0].is_ascii_uppercase() {
+        return if b[0].is_ascii_uppercase() {
             let lower = b.iter().any(u8::is_ascii_lowercase);
             let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
             if !lower && letters >= 2 {
@@ -314,20 +321,10 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
         } else {
             Case::None
         };
-        return Token {
-            start,
-            end,
-            kind: Kind::Word,
-            case,
-            line_start,
-            caps_line: false,
-            headline: false,
-            hyphen: false,
-        };
     }
     let mut chars = s.chars();
     let first = chars.next().unwrap_or(' ');
-    let case = if first.is_uppercase() {
+    if first.is_uppercase() {
         let mut letters = 1;
         let mut lower = false;
         for c in chars {
@@ -348,16 +345,6 @@ fn word(text: &str, start: usize, end: usize, line_start: bool) -> Token {
         Case::Lower
     } else {
         Case::None
-    };
-    Token {
-        start,
-        end,
-        kind: Kind::Word,
-        case,
-        line_start,
-        caps_line: false,
-        headline: false,
-        hyphen: false,
     }
 }
 
