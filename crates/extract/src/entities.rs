@@ -21,6 +21,15 @@ pub struct Person {
     pub mentions: Vec<Mention>,
 }
 
+/// An organisation (a movement or government, an international body, a ministry,
+/// a party, a news outlet, a company) under the fullest form of its name found in
+/// the article; every mention, a later short form or acronym too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Organization {
+    pub name: String,
+    pub mentions: Vec<Mention>,
+}
+
 /// A country, under its common English short name ("Iran", "United States") with
 /// its ISO 3166-1 alpha-2 code; mentions may be names, demonyms, capitals, cities.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,6 +51,7 @@ pub struct DateEntity {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Entities {
     pub persons: Vec<Person>,
+    pub organizations: Vec<Organization>,
     pub countries: Vec<CountryEntity>,
     pub dates: Vec<DateEntity>,
 }

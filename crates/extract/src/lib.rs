@@ -45,7 +45,7 @@ mod text;
 
 pub use countries::Country;
 pub use date::PartialDate;
-pub use entities::{CountryEntity, DateEntity, Entities, Mention, Person};
+pub use entities::{CountryEntity, DateEntity, Entities, Mention, Organization, Person};
 
 use std::sync::OnceLock;
 
@@ -127,6 +127,7 @@ impl Extractor {
         let dates = dates::find(text, tokens, published);
         Entities {
             persons: assemble_persons(text, persons),
+            organizations: Vec::new(),
             countries: assemble_countries(text, &hits),
             dates: assemble_dates(text, dates),
         }

@@ -164,6 +164,7 @@ mod tests {
                     mention("Muttaqi"),
                 ],
             }],
+            organizations: Vec::new(),
             countries: vec![
                 CountryEntity {
                     name: "Iran".into(),
