@@ -11,6 +11,7 @@
 mod conll;
 mod reuters;
 mod timebank;
+mod wrap;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -114,6 +115,13 @@ fn main() {
             stories.len()
         );
         figures.extend([("reuters_places_p", p), ("reuters_places_r", r)]);
+        let (same, all, same_with, with) = wrap::score(&stories, &ex);
+        let share = same as f64 / all.max(1) as f64;
+        println!(
+            "Reuters stories with the same persons unwrapped and wrapped at 70 columns: {:.1}% ({same} of {all}; {same_with} of {with} with a person)",
+            100.0 * share
+        );
+        figures.push(("wrap_same_persons", share));
     }
 
     let tdir = data.join("timebank/TimeBank");
