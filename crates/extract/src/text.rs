@@ -448,6 +448,9 @@ fn mark_all_caps_lines(text: &str, tokens: &mut [Token]) {
                                 long_lower += 1;
                             }
                         }
+                        // One capital letter ("S" of "'S", "W" of "W L PCT")
+                        // is as much a capital as a lower-case letter.
+                        Case::Title if t.end - t.start == 1 => caps += 1,
                         Case::Title => {
                             mixed = true;
                             caps += 1;

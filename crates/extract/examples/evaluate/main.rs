@@ -85,6 +85,12 @@ fn main() {
                 docs.len()
             );
             figures.extend([("conll_per_p", p), ("conll_per_r", r), ("conll_per_f1", f)]);
+            let (tp, pred, gold) = conll::score_kind(&docs, &ex, conll::Kind::Organization);
+            let (p, r, f) = prf(tp, pred, gold);
+            println!(
+                "CoNLL-2003 eng.testa ORG spans (exact): P {p:.3}  R {r:.3}  F1 {f:.3}  ({tp} of {gold} gold, {pred} predicted)"
+            );
+            figures.extend([("conll_org_p", p), ("conll_org_r", r), ("conll_org_f1", f)]);
         }
         Err(e) => println!("skipping CoNLL: cannot read {}: {e}", testa.display()),
     }
@@ -98,6 +104,9 @@ fn main() {
             "  same on eng.train: P {p:.3}  R {r:.3}  F1 {f:.3}  ({} docs)",
             docs.len()
         );
+        let (tp, pred, gold) = conll::score_kind(&docs, &ex, conll::Kind::Organization);
+        let (p, r, f) = prf(tp, pred, gold);
+        println!("  ORG on eng.train: P {p:.3}  R {r:.3}  F1 {f:.3}");
     }
 
     let rdir = data.join("reuters21578");
