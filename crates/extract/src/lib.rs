@@ -44,8 +44,6 @@
 //! assert_eq!(names, ["Taliban", "Gencor Ltd"]);
 //! ```
 
-pub mod countries;
-pub mod date;
 mod dates;
 mod entities;
 mod lexicon;
@@ -54,9 +52,10 @@ mod persons;
 mod places;
 mod text;
 
-pub use countries::Country;
-pub use date::PartialDate;
+// The country list and partial dates live in `search-types`, shared with the
+// query side; these paths keep working for the extractor's users.
 pub use entities::{CountryEntity, DateEntity, Entities, Mention, Organization, Person};
+pub use search_types::{Country, PartialDate, countries, date};
 
 use std::sync::OnceLock;
 
