@@ -290,7 +290,7 @@ fn judge(
             }
         }
         if n >= 1 && n < words.len() {
-            cores.push((words[..n].to_vec(), words.clone()));
+            cores.push((words[..n].to_vec(), words.join(" ")));
         }
     }
     Some(OrgHit {
