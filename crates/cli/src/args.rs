@@ -64,6 +64,9 @@ pub struct QueryArgs {
     /// Only articles mentioning this person (name or alias); repeat for any of several
     #[arg(long, value_name = "P")]
     pub person: Vec<String>,
+    /// Only articles mentioning this organisation (name or alias); repeat for any of several
+    #[arg(long, value_name = "O")]
+    pub org: Vec<String>,
     /// Only articles with a date on or after this one (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "D", value_parser = parse_date)]
     pub from: Option<PartialDate>,
@@ -122,6 +125,7 @@ impl QueryArgs {
             .offset(self.offset as usize);
         query.countries = self.country;
         query.persons = self.person;
+        query.organizations = self.org;
         query.from = self.from;
         query.to = self.to;
         Ok(QueryConfig {
@@ -189,6 +193,10 @@ mod tests {
             "IR",
             "--person",
             "muttaqi",
+            "--org",
+            "Taliban",
+            "--org",
+            "UN",
             "--from",
             "2025",
             "--to",
@@ -206,6 +214,7 @@ mod tests {
         assert_eq!(c.query.text, "Muttaqi");
         assert_eq!(c.query.countries, ["Russia", "IR"]);
         assert_eq!(c.query.persons, ["muttaqi"]);
+        assert_eq!(c.query.organizations, ["Taliban", "UN"]);
         assert_eq!(c.query.from.unwrap().to_string(), "2025");
         assert_eq!(c.query.to.unwrap().to_string(), "2025-12-17");
         assert_eq!((c.query.limit, c.query.offset), (5, 5));

@@ -75,6 +75,11 @@ fn entities_in_file(article: &Article) -> Entities {
             .flat_map(|p| &mut p.mentions)
             .for_each(shift);
         entities
+            .organizations
+            .iter_mut()
+            .flat_map(|o| &mut o.mentions)
+            .for_each(shift);
+        entities
             .countries
             .iter_mut()
             .flat_map(|c| &mut c.mentions)
@@ -122,6 +127,10 @@ fn write_human(
     };
     writeln!(out, "{}", style.bold(&title))?;
     let persons = e.persons.iter().map(|p| describe(&p.name, "", &p.mentions));
+    let organizations = e
+        .organizations
+        .iter()
+        .map(|o| describe(&o.name, "", &o.mentions));
     let countries = e
         .countries
         .iter()
@@ -132,6 +141,7 @@ fn write_human(
         .map(|d| describe(&d.value.to_string(), "", &d.mentions));
     for (label, line) in [
         ("persons", persons.collect::<Vec<_>>()),
+        ("orgs", organizations.collect()),
         ("countries", countries.collect()),
         ("dates", dates.collect()),
     ] {

@@ -19,7 +19,12 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::results::{FacetCount, Facets};
 
 /// The fast string columns counted, in the order of [`FacetFruit::values`].
-const COLUMNS: [&str; 3] = [fields::COUNTRY, fields::PERSON, fields::DATE_BUCKET];
+const COLUMNS: [&str; 4] = [
+    fields::COUNTRY,
+    fields::PERSON,
+    fields::ORGANIZATION,
+    fields::DATE_BUCKET,
+];
 
 /// Counts matching documents and their facet values.
 pub(crate) struct FacetCollector;
@@ -34,12 +39,12 @@ pub(crate) struct FacetFruit {
 /// One segment's counts, already translated to strings.
 pub(crate) struct SegmentFruit {
     docs: u64,
-    values: [Vec<(String, u64)>; 3],
+    values: [Vec<(String, u64)>; 4],
 }
 
 pub(crate) struct SegmentFacets {
     docs: u64,
-    columns: [Option<OrdCounter>; 3],
+    columns: [Option<OrdCounter>; 4],
 }
 
 struct OrdCounter {
@@ -101,7 +106,7 @@ impl Collector for FacetCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
         let fast = segment.fast_fields();
-        let mut columns: [Option<OrdCounter>; 3] = [None, None, None];
+        let mut columns: [Option<OrdCounter>; 4] = [None, None, None, None];
         for (slot, name) in columns.iter_mut().zip(COLUMNS) {
             *slot = fast.str(name)?.map(OrdCounter::new);
         }
@@ -117,7 +122,7 @@ impl Collector for FacetCollector {
         fruits: Vec<tantivy::Result<SegmentFruit>>,
     ) -> tantivy::Result<FacetFruit> {
         let mut docs = 0;
-        let mut merged: [HashMap<String, u64>; 3] = Default::default();
+        let mut merged: [HashMap<String, u64>; 4] = Default::default();
         for fruit in fruits {
             let fruit = fruit?;
             docs += fruit.docs;
@@ -127,7 +132,7 @@ impl Collector for FacetCollector {
                 }
             }
         }
-        let [mut country, person, date] = merged.map(sorted);
+        let [mut country, person, organization, date] = merged.map(sorted);
         for c in &mut country {
             // Values are common names; an index from an older gazetteer may
             // hold a name this one knows only as an alias.
@@ -139,6 +144,7 @@ impl Collector for FacetCollector {
             facets: Facets {
                 country,
                 person,
+                organization,
                 date,
             },
         })
@@ -166,7 +172,7 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn harvest(self) -> tantivy::Result<SegmentFruit> {
-        let mut values: [Vec<(String, u64)>; 3] = Default::default();
+        let mut values: [Vec<(String, u64)>; 4] = Default::default();
         for (slot, column) in values.iter_mut().zip(self.columns) {
             if let Some(column) = column {
                 *slot = column.harvest()?;

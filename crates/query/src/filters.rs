@@ -1,4 +1,4 @@
-//! The filters of a [`Query`]: `country`, `person` and the date range, resolved to
+//! The filters of a [`Query`]: `country`, `person`, `organization` and the date range, resolved to
 //! the values the index holds and turned into tantivy queries that select
 //! articles without touching their score.
 //!
@@ -10,6 +10,7 @@
 //!   accents folded, whitespace normalised), the function the index writer keys
 //!   every canonical name and alias with, and matched against `person_key`: so
 //!   `Muttaqī`, `MUTTAQI` and `Jose Sarney` find `Muttaqi` and `José Sarney`.
+//! - **Organisation**: the same, against `organization_key`.
 //! - **Dates**: an article matches when *any* of its dates (publication date
 //!   included) lies within `[from.first_day(), to.last_day()]`. A date known to the
 //!   day matches when that day is inside; a month when the whole month is inside;
@@ -49,11 +50,16 @@ pub(crate) fn filter_queries(
             .collect::<Result<Vec<_>, _>>()?;
         clauses.push(any_term(fields.country, names));
     }
-    if !query.persons.is_empty() {
-        let mut keys: Vec<String> = query.persons.iter().map(|p| name_key(p)).collect();
-        keys.sort();
-        keys.dedup();
-        clauses.push(any_term(fields.person_key, keys.iter().map(String::as_str)));
+    for (names, field) in [
+        (&query.persons, fields.person_key),
+        (&query.organizations, fields.organization_key),
+    ] {
+        if !names.is_empty() {
+            let mut keys: Vec<String> = names.iter().map(|n| name_key(n)).collect();
+            keys.sort();
+            keys.dedup();
+            clauses.push(any_term(field, keys.iter().map(String::as_str)));
+        }
     }
     if let Some(range) = DayRange::new(query.from, query.to)? {
         clauses.push(range.query(fields));

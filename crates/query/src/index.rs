@@ -170,6 +170,7 @@ impl NewsIndex {
         if let Some(n) = query.facet_limit {
             facets.facets.country.truncate(n);
             facets.facets.person.truncate(n);
+            facets.facets.organization.truncate(n);
             facets.facets.date.truncate(n);
         }
         Ok(Results {
@@ -203,11 +204,14 @@ impl NewsIndex {
         Ok(Hit {
             id: first(f.id).unwrap_or_default(),
             path: first(f.path).unwrap_or_default(),
+            url: first(f.url),
+            source: first(f.source),
             title: first(f.title).unwrap_or_default(),
             score,
             snippet: highlighter.snippet(body),
             published: first(f.published).filter(|p| !p.is_empty()),
             persons: all(f.person),
+            organizations: all(f.organization),
             countries: all(f.country),
             dates: all(f.date),
         })
