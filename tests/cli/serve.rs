@@ -22,9 +22,15 @@ impl Server {
     /// Starts `search serve --index DIR/index --listen 127.0.0.1:0` and waits for
     /// the line that names the bound address.
     pub fn start(dir: &Path) -> Server {
+        Server::start_with(dir, &[])
+    }
+
+    /// [`Server::start`] with more arguments.
+    pub fn start_with(dir: &Path, more: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_search"))
             .current_dir(dir)
             .args(["serve", "--index", "index", "--listen", "127.0.0.1:0"])
+            .args(more)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -387,6 +393,26 @@ fn the_page_is_served_with_a_strict_policy_and_no_cors() {
     );
     assert_eq!(api.status, 200);
     assert_eq!(api.header("access-control-allow-origin"), None);
+}
+
+#[test]
+fn cors_only_for_the_origin_given() {
+    let tmp = indexed_seeds();
+    let server = Server::start_with(tmp.path(), &["--cors", "https://tools.example.org"]);
+    let ask = |origin: &str| {
+        server.request(&format!(
+            "GET /api/health HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    let allowed = ask("https://tools.example.org");
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some("https://tools.example.org")
+    );
+    assert_eq!(
+        ask("https://evil.example").header("access-control-allow-origin"),
+        None
+    );
 }
 
 #[test]

@@ -9,6 +9,9 @@ const PAGE_SIZE = 10;
 const FACET_VALUES = 12;
 const FILTERS = ["country", "person", "org"];
 const $ = (id) => document.getElementById(id);
+// Country names by ISO code, from the facets seen: filters hold codes.
+const countryNames = new Map();
+const countryLabel = (v) => countryNames.get(v.toUpperCase()) || v;
 
 // ---- state <-> URL ----------------------------------------------------------
 
@@ -154,9 +157,12 @@ async function renderResults(mine) {
   showError("");
   const results = answers[0];
   const facetsOf = (name) => (loose[name] !== undefined ? answers[loose[name]] : results).facets;
+  for (const a of answers) for (const f of a.facets.country) if (f.code) countryNames.set(f.code, f.value);
   renderChosen(s);
   renderSummary(s, results);
   renderHits(results.hits);
+  // For the browser test and the load-to-first-hits figure.
+  if (results.hits.length && !performance.getEntriesByName("first-hits").length) performance.mark("first-hits");
   renderPager(s, results.total);
   renderFacet("country", facetsOf("country").country, (f) => f.code || f.value, s);
   renderFacet("person", facetsOf("person").person, (f) => f.value, s);
@@ -176,7 +182,8 @@ function renderSummary(s, results) {
   const n = results.total;
   let text = n === 0 ? "No articles match" : n === 1 ? "1 article matches" : n.toLocaleString("en") + " articles match";
   if (results.hits.length) {
-    text += "; showing " + (s.offset + 1) + "–" + (s.offset + results.hits.length);
+    const last = s.offset + results.hits.length;
+    text += "; showing " + (last === s.offset + 1 ? String(last) : s.offset + 1 + "–" + last);
   } else if (n) {
     text += "; none on this page";
   }
@@ -192,8 +199,9 @@ function renderChosen(s) {
       const n = copy(s);
       n[name] = n[name].filter((x) => x !== v);
       n.offset = 0;
-      const a = stateLink(n, labels[name] + ": " + v + " ✕", "chip removable");
-      a.setAttribute("aria-label", "Remove the " + labels[name] + " filter " + v);
+      const shown = name === "country" ? countryLabel(v) : v;
+      const a = stateLink(n, labels[name] + ": " + shown + " ✕", "chip removable");
+      a.setAttribute("aria-label", "Remove the " + labels[name] + " filter " + shown);
       box.append(a);
     }
   }
@@ -402,7 +410,7 @@ function renderWith(s, facets) {
   const chosen = [...s.person, ...s.country];
   panel.hidden = chosen.length === 0;
   if (!chosen.length) return;
-  $("with-h").textContent = "Appears with " + chosen.join(" or ");
+  $("with-h").textContent = "Appears with " + [...s.person, ...s.country.map(countryLabel)].join(" or ");
   const taken = new Set(chosen.map((v) => v.toLowerCase()));
   const rows = [
     ["Persons", "person", facets.person, (f) => f.value],

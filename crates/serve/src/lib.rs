@@ -125,6 +125,7 @@ pub fn router(backend: Arc<Backend>, cors: Option<&str>) -> Result<Router, Serve
         .route("/", get(page::index))
         .route("/app.js", get(page::script))
         .route("/app.css", get(page::style))
+        .route("/favicon.svg", get(page::favicon))
         .route("/api/search", get(api::search))
         .route("/api/articles/{id}", get(api::article))
         .route("/api/health", get(api::health))
@@ -146,7 +147,7 @@ pub fn router(backend: Arc<Backend>, cors: Option<&str>) -> Result<Router, Serve
     if let Some(origin) = cors {
         app = app.layer(
             CorsLayer::new()
-                .allow_origin(cors_origin(origin)?)
+                .allow_origin([cors_origin(origin)?])
                 .allow_methods([Method::GET, Method::HEAD]),
         );
     }
