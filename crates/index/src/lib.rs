@@ -55,7 +55,7 @@
 mod apply;
 pub mod article;
 mod decode;
-mod document;
+pub mod document;
 mod formats;
 mod open;
 mod pipeline;

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use search_extract::countries;
+use search_types::{countries, fields};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -19,7 +19,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::results::{FacetCount, Facets};
 
 /// The fast string columns counted, in the order of [`FacetFruit::values`].
-const COLUMNS: [&str; 3] = ["country", "person", "date_bucket"];
+const COLUMNS: [&str; 3] = [fields::COUNTRY, fields::PERSON, fields::DATE_BUCKET];
 
 /// Counts matching documents and their facet values.
 pub(crate) struct FacetCollector;
