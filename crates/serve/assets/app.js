@@ -12,6 +12,8 @@ const $ = (id) => document.getElementById(id);
 // Country names by ISO code, from the facets seen: filters hold codes.
 const countryNames = new Map();
 const countryLabel = (v) => countryNames.get(v.toUpperCase()) || v;
+// Whether the API filters by organisation: it has an organisation facet then.
+let orgFilter = false;
 
 // ---- state <-> URL ----------------------------------------------------------
 
@@ -167,6 +169,7 @@ async function renderResults(mine) {
   renderFacet("country", facetsOf("country").country, (f) => f.code || f.value, s);
   renderFacet("person", facetsOf("person").person, (f) => f.value, s);
   const orgs = facetsOf("org").organization;
+  orgFilter = Boolean(orgs);
   document.querySelector('.facet[data-param="org"]').hidden = !orgs;
   if (orgs) renderFacet("org", orgs, (f) => f.value, s);
   renderHistogram(s, facetsOf("date").date);
@@ -460,24 +463,27 @@ async function renderArticle(mine) {
   $("article-title").textContent = a.title || a.path;
   $("article-meta").textContent = [a.published, a.source, a.path].filter(Boolean).join(" · ");
   const kinds = [
-    ["persons", "person", "person", (e) => e.name],
-    ["countries", "country", "country", (e) => e.code || e.name],
-    ["organizations", "org", "org", (e) => e.name],
-    ["dates", "date", null, (e) => e.value],
+    ["persons", "person", "person", (e) => e.name, "Persons"],
+    ["countries", "country", "country", (e) => e.code || e.name, "Countries"],
+    ["organizations", "org", "org", (e) => e.name, "Organisations"],
+    ["dates", "date", null, (e) => e.value, "Dates"],
   ];
   const list = $("article-entities");
   list.replaceChildren();
   const marks = [];
-  for (const [key, cls, param, valueOf] of kinds) {
+  for (const [key, cls, param, valueOf, heading] of kinds) {
     const entities = a[key] || [];
     if (!entities.length) continue;
     const p = document.createElement("p");
     p.className = "tags";
+    const label = document.createElement("strong");
+    label.textContent = heading + ":";
+    p.append(label);
     for (const e of entities) {
       const value = valueOf(e);
-      const target = param ? withFilter(back, param, value) : dateFilter(back, value);
-      const label = (e.name || e.value) + (e.mentions.length > 1 ? " ×" + e.mentions.length : "");
-      p.append(stateLink(target, label, "chip " + cls));
+      const target = !param ? dateFilter(back, value) : param !== "org" || orgFilter ? withFilter(back, param, value) : null;
+      const times = e.mentions.length > 1 ? " ×" + e.mentions.length : "";
+      p.append(target ? stateLink(target, (e.name || e.value) + times, "chip " + cls) : plain((e.name || e.value) + times, "chip " + cls));
       for (const m of e.mentions) marks.push({ start: m.start, end: m.end, cls, target, label: e.name || e.value });
     }
     list.append(p);
@@ -501,13 +507,21 @@ function markedText(text, marks) {
   for (const m of marks) {
     if (m.start < at || m.end > bytes.length || m.end <= m.start) continue;
     if (m.start > at) out.push(...paragraphs(decode(at, m.start)));
-    const link = stateLink(m.target, decode(m.start, m.end), "mention " + m.cls);
+    const text = decode(m.start, m.end);
+    const link = m.target ? stateLink(m.target, text, "mention " + m.cls) : plain(text, "mention " + m.cls);
     link.title = m.label;
     out.push(link);
     at = m.end;
   }
   if (at < bytes.length) out.push(...paragraphs(decode(at, bytes.length)));
   return out;
+}
+
+function plain(text, cls) {
+  const span = document.createElement("span");
+  span.className = cls;
+  span.textContent = text;
+  return span;
 }
 
 // Text nodes, with a line break element for each newline.
