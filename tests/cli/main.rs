@@ -8,3 +8,4 @@ mod index;
 mod query;
 #[cfg(unix)]
 mod reliability;
+mod serve;

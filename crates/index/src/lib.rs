@@ -59,6 +59,7 @@ pub mod document;
 mod formats;
 mod open;
 mod pipeline;
+pub mod record;
 mod state;
 mod walk;
 

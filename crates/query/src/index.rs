@@ -30,8 +30,8 @@ const TEXTLESS_SCORE: f32 = 1.0;
 /// can serve many threads.
 pub struct NewsIndex {
     dir: PathBuf,
-    reader: IndexReader,
-    fields: Fields,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
 }
 
 impl std::fmt::Debug for NewsIndex {

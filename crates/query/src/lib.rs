@@ -64,6 +64,7 @@
 //! `examples/search.rs` is a small command-line program built on this crate
 //! alone: `cargo run -p search-query --example search -- index "Muttaqi"`.
 
+mod article;
 mod build;
 #[cfg(test)]
 mod edit_distance;
@@ -81,6 +82,7 @@ mod results;
 mod snippet;
 mod typos;
 
+pub use article::StoredArticle;
 pub use build::{FUZZY_WEIGHT, TITLE_BOOST};
 pub use error::QueryError;
 pub use index::NewsIndex;
