@@ -9,7 +9,9 @@
 //! - **Person**: lower-cased, spaces collapsed, matched against `person_key`,
 //!   which holds every canonical name and alias in lower case; the accent-folded
 //!   form is tried too, so `Muttaqī` and `Muttaqi` find the same keys whichever
-//!   way the index stored them.
+//!   way the index stored them. A name the index's alias table knows stands for
+//!   its person: every value filed under the same canonical name is looked up
+//!   (`Reagan` finds the articles of "Ronald Reagan" and of a bare "Reagan").
 //! - **Dates**: an article matches when *any* of its dates (publication date
 //!   included) lies within `[from.first_day(), to.last_day()]`. A date known to the
 //!   day matches when that day is inside; a month when the whole month is inside;
@@ -24,6 +26,7 @@ use search_extract::PartialDate;
 use search_extract::countries;
 use search_extract::date::days_in_month;
 use search_schema::Fields;
+use search_schema::aliases::AliasTable;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -35,6 +38,7 @@ use crate::{Query, QueryError};
 pub(crate) fn filter_queries(
     query: &Query,
     fields: &Fields,
+    aliases: &AliasTable,
 ) -> Result<Vec<Box<dyn TantivyQuery>>, QueryError> {
     let mut clauses: Vec<Box<dyn TantivyQuery>> = Vec::new();
     if !query.countries.is_empty() {
@@ -56,6 +60,16 @@ pub(crate) fn filter_queries(
             let folded = fold(&key);
             keys.push(key);
             keys.push(folded);
+            // Every value filed under the same person, by the alias table.
+            if let Some(canonical) = aliases.resolve(p) {
+                let names = std::iter::once(canonical)
+                    .chain(aliases.variants(canonical).iter().map(String::as_str));
+                for name in names {
+                    let key = person_key(name);
+                    keys.push(fold(&key));
+                    keys.push(key);
+                }
+            }
         }
         keys.sort();
         keys.dedup();

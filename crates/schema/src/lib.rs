@@ -13,6 +13,9 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
+pub mod aliases;
+pub mod tmp_key;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
