@@ -138,6 +138,7 @@ fn filters_take_any_variant_and_keep_two_people_apart() {
         files_of_person(dir, "Donald  Regan"),
         ["04.txt", "05.txt", "06.txt"]
     );
+    assert_eq!(files_of_person(dir, "Jose Sarney"), ["07.txt"]);
     assert_eq!(files_of_person(dir, "josé sarney"), ["07.txt"]);
 }
 

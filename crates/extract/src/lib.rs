@@ -34,8 +34,6 @@
 //! assert_eq!(entities.dates[0].value.to_string(), "2025-12-17");
 //! ```
 
-pub mod countries;
-pub mod date;
 mod dates;
 mod entities;
 mod lexicon;
@@ -43,9 +41,10 @@ mod persons;
 mod places;
 mod text;
 
-pub use countries::Country;
-pub use date::PartialDate;
+// The country list and partial dates live in `search-types`, shared with the
+// query side; these paths keep working for the extractor's users.
 pub use entities::{CountryEntity, DateEntity, Entities, Mention, Organization, Person};
+pub use search_types::{Country, PartialDate, countries, date};
 
 use std::sync::OnceLock;
 

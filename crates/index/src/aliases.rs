@@ -32,7 +32,7 @@ use std::path::Path;
 
 use search_schema::Fields;
 use search_schema::aliases::AliasTable;
-use search_schema::tmp_key::name_key;
+use search_types::keys::name_key;
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -391,7 +391,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "accent folding comes with search_types::keys::name_key (merge pending)"]
     fn case_and_accents_make_one_value() {
         let got = grouped(
             &[("José Sarney", 10), ("Jose Sarney", 5), ("JOSE SARNEY", 1)],

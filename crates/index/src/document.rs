@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use search_extract::{Entities, Extractor, PartialDate};
 use search_schema::Fields;
+use search_types::keys::{DateKey, date_bucket, date_key, display_name, name_key};
 use tantivy::TantivyDocument;
 
 use crate::article::Article;
@@ -17,8 +18,11 @@ use crate::article::Article;
 /// What the index records about the file an article came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FileMeta {
+    /// xxh3 of the file's bytes.
     pub hash: u64,
+    /// Size in bytes.
     pub size: u64,
+    /// Modification time, ns since the epoch.
     pub mtime: i64,
 }
 
@@ -36,31 +40,6 @@ pub fn extract(extractor: &Extractor, article: &Article) -> Entities {
         }
     }
     entities
-}
-
-/// The facet and filter keys of a date, by precision.
-enum DateKey {
-    Day(i64),
-    Month(i64),
-    Year(i64),
-}
-
-fn date_key(date: &PartialDate) -> DateKey {
-    let year = i64::from(date.year_part());
-    match (date.month_part(), date.day_part()) {
-        (Some(_), Some(_)) => DateKey::Day(date.first_day()),
-        (Some(month), None) => DateKey::Month(year * 12 + i64::from(month) - 1),
-        _ => DateKey::Year(year),
-    }
-}
-
-/// The bucket a date is counted under in the date facet: its month, or its year
-/// when that is all the text gives.
-fn date_bucket(date: &PartialDate) -> String {
-    match date.month_part() {
-        Some(_) => date.truncate_to_month().to_string(),
-        None => date.to_string(),
-    }
 }
 
 /// Builds the document of one article.
@@ -85,12 +64,17 @@ pub fn build(
 
     // Sets: one value per distinct entity, in a stable order.
     let mut person_keys = BTreeSet::new();
+    let mut names: Vec<String> = Vec::new();
     for person in &entities.persons {
-        doc.add_text(fields.person, &person.name);
-        person_keys.insert(person.name.to_lowercase());
-        person_keys.extend(person.mentions.iter().map(|m| m.text.to_lowercase()));
+        let name = display_name(&person.name);
+        if !name.is_empty() && !names.contains(&name) {
+            doc.add_text(fields.person, &name);
+            names.push(name);
+        }
+        person_keys.insert(name_key(&person.name));
+        person_keys.extend(person.mentions.iter().map(|m| name_key(&m.text)));
     }
-    for key in person_keys {
+    for key in person_keys.into_iter().filter(|k| !k.is_empty()) {
         doc.add_text(fields.person_key, key);
     }
     let countries: BTreeSet<&str> = entities.countries.iter().map(|c| c.name.as_str()).collect();
@@ -162,6 +146,8 @@ mod tests {
                     mention("Amir Khan Muttaqi"),
                     mention("Muttaqi"),
                     mention("Muttaqi"),
+                    // A no-break space, a line break and an accent: the same key.
+                    mention("Amir\u{a0}Khan\nMuttaqī"),
                 ],
             }],
             organizations: Vec::new(),

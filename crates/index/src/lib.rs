@@ -56,7 +56,7 @@ pub mod aliases;
 mod apply;
 pub mod article;
 mod decode;
-mod document;
+pub mod document;
 mod formats;
 mod open;
 mod pipeline;

@@ -17,8 +17,8 @@
 
 use std::collections::HashMap;
 
-use search_extract::countries;
 use search_schema::aliases::AliasTable;
+use search_types::{countries, fields};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -26,7 +26,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::results::{FacetCount, Facets};
 
 /// The fast string columns counted, in the order of [`FacetFruit::values`].
-const COLUMNS: [&str; 3] = ["country", "person", "date_bucket"];
+const COLUMNS: [&str; 3] = [fields::COUNTRY, fields::PERSON, fields::DATE_BUCKET];
 
 /// Counts matching documents and their facet values, persons under the names
 /// `aliases` files them under.
@@ -187,7 +187,7 @@ impl Collector for FacetCollector<'_> {
         let mut columns: [Option<OrdCounter>; 3] = [None, None, None];
         for (slot, name) in columns.iter_mut().zip(COLUMNS) {
             *slot = match fast.str(name)? {
-                Some(column) if name == "person" => {
+                Some(column) if name == fields::PERSON => {
                     let remap = Remap::new(&column, self.aliases)?;
                     Some(OrdCounter::new(column, remap))
                 }

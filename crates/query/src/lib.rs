@@ -85,6 +85,6 @@ pub use index::NewsIndex;
 pub use plan::MAX_FUZZY_TERMS;
 pub use query::Query;
 pub use results::{FacetCount, Facets, Hit, Results};
-pub use search_extract::PartialDate;
-pub use search_extract::date::DateParseError;
+pub use search_types::PartialDate;
+pub use search_types::date::DateParseError;
 pub use snippet::SNIPPET_CHARS;

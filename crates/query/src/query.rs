@@ -1,6 +1,6 @@
 //! [`Query`]: what to search for, built up one filter at a time.
 
-use search_extract::PartialDate;
+use search_types::PartialDate;
 
 /// A search: query text plus filters. Repeated values of one filter are OR,
 /// different filters are AND.

@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::Path;
 
-use crate::tmp_key::name_key;
+use search_types::keys::name_key;
 use serde::{Deserialize, Serialize};
 
 /// The file's name in the index directory.
@@ -159,7 +159,6 @@ mod tests {
     use super::*;
 
     #[test]
-    #[ignore = "accent folding comes with search_types::keys::name_key (merge pending)"]
     fn keys_ignore_case_accents_and_spacing() {
         let table = AliasTable::new([("Sarney", "José Sarney")]);
         assert_eq!(table.resolve("jose  sarney"), Some("José Sarney"));
