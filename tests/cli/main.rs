@@ -5,6 +5,7 @@ mod common;
 mod errors;
 mod extract;
 mod index;
+mod persons;
 mod query;
 #[cfg(unix)]
 mod reliability;
