@@ -1,7 +1,8 @@
 //! Country mentions: one Aho-Corasick pass over the raw text for every name, demonym,
 //! historical name, metonym, region, capital and large city, then context rules that
-//! settle the ambiguous ones (cities that are common words, small cities, all-caps
-//! forms, "US" vs "us", Georgia the US state).
+//! settle the ambiguous ones (cities that are common words or given names, small
+//! cities and capitals, towns two countries share, towns inside a firm's or a
+//! product's name, all-caps forms, "US" vs "us", Georgia the US state).
 
 use aho_corasick::{AhoCorasick, Anchored, Input};
 
@@ -47,6 +48,8 @@ pub(crate) struct PlaceHit {
 pub(crate) struct Places {
     ac: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// The United States' index among the countries.
+    us: u16,
 }
 
 /// The part of a word a pattern's first word is compared with: up to its first hyphen.
@@ -56,6 +59,60 @@ fn head(word: &str) -> &str {
 
 /// Below this population a city needs evidence to count (or above it, if its name is ambiguous).
 const STRONG_CITY: u32 = 250_000;
+
+/// Below this population a capital needs evidence: the capitals of small
+/// territories share their names with towns, mines and firms elsewhere (Jamestown,
+/// Stanley, Douglas).
+const STRONG_CAPITAL: u32 = 50_000;
+
+/// Capitalised words that follow a place name in running text without making it part
+/// of another name ("in Toronto Monday", "New York March 3").
+const AFTER_PLACE: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "I",
+];
+
+/// Words in a story that show Georgia is the country, not the US state.
+const GEORGIA_THE_COUNTRY: &[&str] = &[
+    "Tbilisi",
+    "Georgian",
+    "Caucasus",
+    "Abkhazia",
+    "Ossetia",
+    "Soviet",
+    "Shevardnadze",
+    "Saakashvili",
+];
 
 /// Words before a place name that show it is used as a place.
 const LOCATIVE: &[&str] = &[
@@ -179,7 +236,7 @@ impl Places {
                 let p = self.patterns[m.pattern().as_usize()];
                 let at_token = start == tok.start;
                 if p.kind == PlaceKind::Blocked
-                    || !self.accept(text, tokens, ti - 1, start, end, at_token, p)
+                    || !self.accept(text, tokens, flags, ti - 1, start, end, at_token, p)
                 {
                     continue;
                 }
@@ -198,6 +255,7 @@ impl Places {
         &self,
         text: &str,
         tokens: &[Token],
+        flags: &[u8],
         ti: usize,
         start: usize,
         end: usize,
@@ -259,6 +317,18 @@ impl Places {
         {
             return false;
         }
+        // "San Jose, Costa Rica": a town named like another country's city, followed
+        // by the country it is in.
+        if matches!(p.kind, PlaceKind::City | PlaceKind::Capital)
+            && next.is_some_and(|n| n.text(text) == ",")
+            && let Some(after) = next_i.and_then(|i| tokens.get(i + 1))
+            && let Some(country) = self.country_at(text, after.start)
+            && country != p.country
+            // "Atlanta, Georgia" is the US state (below).
+            && !after.text(text).eq_ignore_ascii_case("Georgia")
+        {
+            return false;
+        }
         // Georgia after "City," is the US state ("Atlanta, Georgia").
         if surface == "Georgia" || surface == "GEORGIA" {
             let after_city =
@@ -266,17 +336,36 @@ impl Places {
             let state_of = ti >= 2
                 && tokens[ti - 1].text(text) == "of"
                 && tokens[ti - 2].text(text).eq_ignore_ascii_case("state");
-            // An article set in Atlanta, with no Tbilisi, speaks of the US state.
-            let us_story = text.contains("Atlanta") && !text.contains("Tbilisi");
+            // An article that names Atlanta or another US state, and nothing of the
+            // Caucasus, speaks of the US state ("banks in Georgia and Florida").
+            let us_story = (text.contains("Atlanta") || self.names_us_region(text, tokens))
+                && !GEORGIA_THE_COUNTRY.iter().any(|w| text.contains(w));
             if after_city || state_of || us_story {
                 return false;
             }
         }
         let weak = match p.kind {
             PlaceKind::City => p.ambiguous || p.population < STRONG_CITY,
-            PlaceKind::Capital | PlaceKind::Region => p.ambiguous,
+            PlaceKind::Capital => p.ambiguous || p.population < STRONG_CAPITAL,
+            PlaceKind::Region => p.ambiguous,
             _ => false,
         };
+        // A minor or ambiguous place followed by another capitalised word in running
+        // text is part of a company's or a product's name ("Midland Chemical",
+        // "Jamestown Mines", "Kennedy Airport"), unless that word is a place, a
+        // day or a month; headlines capitalise every word, so they are left alone.
+        if weak
+            && !tok.headline
+            && let Some(ni) = next_i
+            && let n = &tokens[ni]
+            && n.kind == Kind::Word
+            && n.case == Case::Title
+            && !n.line_start
+            && flags[ni] & PLACE_START == 0
+            && !AFTER_PLACE.contains(&n.text(text))
+        {
+            return false;
+        }
         if !weak {
             return true;
         }
@@ -322,6 +411,27 @@ impl Places {
         let p = self.patterns[m.pattern().as_usize()];
         (p.kind == PlaceKind::Region && boundary_after(text.as_bytes(), m.end()))
             .then_some(p.country)
+    }
+
+    /// The country whose own name (not a town's) starts at `at`.
+    fn country_at(&self, text: &str, at: usize) -> Option<u16> {
+        let m = self.ac.find(
+            Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes),
+        )?;
+        let p = self.patterns[m.pattern().as_usize()];
+        (matches!(p.kind, PlaceKind::Name | PlaceKind::Alias)
+            && boundary_after(text.as_bytes(), m.end()))
+        .then_some(p.country)
+    }
+
+    /// Whether `text` names a US state (a region of the United States).
+    fn names_us_region(&self, text: &str, tokens: &[Token]) -> bool {
+        tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Word && t.case == Case::Title)
+            .any(|t| self.region_at(text, t.start).is_some_and(|c| c == self.us))
     }
 
     fn is_region(&self, w: &str) -> bool {
@@ -444,6 +554,43 @@ mod tests {
         assert_eq!(
             countries(&ex("Georgia and Russia signed a deal in Tbilisi.")),
             ["Georgia", "Russia"]
+        );
+    }
+
+    #[test]
+    fn town_names_that_are_also_names_of_things() {
+        // A town two countries share (Plymouth, England; capital of Montserrat) needs
+        // evidence: here it is a car.
+        assert!(countries(&ex("Chrysler recalled the Plymouth Grand Voyager.")).is_empty());
+        assert_eq!(
+            countries(&ex("The ship docked in Plymouth on Monday.")),
+            ["United Kingdom"]
+        );
+        // A small capital (Jamestown, Saint Helena) needs evidence.
+        assert!(countries(&ex("Output at the Jamestown mine rose 4 pct.")).is_empty());
+        // A town that is also a given name (Oral, Kazakhstan) needs evidence.
+        assert!(countries(&ex("Oral proceedings begin next week.")).is_empty());
+        // Evidence followed by a capitalised word: part of a firm's name (Midland,
+        // Texas, is a small town).
+        assert!(countries(&ex("Shares of Midland Chemical fell.")).is_empty());
+        // "San Jose, Costa Rica" is Costa Rica's, not the Californian city.
+        assert_eq!(
+            countries(&ex("Talks opened in San Jose, Costa Rica, on Monday.")),
+            ["Costa Rica"]
+        );
+    }
+
+    #[test]
+    fn georgia_beside_another_us_state() {
+        assert_eq!(
+            countries(&ex(
+                "Banks in Georgia and Florida raised their prime rates."
+            )),
+            ["United States"]
+        );
+        assert_eq!(
+            countries(&ex("Georgian troops left Tbilisi as Florida voted.")),
+            ["Georgia", "United States"]
         );
     }
 }

@@ -6,7 +6,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 
 use super::{Pattern, PlaceKind, Places, head};
 use crate::countries::{entries, rows};
-use crate::lexicon::{Lexicon, Map, PLACE_START};
+use crate::lexicon::{GIVEN, Lexicon, Map, PLACE_START};
 use crate::text::tokenize;
 
 const CITIES: &str = include_str!("../../data/cities.tsv");
@@ -28,17 +28,51 @@ impl Places {
                 country: country as u16,
                 kind,
                 population,
-                ambiguous: lex.ambiguous_places.contains(s),
+                // A single-word town that is also a given name ("Oral", "Sydney")
+                // needs evidence too.
+                ambiguous: lex.ambiguous_places.contains(s)
+                    || (kind == PlaceKind::City && lex.flags(s) & GIVEN != 0),
                 upper_copy: false,
             };
             surfaces
                 .entry(s)
                 .and_modify(|old| {
-                    if (kind, u32::MAX - population) < (old.kind, u32::MAX - old.population) {
+                    // Towns of two countries that share a name (Plymouth, San Jose,
+                    // Kingston): the larger is kept, and needs evidence.
+                    let shared = old.country != p.country
+                        && rank(old.kind) == PlaceKind::City
+                        && rank(kind) == PlaceKind::City;
+                    if (rank(kind), u32::MAX - population)
+                        < (rank(old.kind), u32::MAX - old.population)
+                    {
                         *old = p;
                     }
+                    old.ambiguous |= shared;
                 })
                 .or_insert(p);
+        };
+        // A capital and a city of the same name compete on population: Plymouth is
+        // the English city before the capital of Montserrat, Kingston Jamaica's
+        // before Norfolk Island's.
+        fn rank(kind: PlaceKind) -> PlaceKind {
+            if kind == PlaceKind::Capital {
+                PlaceKind::City
+            } else {
+                kind
+            }
+        }
+        // A capital's population is its city's; a capital whose name the city list
+        // gives to another country's town is taken as the smaller of the two (0);
+        // one the list lacks altogether keeps no limit (a name of its own: Torshavn).
+        let mut city_rows: Map<(&str, u32)> = Map::default();
+        for r in rows(CITIES) {
+            let pop = r.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
+            city_rows.insert(r[0], (r.get(1).copied().unwrap_or(""), pop));
+        }
+        let capital_population = |capital: &str, alpha2: &str| match city_rows.get(capital) {
+            Some(&(c, pop)) if c == alpha2 => pop,
+            Some(_) => 0,
+            None => u32::MAX,
         };
         let es = entries();
         let code = |c: &str| es.iter().position(|e| e.country.alpha2 == c);
@@ -54,7 +88,8 @@ impl Places {
                 add(d, i, PlaceKind::Demonym, 0);
             }
             if !e.capital.starts_with("The ") {
-                add(e.capital, i, PlaceKind::Capital, u32::MAX);
+                let pop = capital_population(e.capital, e.country.alpha2);
+                add(e.capital, i, PlaceKind::Capital, pop);
             }
         }
         for r in rows(METONYMS) {
@@ -112,6 +147,7 @@ impl Places {
                 lex.mark(head(t.text(n)), PLACE_START);
             }
         }
-        Places { ac, patterns }
+        let us = code("US").expect("the gazetteer has the United States") as u16;
+        Places { ac, patterns, us }
     }
 }
