@@ -24,6 +24,8 @@ pub enum Command {
     Query(QueryArgs),
     /// Print the persons, countries and dates of files (or standard input)
     Extract(ExtractArgs),
+    /// Serve the index over HTTP: a JSON API and a faceted web page
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +108,19 @@ pub struct ExtractArgs {
     /// Print one JSON object per article
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Index directory
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Address and port to listen on (loopback by default; 0.0.0.0:8080 for every interface)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Let web pages from this origin (https://example.org) call the API
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {

@@ -22,9 +22,10 @@ pub fn run(config: QueryConfig) -> anyhow::Result<ExitCode> {
     std::mem::forget(index);
     let mut out = std::io::stdout().lock();
     let written = if config.json {
-        serde_json::to_writer(&mut out, &results)
+        results
+            .to_json_line()
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+            .and_then(|line| out.write_all(line.as_bytes()))
     } else {
         write_human(&mut out, &config, &results, Style::stdout())
     };

@@ -9,7 +9,10 @@
 //! - **Person**: keyed with [`search_types::keys::name_key`] (lower case,
 //!   accents folded, whitespace normalised), the function the index writer keys
 //!   every canonical name and alias with, and matched against `person_key`: so
-//!   `Muttaqī`, `MUTTAQI` and `Jose Sarney` find `Muttaqi` and `José Sarney`.
+//!   `Muttaqī`, `MUTTAQI` and `Jose Sarney` find `Muttaqi` and `José Sarney`. A
+//!   name the index's alias table knows stands for its person: every value filed
+//!   under the same canonical name is looked up (`Reagan` finds the articles of
+//!   "Ronald Reagan" and of a bare "Reagan").
 //! - **Organisation**: the same, against `organization_key`.
 //! - **Dates**: an article matches when *any* of its dates (publication date
 //!   included) lies within `[from.first_day(), to.last_day()]`. A date known to the
@@ -22,6 +25,7 @@
 use std::ops::Bound;
 
 use search_schema::Fields;
+use search_schema::aliases::AliasTable;
 use search_types::PartialDate;
 use search_types::countries;
 use search_types::days_in_month;
@@ -36,6 +40,7 @@ use crate::{Query, QueryError};
 pub(crate) fn filter_queries(
     query: &Query,
     fields: &Fields,
+    aliases: &AliasTable,
 ) -> Result<Vec<Box<dyn TantivyQuery>>, QueryError> {
     let mut clauses: Vec<Box<dyn TantivyQuery>> = Vec::new();
     if !query.countries.is_empty() {
@@ -50,16 +55,29 @@ pub(crate) fn filter_queries(
             .collect::<Result<Vec<_>, _>>()?;
         clauses.push(any_term(fields.country, names));
     }
-    for (names, field) in [
-        (&query.persons, fields.person_key),
-        (&query.organizations, fields.organization_key),
-    ] {
-        if !names.is_empty() {
-            let mut keys: Vec<String> = names.iter().map(|n| name_key(n)).collect();
-            keys.sort();
-            keys.dedup();
-            clauses.push(any_term(field, keys.iter().map(String::as_str)));
+    if !query.persons.is_empty() {
+        let mut keys: Vec<String> = Vec::new();
+        for p in &query.persons {
+            keys.push(name_key(p));
+            // Every value filed under the same person, by the alias table.
+            if let Some(canonical) = aliases.resolve(p) {
+                let names = std::iter::once(canonical)
+                    .chain(aliases.variants(canonical).iter().map(String::as_str));
+                keys.extend(names.map(name_key));
+            }
         }
+        keys.sort();
+        keys.dedup();
+        clauses.push(any_term(fields.person_key, keys.iter().map(String::as_str)));
+    }
+    if !query.organizations.is_empty() {
+        let mut keys: Vec<String> = query.organizations.iter().map(|n| name_key(n)).collect();
+        keys.sort();
+        keys.dedup();
+        clauses.push(any_term(
+            fields.organization_key,
+            keys.iter().map(String::as_str),
+        ));
     }
     if let Some(range) = DayRange::new(query.from, query.to)? {
         clauses.push(range.query(fields));

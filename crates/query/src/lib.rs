@@ -71,6 +71,7 @@
 //! `examples/search.rs` is a small command-line program built on this crate
 //! alone: `cargo run -p search-query --example search -- index "Muttaqi"`.
 
+mod article;
 mod build;
 #[cfg(test)]
 mod edit_distance;
@@ -89,6 +90,7 @@ mod snippet;
 mod typos;
 mod variants;
 
+pub use article::StoredArticle;
 pub use build::{FUZZY_WEIGHT, TITLE_BOOST};
 pub use error::QueryError;
 pub use index::NewsIndex;

@@ -70,3 +70,22 @@ pub struct Results {
     /// Facet counts over all matching articles.
     pub facets: Facets,
 }
+
+impl Results {
+    /// The JSON of `search query --json` (and of `GET /api/search`): one object
+    /// and a newline. Every program that prints results as JSON calls this, so
+    /// they print the same bytes.
+    ///
+    /// ```
+    /// let line = search_query::Results::default().to_json_line().unwrap();
+    /// assert_eq!(
+    ///     line,
+    ///     "{\"total\":0,\"hits\":[],\"facets\":{\"country\":[],\"person\":[],\"organization\":[],\"date\":[]}}\n"
+    /// );
+    /// ```
+    pub fn to_json_line(&self) -> serde_json::Result<String> {
+        let mut line = serde_json::to_string(self)?;
+        line.push('\n');
+        Ok(line)
+    }
+}

@@ -13,6 +13,8 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
+pub mod aliases;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
