@@ -2,6 +2,8 @@
 //! returns, the headline heuristic and metadata date parsing.
 
 pub mod front_matter;
+pub mod html;
+mod html_meta;
 pub mod json;
 pub mod text;
 
