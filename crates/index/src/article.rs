@@ -69,6 +69,8 @@ pub enum Format {
     JsonLines,
     /// A saved web page.
     Html,
+    /// An RSS or Atom feed (`.xml` files that are not feeds are refused).
+    Feed,
 }
 
 impl Format {
@@ -95,6 +97,8 @@ impl Format {
             Format::JsonLines
         } else if is("html") || is("htm") {
             Format::Html
+        } else if is("rss") || is("atom") || is("xml") {
+            Format::Feed
         } else {
             return None;
         })
@@ -102,7 +106,8 @@ impl Format {
 }
 
 /// Why a file of another kind is not read: the kinds that are.
-pub const NOT_AN_ARTICLE_FILE: &str = "not an article file (.txt, .md, .json, .jsonl, .html)";
+pub const NOT_AN_ARTICLE_FILE: &str =
+    "not an article file (.txt, .md, .json, .jsonl, .html, .rss, .atom, .xml)";
 
 /// Reads the articles of one file. `display` is the path as the user gave it.
 /// `Err` carries the reason the whole file is skipped.
@@ -207,6 +212,7 @@ pub(crate) fn parse(
         Format::Json => json::read_json(text)?,
         Format::JsonLines => json::read_jsonl(text),
         Format::Html => formats::html::read_html(text)?,
+        Format::Feed => formats::feed::read_feed(text)?,
     };
     let mut outcome = ReadOutcome::default();
     outcome
@@ -328,6 +334,9 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.html")), Some(Format::Html));
         assert_eq!(Format::of(Path::new("a.HTM")), Some(Format::Html));
         assert_eq!(Format::of(Path::new("a.css")), None);
+        assert_eq!(Format::of(Path::new("news.RSS")), Some(Format::Feed));
+        assert_eq!(Format::of(Path::new("a.atom")), Some(Format::Feed));
+        assert_eq!(Format::of(Path::new("feed.xml")), Some(Format::Feed));
         assert_eq!(Format::of(Path::new("README")), None);
         assert_eq!(
             Format::of(Path::new("dir/.md")),

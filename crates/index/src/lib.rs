@@ -17,7 +17,7 @@
 //! What is read, and how:
 //!
 //! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`,
-//!   `.html`/`.htm`, found by extension; other files are ignored (a file named
+//!   `.html`/`.htm`, `.rss`/`.atom`/`.xml`, found by extension; other files are ignored (a file named
 //!   explicitly is reported). Hidden files and folders, the index folder itself
 //!   and anything that is not a regular file (FIFOs, devices) are never read;
 //!   symbolic links are followed, loops reported. Files over [`MAX_FILE_BYTES`]
@@ -26,6 +26,8 @@
 //!   by line whatever their size, the cap applying to one line, and a file that
 //!   has only grown since it was indexed has only its new lines read (see
 //!   `stream.rs`).
+//! - **Feeds**: `.rss`, `.atom` and `.xml` files that are RSS or Atom feeds, an
+//!   article per item (`#N` keys, as a JSON array's records).
 //! - **Web pages**: the article's own text (trafilatura's method), title, date and
 //!   canonical url from the page's metadata, its declared charset honoured.
 //! - **Text**: UTF-8 (a BOM is dropped), UTF-16 with a BOM, anything else as

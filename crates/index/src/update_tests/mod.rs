@@ -329,3 +329,42 @@ fn the_index_folder_inside_an_input_is_not_indexed() {
     assert_eq!(counts(&run(&index, &[dir.path()])), [1, 0, 0, 0, 0]);
     assert_eq!(counts(&run(&index, &[dir.path()])), [0, 0, 1, 0, 0]);
 }
+
+#[test]
+fn feed_items_are_articles_and_a_broken_item_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(
+        &src.join("news.rss"),
+        "<rss version=\"2.0\"><channel><title>N</title>\
+         <item><title>One</title><description>First item.</description></item>\
+         <item><title>Two</title><description>broken</descr></item>\
+         <item><title>Three</title><description>Third item.</description></item>\
+         </channel></rss>",
+    );
+    write(&src.join("config.xml"), "<config><a/></config>");
+    let s = run(&index, &[&src]);
+    assert_eq!(counts(&s), [2, 0, 0, 0, 2], "{s}");
+    let mut skipped: Vec<String> = s
+        .skipped
+        .iter()
+        .map(|k| format!("{}: {}", k.path.display(), k.reason))
+        .collect();
+    skipped.sort();
+    let base = src.display();
+    assert!(
+        skipped[0].starts_with(&format!("{base}/config.xml: not an RSS or Atom feed")),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[1].starts_with(&format!("{base}/news.rss#2: broken XML")),
+        "{skipped:?}"
+    );
+    let (docs, _) = contents(&index);
+    assert_eq!(docs[&format!("{base}/news.rss#3")], "Three");
+    assert!(
+        s.warnings[0].contains("read item by item"),
+        "{:?}",
+        s.warnings
+    );
+}
