@@ -5,6 +5,8 @@ mod common;
 mod errors;
 mod extract;
 mod index;
+mod persons;
 mod query;
 #[cfg(unix)]
 mod reliability;
+mod serve;

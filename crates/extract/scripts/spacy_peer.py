@@ -24,6 +24,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA_DEFAULT = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared", "data"))
 GAZ = os.path.join(HERE, "..", "data")
+# The country list lives in search-types.
+COUNTRY_GAZ = os.path.join(HERE, "..", "..", "types", "data")
+COUNTRY_FILES = ("countries.tsv", "country_names.tsv", "historical.tsv")
 
 
 def prf(tp, pred, gold):
@@ -76,7 +79,8 @@ def conll_docs(path):
 
 
 def rows(name):
-    for line in open(os.path.join(GAZ, name), encoding="utf-8"):
+    folder = COUNTRY_GAZ if name in COUNTRY_FILES else GAZ
+    for line in open(os.path.join(folder, name), encoding="utf-8"):
         if line.strip() and not line.startswith("#"):
             yield [c.strip() for c in line.rstrip("\n").split("\t")]
 

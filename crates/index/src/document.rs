@@ -8,8 +8,9 @@
 
 use std::collections::BTreeSet;
 
-use search_extract::{Entities, Extractor, PartialDate};
+use search_extract::{Entities, Extractor, Mention, PartialDate};
 use search_schema::Fields;
+use search_types::keys::{DateKey, date_bucket, date_key, display_name, name_key};
 use tantivy::TantivyDocument;
 
 use crate::article::Article;
@@ -17,8 +18,11 @@ use crate::article::Article;
 /// What the index records about the file an article came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FileMeta {
+    /// xxh3 of the file's bytes.
     pub hash: u64,
+    /// Size in bytes.
     pub size: u64,
+    /// Modification time, ns since the epoch.
     pub mtime: i64,
 }
 
@@ -38,28 +42,28 @@ pub fn extract(extractor: &Extractor, article: &Article) -> Entities {
     entities
 }
 
-/// The facet and filter keys of a date, by precision.
-enum DateKey {
-    Day(i64),
-    Month(i64),
-    Year(i64),
-}
-
-fn date_key(date: &PartialDate) -> DateKey {
-    let year = i64::from(date.year_part());
-    match (date.month_part(), date.day_part()) {
-        (Some(_), Some(_)) => DateKey::Day(date.first_day()),
-        (Some(month), None) => DateKey::Month(year * 12 + i64::from(month) - 1),
-        _ => DateKey::Year(year),
+/// Adds persons or organisations: each distinct name once to `names` (spaces
+/// normalised, first mention first), and the [`name_key`] of every name and
+/// mention text to `keys`, which the filters look up.
+fn add_names<'a>(
+    doc: &mut TantivyDocument,
+    names: tantivy::schema::Field,
+    keys: tantivy::schema::Field,
+    entities: impl Iterator<Item = (&'a String, &'a Vec<Mention>)>,
+) {
+    let mut key_set = BTreeSet::new();
+    let mut shown: Vec<String> = Vec::new();
+    for (name, mentions) in entities {
+        let display = display_name(name);
+        if !display.is_empty() && !shown.contains(&display) {
+            doc.add_text(names, &display);
+            shown.push(display);
+        }
+        key_set.insert(name_key(name));
+        key_set.extend(mentions.iter().map(|m| name_key(&m.text)));
     }
-}
-
-/// The bucket a date is counted under in the date facet: its month, or its year
-/// when that is all the text gives.
-fn date_bucket(date: &PartialDate) -> String {
-    match date.month_part() {
-        Some(_) => date.truncate_to_month().to_string(),
-        None => date.to_string(),
+    for key in key_set.into_iter().filter(|k| !k.is_empty()) {
+        doc.add_text(keys, key);
     }
 }
 
@@ -78,21 +82,31 @@ pub fn build(
     doc.add_text(fields.body, &article.body);
     if let Some(published) = article.published {
         doc.add_text(fields.published, published.to_string());
+        doc.add_i64(fields.published_day, published.first_day());
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
     }
     doc.add_u64(fields.hash, file.hash);
     doc.add_u64(fields.size, file.size);
     doc.add_i64(fields.mtime, file.mtime);
 
     // Sets: one value per distinct entity, in a stable order.
-    let mut person_keys = BTreeSet::new();
-    for person in &entities.persons {
-        doc.add_text(fields.person, &person.name);
-        person_keys.insert(person.name.to_lowercase());
-        person_keys.extend(person.mentions.iter().map(|m| m.text.to_lowercase()));
-    }
-    for key in person_keys {
-        doc.add_text(fields.person_key, key);
-    }
+    let persons = entities.persons.iter().map(|p| (&p.name, &p.mentions));
+    add_names(&mut doc, fields.person, fields.person_key, persons);
+    let organizations = entities
+        .organizations
+        .iter()
+        .map(|o| (&o.name, &o.mentions));
+    add_names(
+        &mut doc,
+        fields.organization,
+        fields.organization_key,
+        organizations,
+    );
     let countries: BTreeSet<&str> = entities.countries.iter().map(|c| c.name.as_str()).collect();
     for country in countries {
         doc.add_text(fields.country, country);
@@ -120,7 +134,7 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use search_extract::{CountryEntity, DateEntity, Mention, Person};
+    use search_extract::{CountryEntity, DateEntity, Organization, Person};
     use tantivy::schema::Value;
 
     fn mention(text: &str) -> Mention {
@@ -141,6 +155,10 @@ mod tests {
         doc.get_all(field).filter_map(|v| v.as_i64()).collect()
     }
 
+    fn dec17_2025() -> i64 {
+        PartialDate::day(2025, 12, 17).unwrap().first_day()
+    }
+
     #[test]
     fn builds_every_field_of_the_schema() {
         let (_, f) = search_schema::build_schema();
@@ -152,8 +170,8 @@ mod tests {
             body: "B".into(),
             published: PartialDate::day(2025, 12, 17),
             body_offset: Some(0),
-            url: None,
-            source: None,
+            url: Some("https://example.org/a".into()),
+            source: Some("Wire".into()),
         };
         let entities = Entities {
             persons: vec![Person {
@@ -162,9 +180,20 @@ mod tests {
                     mention("Amir Khan Muttaqi"),
                     mention("Muttaqi"),
                     mention("Muttaqi"),
+                    // A no-break space, a line break and an accent: the same key.
+                    mention("Amir\u{a0}Khan\nMuttaqī"),
                 ],
             }],
-            organizations: Vec::new(),
+            organizations: vec![
+                Organization {
+                    name: "Taliban".into(),
+                    mentions: vec![mention("Taliban"), mention("TALIBAN")],
+                },
+                Organization {
+                    name: "United\u{a0}Nations".into(),
+                    mentions: vec![mention("UN"), mention("U.N.")],
+                },
+            ],
             countries: vec![
                 CountryEntity {
                     name: "Iran".into(),
@@ -202,6 +231,14 @@ mod tests {
         assert_eq!(texts(&doc, f.published), ["2025-12-17"]);
         assert_eq!(texts(&doc, f.person), ["Amir Khan Muttaqi"]);
         assert_eq!(texts(&doc, f.person_key), ["amir khan muttaqi", "muttaqi"]);
+        assert_eq!(texts(&doc, f.organization), ["Taliban", "United Nations"]);
+        assert_eq!(
+            texts(&doc, f.organization_key),
+            ["taliban", "u.n.", "un", "united nations"]
+        );
+        assert_eq!(texts(&doc, f.url), ["https://example.org/a"]);
+        assert_eq!(texts(&doc, f.source), ["Wire"]);
+        assert_eq!(ints(&doc, f.published_day), [dec17_2025()]);
         assert_eq!(texts(&doc, f.country), ["Afghanistan", "Iran"]);
         assert_eq!(texts(&doc, f.date), ["2020", "2021-08", "2025-12-17"]);
         assert_eq!(texts(&doc, f.date_bucket), ["2020", "2021-08", "2025-12"]);
@@ -229,6 +266,9 @@ mod tests {
         };
         let doc = build(&f, &article, &Entities::default(), FileMeta::default());
         assert!(texts(&doc, f.date).is_empty());
+        assert!(texts(&doc, f.url).is_empty() && texts(&doc, f.source).is_empty());
+        let aug = PartialDate::month(2021, 8).unwrap().first_day();
+        assert_eq!(ints(&doc, f.published_day), [aug]);
         assert_eq!(texts(&doc, f.date_bucket), ["2021-08"]);
         assert_eq!(ints(&doc, f.date_month), [2021 * 12 + 7]);
     }

@@ -59,13 +59,15 @@
 //! assert_eq!(summary.to_string(), "1 added, 0 updated, 0 unchanged, 0 removed, 0 skipped");
 //! ```
 
+pub mod aliases;
 mod apply;
 pub mod article;
 mod decode;
-mod document;
+pub mod document;
 mod formats;
 mod open;
 mod pipeline;
+pub mod record;
 mod state;
 mod stream;
 mod walk;
@@ -299,6 +301,11 @@ fn update_with_interval(
     // re-run, most of one over a small folder).
     if wrote || options.rebuild {
         search_schema::commit(&mut writer)?;
+    }
+    // The alias table follows the committed index: after a run that changed
+    // it, or when an index from before aliases has none yet.
+    if wrote || options.rebuild || !index_dir.join(search_schema::aliases::FILE_NAME).exists() {
+        aliases::refresh(&index, &fields, index_dir)?;
     }
     writer.wait_merging_threads()?;
     Ok(summary)

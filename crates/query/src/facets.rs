@@ -8,10 +8,17 @@
 //! merged by string, and each facet sorted by count (descending) then value
 //! (ascending); country values get their ISO code. The collector also counts the matching documents, so a search
 //! needs no separate `Count` collector.
+//!
+//! Person values are counted under the names the index's [`AliasTable`] files
+//! them under: per segment, each ordinal of a variant ("Reagan") is sent to one
+//! slot of its canonical name ("Ronald Reagan"), so that an article naming both
+//! still counts once. Building that map reads the segment's person dictionary
+//! once, in step with the table (both sorted).
 
 use std::collections::HashMap;
 
-use search_extract::countries;
+use search_schema::aliases::AliasTable;
+use search_types::{countries, fields};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -19,10 +26,72 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::results::{FacetCount, Facets};
 
 /// The fast string columns counted, in the order of [`FacetFruit::values`].
-const COLUMNS: [&str; 3] = ["country", "person", "date_bucket"];
+const COLUMNS: [&str; 4] = [
+    fields::COUNTRY,
+    fields::PERSON,
+    fields::ORGANIZATION,
+    fields::DATE_BUCKET,
+];
 
-/// Counts matching documents and their facet values.
-pub(crate) struct FacetCollector;
+/// Counts matching documents and their facet values, persons under the names
+/// `aliases` files them under.
+pub(crate) struct FacetCollector<'a> {
+    pub aliases: &'a AliasTable,
+}
+
+/// Where a person column's ordinals are counted when some are variants: slot
+/// `ord` for a value counted as itself, `num_terms + k` for `canonical[k]`.
+struct Remap {
+    slot_of_ord: Vec<u32>,
+    canonical: Vec<String>,
+}
+
+impl Remap {
+    /// The remap of `column` under `aliases`, or `None` when no value of this
+    /// segment is filed under another name.
+    fn new(column: &StrColumn, aliases: &AliasTable) -> tantivy::Result<Option<Remap>> {
+        if aliases.is_empty() {
+            return Ok(None);
+        }
+        let n = column.num_terms();
+        let mut slot_of_ord: Vec<u32> = (0..n as u32).collect();
+        let mut canonical: Vec<String> = Vec::new();
+        let mut slot_of_canonical: HashMap<String, u32> = HashMap::new();
+        let mut slot = |name: &str| -> u32 {
+            if let Some(&s) = slot_of_canonical.get(name) {
+                return s;
+            }
+            let s = (n + canonical.len()) as u32;
+            canonical.push(name.to_string());
+            slot_of_canonical.insert(name.to_string(), s);
+            s
+        };
+        // The dictionary and the table are both sorted by value: walk them side
+        // by side. A canonical name's own ordinal goes to the slot of its
+        // variants, so that an article naming both counts once.
+        let mut pairs = aliases.pairs().peekable();
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            let Ok(value) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            while pairs.next_if(|(v, _)| *v < value).is_some() {}
+            let ord = stream.term_ord() as usize;
+            if let Some((_, c)) = pairs.next_if(|(v, _)| *v == value) {
+                slot_of_ord[ord] = slot(c);
+            } else if !aliases.variants(value).is_empty() {
+                slot_of_ord[ord] = slot(value);
+            }
+        }
+        if canonical.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Remap {
+            slot_of_ord,
+            canonical,
+        }))
+    }
+}
 
 /// What the collector returns: the number of matching documents and the facets.
 #[derive(Debug, Default)]
@@ -34,16 +103,19 @@ pub(crate) struct FacetFruit {
 /// One segment's counts, already translated to strings.
 pub(crate) struct SegmentFruit {
     docs: u64,
-    values: [Vec<(String, u64)>; 3],
+    values: [Vec<(String, u64)>; 4],
 }
 
 pub(crate) struct SegmentFacets {
     docs: u64,
-    columns: [Option<OrdCounter>; 3],
+    columns: [Option<OrdCounter>; 4],
 }
 
 struct OrdCounter {
     column: StrColumn,
+    /// Person columns with variants: where each ordinal is counted.
+    remap: Option<Remap>,
+    /// Counts by slot: an ordinal, or a canonical name of the remap.
     counts: Vec<u32>,
     /// The last document counted for each ordinal, so that a value listed twice
     /// in one document counts once.
@@ -51,10 +123,11 @@ struct OrdCounter {
 }
 
 impl OrdCounter {
-    fn new(column: StrColumn) -> Self {
-        let n = column.num_terms();
+    fn new(column: StrColumn, remap: Option<Remap>) -> Self {
+        let n = column.num_terms() + remap.as_ref().map_or(0, |r| r.canonical.len());
         OrdCounter {
             column,
+            remap,
             counts: vec![0; n],
             last_doc: vec![DocId::MAX; n],
         }
@@ -63,7 +136,13 @@ impl OrdCounter {
     #[inline]
     fn add(&mut self, doc: DocId) {
         for ord in self.column.ords().values_for_doc(doc) {
-            let ord = ord as usize;
+            let ord = match &self.remap {
+                Some(r) => r
+                    .slot_of_ord
+                    .get(ord as usize)
+                    .map_or(ord as usize, |&s| s as usize),
+                None => ord as usize,
+            };
             // Ordinals come from the column's own dictionary; the check only
             // guards against a damaged file.
             if let Some(last) = self.last_doc.get_mut(ord)
@@ -76,10 +155,19 @@ impl OrdCounter {
     }
 
     fn harvest(self) -> tantivy::Result<Vec<(String, u64)>> {
-        let ords: Vec<u64> = (0..self.counts.len() as u64)
+        let n = self.column.num_terms();
+        let ords: Vec<u64> = (0..n as u64)
             .filter(|&o| self.counts[o as usize] > 0)
             .collect();
         let mut values = Vec::with_capacity(ords.len());
+        if let Some(remap) = &self.remap {
+            for (k, name) in remap.canonical.iter().enumerate() {
+                let count = self.counts[n + k];
+                if count > 0 {
+                    values.push((name.clone(), u64::from(count)));
+                }
+            }
+        }
         let mut counts = ords.iter().map(|&o| u64::from(self.counts[o as usize]));
         self.column
             .dictionary()
@@ -91,7 +179,7 @@ impl OrdCounter {
     }
 }
 
-impl Collector for FacetCollector {
+impl Collector for FacetCollector<'_> {
     type Fruit = FacetFruit;
     type Child = SegmentFacets;
 
@@ -101,9 +189,15 @@ impl Collector for FacetCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
         let fast = segment.fast_fields();
-        let mut columns: [Option<OrdCounter>; 3] = [None, None, None];
+        let mut columns: [Option<OrdCounter>; 4] = [None, None, None, None];
         for (slot, name) in columns.iter_mut().zip(COLUMNS) {
-            *slot = fast.str(name)?.map(OrdCounter::new);
+            *slot = match fast.str(name)? {
+                Some(column) if name == fields::PERSON => {
+                    let remap = Remap::new(&column, self.aliases)?;
+                    Some(OrdCounter::new(column, remap))
+                }
+                column => column.map(|c| OrdCounter::new(c, None)),
+            };
         }
         Ok(SegmentFacets { docs: 0, columns })
     }
@@ -117,7 +211,7 @@ impl Collector for FacetCollector {
         fruits: Vec<tantivy::Result<SegmentFruit>>,
     ) -> tantivy::Result<FacetFruit> {
         let mut docs = 0;
-        let mut merged: [HashMap<String, u64>; 3] = Default::default();
+        let mut merged: [HashMap<String, u64>; 4] = Default::default();
         for fruit in fruits {
             let fruit = fruit?;
             docs += fruit.docs;
@@ -127,7 +221,7 @@ impl Collector for FacetCollector {
                 }
             }
         }
-        let [mut country, person, date] = merged.map(sorted);
+        let [mut country, person, organization, date] = merged.map(sorted);
         for c in &mut country {
             // Values are common names; an index from an older gazetteer may
             // hold a name this one knows only as an alias.
@@ -139,6 +233,7 @@ impl Collector for FacetCollector {
             facets: Facets {
                 country,
                 person,
+                organization,
                 date,
             },
         })
@@ -166,7 +261,7 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn harvest(self) -> tantivy::Result<SegmentFruit> {
-        let mut values: [Vec<(String, u64)>; 3] = Default::default();
+        let mut values: [Vec<(String, u64)>; 4] = Default::default();
         for (slot, column) in values.iter_mut().zip(self.columns) {
             if let Some(column) = column {
                 *slot = column.harvest()?;

@@ -1,15 +1,19 @@
-//! The filters of a [`Query`]: `country`, `person` and the date range, resolved to
+//! The filters of a [`Query`]: `country`, `person`, `organization` and the date range, resolved to
 //! the values the index holds and turned into tantivy queries that select
 //! articles without touching their score.
 //!
-//! - **Country**: what the user typed (a name, an alternative name, an ISO
-//!   alpha-2/alpha-3 code, any case) is resolved with
-//!   [`search_extract::countries::lookup`] to the common name stored in the
+//! - **Country**: what the user typed (a name, an alternative or historical
+//!   name, a demonym, an ISO alpha-2/alpha-3 code, any case, accents or not) is
+//!   resolved with [`search_types::countries::resolve`] to the common name stored in the
 //!   `country` field; unknown input is a [`QueryError::UnknownCountry`].
-//! - **Person**: lower-cased, spaces collapsed, matched against `person_key`,
-//!   which holds every canonical name and alias in lower case; the accent-folded
-//!   form is tried too, so `Muttaqī` and `Muttaqi` find the same keys whichever
-//!   way the index stored them.
+//! - **Person**: keyed with [`search_types::keys::name_key`] (lower case,
+//!   accents folded, whitespace normalised), the function the index writer keys
+//!   every canonical name and alias with, and matched against `person_key`: so
+//!   `Muttaqī`, `MUTTAQI` and `Jose Sarney` find `Muttaqi` and `José Sarney`. A
+//!   name the index's alias table knows stands for its person: every value filed
+//!   under the same canonical name is looked up (`Reagan` finds the articles of
+//!   "Ronald Reagan" and of a bare "Reagan").
+//! - **Organisation**: the same, against `organization_key`.
 //! - **Dates**: an article matches when *any* of its dates (publication date
 //!   included) lies within `[from.first_day(), to.last_day()]`. A date known to the
 //!   day matches when that day is inside; a month when the whole month is inside;
@@ -20,14 +24,15 @@
 
 use std::ops::Bound;
 
-use search_extract::PartialDate;
-use search_extract::countries;
-use search_extract::date::days_in_month;
 use search_schema::Fields;
+use search_schema::aliases::AliasTable;
+use search_types::PartialDate;
+use search_types::countries;
+use search_types::days_in_month;
+use search_types::keys::{month_key, name_key};
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer, TokenStream};
 
 use crate::{Query, QueryError};
 
@@ -35,6 +40,7 @@ use crate::{Query, QueryError};
 pub(crate) fn filter_queries(
     query: &Query,
     fields: &Fields,
+    aliases: &AliasTable,
 ) -> Result<Vec<Box<dyn TantivyQuery>>, QueryError> {
     let mut clauses: Vec<Box<dyn TantivyQuery>> = Vec::new();
     if !query.countries.is_empty() {
@@ -42,7 +48,7 @@ pub(crate) fn filter_queries(
             .countries
             .iter()
             .map(|c| {
-                countries::lookup(c)
+                countries::resolve(c)
                     .map(|c| c.name)
                     .ok_or_else(|| QueryError::UnknownCountry(c.trim().to_string()))
             })
@@ -52,40 +58,31 @@ pub(crate) fn filter_queries(
     if !query.persons.is_empty() {
         let mut keys: Vec<String> = Vec::new();
         for p in &query.persons {
-            let key = person_key(p);
-            let folded = fold(&key);
-            keys.push(key);
-            keys.push(folded);
+            keys.push(name_key(p));
+            // Every value filed under the same person, by the alias table.
+            if let Some(canonical) = aliases.resolve(p) {
+                let names = std::iter::once(canonical)
+                    .chain(aliases.variants(canonical).iter().map(String::as_str));
+                keys.extend(names.map(name_key));
+            }
         }
         keys.sort();
         keys.dedup();
         clauses.push(any_term(fields.person_key, keys.iter().map(String::as_str)));
     }
+    if !query.organizations.is_empty() {
+        let mut keys: Vec<String> = query.organizations.iter().map(|n| name_key(n)).collect();
+        keys.sort();
+        keys.dedup();
+        clauses.push(any_term(
+            fields.organization_key,
+            keys.iter().map(String::as_str),
+        ));
+    }
     if let Some(range) = DayRange::new(query.from, query.to)? {
         clauses.push(range.query(fields));
     }
     Ok(clauses)
-}
-
-/// How a person name is looked up: lower case, single spaces.
-pub(crate) fn person_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// `text` with accents folded to ASCII where they have an ASCII form.
-fn fold(text: &str) -> String {
-    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
-        .filter(AsciiFoldingFilter)
-        .build();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = String::new();
-    while let Some(t) = stream.next() {
-        out.push_str(&t.text);
-    }
-    out
 }
 
 /// Articles with any of these exact values in `field`.
@@ -206,10 +203,6 @@ fn civil(days: i64) -> (i32, u8, u8) {
     )
 }
 
-fn month_key(year: i32, month: u8) -> i64 {
-    i64::from(year) * 12 + i64::from(month) - 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,12 +265,5 @@ mod tests {
         // A single day is a valid range.
         let d: PartialDate = "2025-12-17".parse().unwrap();
         assert!(DayRange::new(Some(d), Some(d)).unwrap().is_some());
-    }
-
-    #[test]
-    fn person_keys_ignore_case_and_spacing() {
-        assert_eq!(person_key("  Amir   Khan MUTTAQI "), "amir khan muttaqi");
-        assert_eq!(fold(&person_key("Amir Khan MUTTAQĪ")), "amir khan muttaqi");
-        assert_eq!(fold(""), "");
     }
 }

@@ -12,6 +12,9 @@
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use std::sync::{Arc, RwLock};
+
+use search_schema::aliases::AliasTable;
 use search_schema::{Fields, OpenError};
 use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
@@ -30,8 +33,10 @@ const TEXTLESS_SCORE: f32 = 1.0;
 /// can serve many threads.
 pub struct NewsIndex {
     dir: PathBuf,
-    reader: IndexReader,
-    fields: Fields,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    /// The index's person alias table, as of the last open or reload.
+    aliases: RwLock<Arc<AliasTable>>,
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -67,13 +72,22 @@ impl NewsIndex {
             dir: dir.to_path_buf(),
             reader,
             fields,
+            aliases: RwLock::new(Arc::new(read_aliases(dir)?)),
         })
     }
 
     /// Moves to the latest commit, for a handle kept open while the index is
     /// updated by another process.
     pub fn reload(&self) -> Result<(), QueryError> {
-        Ok(self.reader.reload()?)
+        self.reader.reload()?;
+        let aliases = Arc::new(read_aliases(&self.dir)?);
+        *self.aliases.write().unwrap_or_else(|e| e.into_inner()) = aliases;
+        Ok(())
+    }
+
+    /// The alias table in use: which person values are filed under which name.
+    pub fn aliases(&self) -> Arc<AliasTable> {
+        Arc::clone(&self.aliases.read().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Number of articles in the index.
@@ -126,11 +140,13 @@ impl NewsIndex {
     }
 
     fn search_unguarded(&self, query: &Query) -> Result<Results, QueryError> {
-        let filters = filters::filter_queries(query, &self.fields)?;
+        let aliases = self.aliases();
+        let filters = filters::filter_queries(query, &self.fields, &aliases)?;
         let expr = parse::parse(&query.text)?;
         let plan = Plan::new(expr.as_ref());
         let tantivy_query = build::build(&plan, filters, &self.fields);
 
+        let collector = FacetCollector { aliases: &aliases };
         let searcher = self.reader.searcher();
         // TopDocs preallocates for offset + limit and panics on a limit of 0:
         // clamp both to the number of articles, skip it when the page is empty.
@@ -138,10 +154,7 @@ impl NewsIndex {
         let limit = query.limit.min(num_docs.saturating_sub(query.offset));
         let page = TopDocs::with_limit(limit.max(1)).and_offset(query.offset);
         let (top, facets): (Vec<(f32, DocAddress)>, _) = if limit == 0 {
-            (
-                Vec::new(),
-                searcher.search(&tantivy_query, &FacetCollector)?,
-            )
+            (Vec::new(), searcher.search(&tantivy_query, &collector)?)
         } else {
             // Ties (all hits of a query without text) are listed by path: stable,
             // unlike segment order, and what a user browsing expects.
@@ -149,12 +162,12 @@ impl NewsIndex {
             let by_path = (SortByString::for_field(key), Order::Asc);
             let (top, facets) = if matches!(plan, Plan::Match(_)) {
                 let order = page.order_by((SortBySimilarityScore, by_path));
-                let (top, facets) = searcher.search(&tantivy_query, &(order, FacetCollector))?;
+                let (top, facets) = searcher.search(&tantivy_query, &(order, collector))?;
                 let top = top.into_iter().map(|((score, _), addr)| (score, addr));
                 (top.collect(), facets)
             } else {
                 let (top, facets) =
-                    searcher.search(&tantivy_query, &(page.order_by(by_path), FacetCollector))?;
+                    searcher.search(&tantivy_query, &(page.order_by(by_path), collector))?;
                 let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
                 (top.collect(), facets)
             };
@@ -164,12 +177,13 @@ impl NewsIndex {
         let highlighter = Highlighter::new(&plan.highlights());
         let hits = top
             .into_iter()
-            .map(|(score, addr)| self.hit(&searcher, addr, score, &highlighter))
+            .map(|(score, addr)| self.hit(&searcher, addr, score, &highlighter, &aliases))
             .collect::<Result<Vec<_>, _>>()?;
         let mut facets = facets;
         if let Some(n) = query.facet_limit {
             facets.facets.country.truncate(n);
             facets.facets.person.truncate(n);
+            facets.facets.organization.truncate(n);
             facets.facets.date.truncate(n);
         }
         Ok(Results {
@@ -185,6 +199,7 @@ impl NewsIndex {
         addr: DocAddress,
         score: f32,
         highlighter: &Highlighter,
+        aliases: &AliasTable,
     ) -> Result<Hit, QueryError> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let f = &self.fields;
@@ -203,13 +218,38 @@ impl NewsIndex {
         Ok(Hit {
             id: first(f.id).unwrap_or_default(),
             path: first(f.path).unwrap_or_default(),
+            url: first(f.url),
+            source: first(f.source),
             title: first(f.title).unwrap_or_default(),
             score,
             snippet: highlighter.snippet(body),
             published: first(f.published).filter(|p| !p.is_empty()),
-            persons: all(f.person),
+            persons: canonical_persons(all(f.person), aliases),
+            organizations: all(f.organization),
             countries: all(f.country),
             dates: all(f.date),
         })
     }
+}
+
+/// Reads the alias table of the index in `dir` (empty when there is none).
+fn read_aliases(dir: &Path) -> Result<AliasTable, QueryError> {
+    AliasTable::read(dir).map_err(|e| {
+        QueryError::Incompatible(format!(
+            "{} cannot be read: {e}",
+            dir.join(search_schema::aliases::FILE_NAME).display()
+        ))
+    })
+}
+
+/// A hit's persons under their canonical names, each once, in stored order.
+fn canonical_persons(stored: Vec<String>, aliases: &AliasTable) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(stored.len());
+    for name in &stored {
+        let name = aliases.canonical(name);
+        if !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    }
+    out
 }

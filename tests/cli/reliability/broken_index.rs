@@ -219,7 +219,7 @@ fn an_index_of_an_earlier_format() {
     let meta_path = dir.path().join("index/meta.json");
     let mut meta: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    assert_eq!(meta["payload"], "search-index 2");
+    assert_eq!(meta["payload"], "search-index 3");
     meta["payload"] = serde_json::Value::Null;
     std::fs::write(&meta_path, meta.to_string()).unwrap();
     refused_then_rebuilt(

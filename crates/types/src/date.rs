@@ -3,13 +3,13 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A date known to a day, a month or only a year. Displays (and serialises) as
 /// ISO 8601 at its precision: `2025-12-17`, `2021-08`, `2021`.
 ///
 /// ```
-/// use search_extract::PartialDate;
+/// use search_types::PartialDate;
 ///
 /// let d: PartialDate = "2021-08".parse().unwrap();
 /// assert_eq!(d, PartialDate::month(2021, 8).unwrap());
@@ -71,14 +71,17 @@ impl PartialDate {
         })
     }
 
+    /// The year.
     pub fn year_part(&self) -> i32 {
         self.year
     }
 
+    /// The month (1 to 12), when known.
     pub fn month_part(&self) -> Option<u8> {
         self.month
     }
 
+    /// The day of the month, when known.
     pub fn day_part(&self) -> Option<u8> {
         self.day
     }
@@ -185,6 +188,14 @@ impl FromStr for PartialDate {
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD` from a string.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 

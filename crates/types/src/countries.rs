@@ -6,7 +6,7 @@
 //! `data/historical.tsv` (USSR, Zaire, Burma ... filed under today's country).
 //!
 //! ```
-//! use search_extract::countries;
+//! use search_types::countries;
 //!
 //! assert_eq!(countries::lookup("ir").unwrap().name, "Iran");
 //! assert_eq!(countries::lookup("Russian Federation").unwrap().alpha2, "RU");
@@ -16,6 +16,8 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::keys::name_key;
 
 /// One ISO 3166-1 country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,10 +30,13 @@ pub struct Country {
     pub alpha3: &'static str,
 }
 
-/// A country with the names the gazetteer knows it by.
+/// A country with every name the list knows it by: what the extractor's
+/// gazetteer matches in text ([`lookup`] reads only the names and codes).
 #[derive(Debug)]
-pub(crate) struct Entry {
+pub struct Entry {
+    /// The country.
     pub country: Country,
+    /// Its capital, as `countries.tsv` gives it ("" when none).
     pub capital: &'static str,
     /// Alternative and official names ("Russian Federation", "UK", "Burma").
     pub aliases: Vec<&'static str>,
@@ -45,8 +50,10 @@ const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const NAMES: &str = include_str!("../data/country_names.tsv");
 const HISTORICAL: &str = include_str!("../data/historical.tsv");
 
-/// Data lines of a tab-separated file: comments and blank lines skipped.
-pub(crate) fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+/// Data lines of a tab-separated file, each split on tabs and its cells trimmed:
+/// comments (`#`) and blank lines skipped. The extractor reads its other
+/// gazetteer files with it too.
+pub fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').map(str::trim).collect())
@@ -129,7 +136,9 @@ fn table() -> &'static Table {
     })
 }
 
-pub(crate) fn entries() -> &'static [Entry] {
+/// Every country with all its names, in the order of `countries.tsv` (the
+/// extractor refers to a country by its position here).
+pub fn entries() -> &'static [Entry] {
     &table().entries
 }
 
@@ -144,7 +153,7 @@ pub fn all() -> impl Iterator<Item = &'static Country> {
 /// should not cost a query process the whole gazetteer (it was 7% of one).
 ///
 /// ```
-/// use search_extract::countries;
+/// use search_types::countries;
 ///
 /// assert_eq!(countries::by_name("Iran").unwrap().alpha2, "IR");
 /// assert!(countries::by_name("iran").is_none());
@@ -174,6 +183,51 @@ pub fn lookup(query: &str) -> Option<&'static Country> {
     let q = query.trim().to_lowercase();
     let q = q.strip_prefix("the ").unwrap_or(&q);
     t.index.get(q).map(|&i| &t.entries[i].country)
+}
+
+/// Resolves a country filter: what [`lookup`] takes, or a demonym ("Iranian"),
+/// case- and accent-insensitive ([`name_key`]: "Cote d'Ivoire", "TÜRKIYE").
+/// [`lookup`] itself stays exact about accents and leaves demonyms out, as the
+/// extractor asks it about words of a text.
+///
+/// ```
+/// use search_types::countries::resolve;
+///
+/// for typed in ["Iran", "IR", "irn", "Persia", "Iranians", "the Islamic Republic of Iran"] {
+///     assert_eq!(resolve(typed).unwrap().name, "Iran", "{typed}");
+/// }
+/// assert_eq!(resolve("Cote d'Ivoire").unwrap().alpha2, "CI");
+/// assert!(resolve("Narnian").is_none());
+/// ```
+pub fn resolve(query: &str) -> Option<&'static Country> {
+    static FOLDED: OnceLock<HashMap<String, usize>> = OnceLock::new();
+    if let Some(country) = lookup(query) {
+        return Some(country);
+    }
+    let t = table();
+    let folded = FOLDED.get_or_init(|| {
+        let mut index = HashMap::new();
+        // Names before demonyms: a country's own name beats another's demonym.
+        for (i, e) in t.entries.iter().enumerate() {
+            let c = &e.country;
+            let names = [c.name, c.alpha2, c.alpha3]
+                .into_iter()
+                .chain(e.aliases.iter().copied())
+                .chain(e.historical.iter().copied());
+            for n in names {
+                index.entry(name_key(n)).or_insert(i);
+            }
+        }
+        for (i, e) in t.entries.iter().enumerate() {
+            for &d in &e.demonyms {
+                index.entry(name_key(d)).or_insert(i);
+            }
+        }
+        index
+    });
+    let q = name_key(query);
+    let q = q.strip_prefix("the ").unwrap_or(&q);
+    folded.get(q).map(|&i| &t.entries[i].country)
 }
 
 #[cfg(test)]

@@ -1,0 +1,163 @@
+//! How values are keyed in the index: names for the person and organisation
+//! filters, dates for the range filters, date buckets for the date facet. The
+//! index writer, the query filters and the tests call these functions and no
+//! copy of them.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::PartialDate;
+
+/// The key a person or organisation name (or an alias of one) is stored and
+/// looked up under: lower case, accents folded (`José` → `jose`, `Muttaqī` →
+/// `muttaqi`, `Łódź` → `lodz`), compatibility forms unified (ligatures,
+/// full-width letters), and every run of whitespace (a no-break space, a tab, a
+/// line break) one space, none at either end.
+///
+/// ```
+/// use search_types::keys::name_key;
+///
+/// assert_eq!(name_key("  Amir\u{a0}Khan\n\tMUTTAQĪ "), "amir khan muttaqi");
+/// assert_eq!(name_key("José Sarney"), name_key("Jose Sarney"));
+/// assert_eq!(name_key("Søren Straße"), "soren strasse");
+/// assert_eq!(name_key(""), "");
+/// ```
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    // Decompose first, so that accents become combining marks to drop and a
+    // no-break space a space; then lower-case what is left.
+    for c in name.nfkd() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if is_combining_mark(c) {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        for lower in c.to_lowercase() {
+            match unaccented(lower) {
+                Some(ascii) => out.push_str(ascii),
+                None => out.push(lower),
+            }
+        }
+    }
+    out
+}
+
+/// A name as a facet shows it: every run of whitespace (a no-break space, a
+/// line break) one space, none at either end; case and accents kept. The index
+/// writer stores person and organisation names this way, so "José\u{a0}Sarney"
+/// and "José Sarney" are one facet value.
+///
+/// ```
+/// use search_types::keys::display_name;
+///
+/// assert_eq!(display_name(" José\u{a0}Sarney\n"), "José Sarney");
+/// ```
+pub fn display_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Latin letters whose accent or stroke Unicode does not decompose.
+fn unaccented(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ø' => "o",
+        'ł' => "l",
+        'đ' | 'ð' => "d",
+        'ħ' => "h",
+        'ı' => "i",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+/// A date's range-filter key, by its precision: days since 1970-01-01, months
+/// since year 0 ([`month_key`]) or the year. Each precision has a field of its
+/// own, so that "the date lies within `[from, to]`" is one range per field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateKey {
+    /// A date known to the day: days since 1970-01-01.
+    Day(i64),
+    /// A date known to the month: [`month_key`].
+    Month(i64),
+    /// A date known only to the year: the year.
+    Year(i64),
+}
+
+/// The range-filter key of a date.
+///
+/// ```
+/// use search_types::keys::{DateKey, date_key, month_key};
+///
+/// assert_eq!(date_key(&"2021-08".parse().unwrap()), DateKey::Month(month_key(2021, 8)));
+/// assert_eq!(date_key(&"1970-01-02".parse().unwrap()), DateKey::Day(1));
+/// assert_eq!(date_key(&"2021".parse().unwrap()), DateKey::Year(2021));
+/// ```
+pub fn date_key(date: &PartialDate) -> DateKey {
+    match (date.month_part(), date.day_part()) {
+        (Some(_), Some(_)) => DateKey::Day(date.first_day()),
+        (Some(month), None) => DateKey::Month(month_key(date.year_part(), month)),
+        _ => DateKey::Year(i64::from(date.year_part())),
+    }
+}
+
+/// Months since January of year 0: `year * 12 + month - 1`.
+pub fn month_key(year: i32, month: u8) -> i64 {
+    i64::from(year) * 12 + i64::from(month) - 1
+}
+
+/// The bucket a date is counted under in the date facet: `YYYY-MM` for a date
+/// known to the day or the month, `YYYY` for a year alone.
+///
+/// ```
+/// use search_types::keys::date_bucket;
+///
+/// assert_eq!(date_bucket(&"2025-12-17".parse().unwrap()), "2025-12");
+/// assert_eq!(date_bucket(&"2021".parse().unwrap()), "2021");
+/// ```
+pub fn date_bucket(date: &PartialDate) -> String {
+    date.truncate_to_month().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_fold_case_accents_and_every_kind_of_space() {
+        for form in [
+            "José Sarney",
+            "jose sarney",
+            "JOSE SARNEY",
+            "José\u{a0}Sarney",
+            "Jose\u{2009}Sarney",
+            "José\tSarney",
+            "José\r\nSarney",
+            " José   Sarney ",
+            "Jose\u{301} Sarney", // the accent as a combining mark
+        ] {
+            assert_eq!(name_key(form), "jose sarney", "{form:?}");
+        }
+        assert_eq!(name_key("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(name_key("Lech Wałęsa"), "lech walesa");
+        assert_eq!(name_key("ＮＡＴＯ"), "nato");
+        assert_eq!(name_key("Владимир Путин"), "владимир путин");
+        assert_eq!(name_key(" \u{a0}\n"), "");
+    }
+
+    #[test]
+    fn a_key_is_its_own_key() {
+        for s in ["Łódź  Ærø", "Muttaqī", "İstanbul Œuvre", "a\u{a0}\u{a0}b"] {
+            let k = name_key(s);
+            assert_eq!(name_key(&k), k, "{s:?}");
+        }
+    }
+}
