@@ -78,7 +78,10 @@ impl Results {
     ///
     /// ```
     /// let line = search_query::Results::default().to_json_line().unwrap();
-    /// assert_eq!(line, "{\"total\":0,\"hits\":[],\"facets\":{\"country\":[],\"person\":[],\"date\":[]}}\n");
+    /// assert_eq!(
+    ///     line,
+    ///     "{\"total\":0,\"hits\":[],\"facets\":{\"country\":[],\"person\":[],\"organization\":[],\"date\":[]}}\n"
+    /// );
     /// ```
     pub fn to_json_line(&self) -> serde_json::Result<String> {
         let mut line = serde_json::to_string(self)?;
