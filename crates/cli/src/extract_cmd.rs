@@ -4,10 +4,12 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use search_extract::{Entities, Extractor, Mention};
+use search_extract::user::{Gazetteer, UserExtractor};
+use search_extract::{Entities, Mention};
 use search_index::article::{self, Article};
 use serde::Serialize;
 
+use crate::UsageError;
 use crate::args::ExtractArgs;
 use crate::style::Style;
 
@@ -25,12 +27,17 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let style = Style::stdout();
     let mut failed = false;
+    let gazetteer = match &args.gazetteer {
+        Some(path) => Gazetteer::load(path).map_err(|e| UsageError(e.to_string()))?,
+        None => Gazetteer::default(),
+    };
+    let extractor = UserExtractor::new(gazetteer);
     if args.paths.is_empty() {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
             .context("cannot read standard input")?;
-        let entities = Extractor::global().extract(&text, None);
+        let entities = extractor.extract(&text, None);
         write(&mut out, "-", None, &entities, args.json, style)?;
     }
     for path in &args.paths {
@@ -48,7 +55,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         let many = outcome.articles.len() > 1;
         for article in &outcome.articles {
-            let entities = entities_in_file(article);
+            let entities = entities_in_file(&extractor, article);
             let id = many.then_some(article.id.as_str());
             write(&mut out, &display, id, &entities, args.json, style)?;
         }
@@ -62,8 +69,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
 /// Extracts from the body and moves the spans to file offsets where the body is a
 /// slice of the file.
-fn entities_in_file(article: &Article) -> Entities {
-    let mut entities = Extractor::global().extract(&article.body, article.published);
+fn entities_in_file(extractor: &UserExtractor, article: &Article) -> Entities {
+    let mut entities = extractor.extract(&article.body, article.published);
     if let Some(offset) = article.body_offset.filter(|&o| o > 0) {
         let shift = |m: &mut Mention| {
             m.start += offset;
