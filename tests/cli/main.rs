@@ -10,3 +10,4 @@ mod persons;
 mod query;
 #[cfg(unix)]
 mod reliability;
+mod serve;

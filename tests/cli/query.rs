@@ -89,7 +89,9 @@ fn json_has_the_contract_shape() {
     }
     assert!(hit["score"].as_f64().unwrap() > 0.0);
     assert!(hit["published"].is_null());
-    for key in ["persons", "countries", "dates"] {
+    // The seeds are plain text: no url or source, but the keys are there.
+    assert!(hit["url"].is_null() && hit["source"].is_null(), "{hit}");
+    for key in ["persons", "organizations", "countries", "dates"] {
         assert!(hit[key].is_array(), "hit.{key} in {hit}");
     }
     assert!(hit["path"].as_str().unwrap().starts_with("seeds/"), "{hit}");
@@ -109,6 +111,41 @@ fn json_has_the_contract_shape() {
             .iter()
             .any(|p| p.contains("Minister") || p.contains("Mawlawi")),
         "{persons:?}"
+    );
+}
+
+#[test]
+fn url_source_and_the_org_filter_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.md"),
+        "---\ntitle: Talks in Kabul\nurl: https://news.example/kabul\nsource: Example Wire\n---\n\
+         The envoy met the minister in Kabul.\n",
+    )
+    .unwrap();
+    search(dir.path())
+        .args(["index", "docs"])
+        .assert()
+        .success();
+    let r = query_json(dir.path(), &["Kabul"]);
+    assert_eq!(r["hits"][0]["url"], "https://news.example/kabul", "{r}");
+    assert_eq!(r["hits"][0]["source"], "Example Wire", "{r}");
+    assert!(r["facets"]["organization"].is_array(), "{r}");
+    let r = query_json(
+        dir.path(),
+        &["Kabul", "--org", "Nobody", "--org", "Nor This"],
+    );
+    assert_eq!(r["total"], 0, "{r}");
+    let out = search(dir.path())
+        .args(["query", "Kabul"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("   Example Wire: https://news.example/kabul\n"),
+        "{text}"
     );
 }
 

@@ -23,6 +23,8 @@ pub enum Command {
     Query(QueryArgs),
     /// Print the persons, countries and dates of files (or standard input)
     Extract(ExtractArgs),
+    /// Serve the index over HTTP: a JSON API and a faceted web page
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +69,9 @@ pub struct QueryArgs {
     /// Only articles mentioning this person (name or alias); repeat for any of several
     #[arg(long, value_name = "P")]
     pub person: Vec<String>,
+    /// Only articles mentioning this organisation (name or alias); repeat for any of several
+    #[arg(long, value_name = "O")]
+    pub org: Vec<String>,
     /// Only articles with a date on or after this one (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "D", value_parser = parse_date)]
     pub from: Option<PartialDate>,
@@ -95,6 +100,19 @@ pub struct ExtractArgs {
     /// Your gazetteer of persons, organisations and places
     #[arg(long, value_name = "FILE")]
     pub gazetteer: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Index directory
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Address and port to listen on (loopback by default; 0.0.0.0:8080 for every interface)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Let web pages from this origin (https://example.org) call the API
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {
@@ -128,6 +146,7 @@ impl QueryArgs {
             .offset(self.offset as usize);
         query.countries = self.country;
         query.persons = self.person;
+        query.organizations = self.org;
         query.from = self.from;
         query.to = self.to;
         Ok(QueryConfig {
@@ -196,6 +215,10 @@ mod tests {
             "IR",
             "--person",
             "muttaqi",
+            "--org",
+            "Taliban",
+            "--org",
+            "UN",
             "--from",
             "2025",
             "--to",
@@ -213,6 +236,7 @@ mod tests {
         assert_eq!(c.query.text, "Muttaqi");
         assert_eq!(c.query.countries, ["Russia", "IR"]);
         assert_eq!(c.query.persons, ["muttaqi"]);
+        assert_eq!(c.query.organizations, ["Taliban", "UN"]);
         assert_eq!(c.query.from.unwrap().to_string(), "2025");
         assert_eq!(c.query.to.unwrap().to_string(), "2025-12-17");
         assert_eq!((c.query.limit, c.query.offset), (5, 5));

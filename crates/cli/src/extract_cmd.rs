@@ -6,22 +6,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use search_extract::user::{Gazetteer, UserExtractor};
 use search_extract::{Entities, Mention};
-use search_index::article::{self, Article};
-use serde::Serialize;
+use search_index::article;
+use search_index::record::{ExtractRecord, entities_in_file_with};
 
 use crate::UsageError;
 use crate::args::ExtractArgs;
 use crate::style::Style;
-
-/// One line of `search extract --json`.
-#[derive(Serialize)]
-struct Record<'a> {
-    path: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    #[serde(flatten)]
-    entities: &'a Entities,
-}
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
@@ -55,7 +45,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         let many = outcome.articles.len() > 1;
         for article in &outcome.articles {
-            let entities = entities_in_file(&extractor, article);
+            let entities = entities_in_file_with(&extractor, article);
             let id = many.then_some(article.id.as_str());
             write(&mut out, &display, id, &entities, args.json, style)?;
         }
@@ -67,34 +57,6 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Extracts from the body and moves the spans to file offsets where the body is a
-/// slice of the file.
-fn entities_in_file(extractor: &UserExtractor, article: &Article) -> Entities {
-    let mut entities = extractor.extract(&article.body, article.published);
-    if let Some(offset) = article.body_offset.filter(|&o| o > 0) {
-        let shift = |m: &mut Mention| {
-            m.start += offset;
-            m.end += offset;
-        };
-        entities
-            .persons
-            .iter_mut()
-            .flat_map(|p| &mut p.mentions)
-            .for_each(shift);
-        entities
-            .countries
-            .iter_mut()
-            .flat_map(|c| &mut c.mentions)
-            .for_each(shift);
-        entities
-            .dates
-            .iter_mut()
-            .flat_map(|d| &mut d.mentions)
-            .for_each(shift);
-    }
-    entities
-}
-
 fn write(
     out: &mut impl Write,
     path: &str,
@@ -104,9 +66,17 @@ fn write(
     style: Style,
 ) -> anyhow::Result<()> {
     let written = if json {
-        serde_json::to_writer(&mut *out, &Record { path, id, entities })
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+        serde_json::to_writer(
+            &mut *out,
+            &ExtractRecord {
+                path,
+                id,
+                entities,
+                text: None,
+            },
+        )
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
     } else {
         write_human(out, path, id, entities, style)
     };

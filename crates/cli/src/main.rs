@@ -1,4 +1,5 @@
-//! The `search` command: `search index`, `search query`, `search extract`.
+//! The `search` command: `search index`, `search query`, `search extract`,
+//! `search serve`.
 //!
 //! Arguments are parsed by clap and validated into config structs ([`args`]); each
 //! command lives in its own module. Errors reach `main` as `anyhow` chains and are
@@ -8,6 +9,7 @@ mod args;
 mod extract_cmd;
 mod index_cmd;
 mod query_cmd;
+mod serve_cmd;
 mod style;
 
 use std::process::ExitCode;
@@ -76,6 +78,7 @@ fn run() -> ExitCode {
             .map_err(|m| UsageError(m).into())
             .and_then(query_cmd::run),
         Command::Extract(a) => extract_cmd::run(a),
+        Command::Serve(a) => serve_cmd::run(a),
     });
     let result = result.unwrap_or_else(|_| {
         let what = PANIC

@@ -22,9 +22,10 @@ pub fn run(config: QueryConfig) -> anyhow::Result<ExitCode> {
     std::mem::forget(index);
     let mut out = std::io::stdout().lock();
     let written = if config.json {
-        serde_json::to_writer(&mut out, &results)
+        results
+            .to_json_line()
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+            .and_then(|line| out.write_all(line.as_bytes()))
     } else {
         write_human(&mut out, &config, &results, Style::stdout())
     };
@@ -84,6 +85,7 @@ fn write_human(
     writeln!(out)?;
     write_facet(out, "countries", &results.facets.country, style)?;
     write_facet(out, "persons", &results.facets.person, style)?;
+    write_facet(out, "orgs", &results.facets.organization, style)?;
     write_facet(out, "dates", &results.facets.date, style)?;
     Ok(())
 }
@@ -95,8 +97,17 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: Style) -> std:
         meta.push_str(&format!("  published {p}"));
     }
     writeln!(out, "{}", style.dim(&meta))?;
+    match (&hit.url, &hit.source) {
+        (Some(url), Some(source)) => {
+            writeln!(out, "{}", style.dim(&format!("   {source}: {url}")))?
+        }
+        (Some(url), None) => writeln!(out, "{}", style.dim(&format!("   {url}")))?,
+        (None, Some(source)) => writeln!(out, "{}", style.dim(&format!("   {source}")))?,
+        (None, None) => {}
+    }
     for (label, values) in [
         ("persons", &hit.persons),
+        ("orgs", &hit.organizations),
         ("countries", &hit.countries),
         ("dates", &hit.dates),
     ] {

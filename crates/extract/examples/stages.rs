@@ -21,7 +21,7 @@ fn main() {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let bytes: usize = refs.iter().map(|t| t.len()).sum();
     let ex = search_extract::Extractor::global();
-    let mut best = [f64::MAX; 5];
+    let mut best = [f64::MAX; 6];
     for _ in 0..5 {
         let t = search_extract::stage_times(ex, &refs);
         for (b, d) in best.iter_mut().zip(t) {
@@ -29,7 +29,7 @@ fn main() {
         }
     }
     let mb = bytes as f64 / 1e6;
-    for (name, s) in ["tokens", "flags", "places", "persons", "dates"]
+    for (name, s) in ["tokens", "flags", "places", "persons", "dates", "orgs"]
         .iter()
         .zip(best)
     {

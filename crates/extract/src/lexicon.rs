@@ -45,16 +45,33 @@ pub(crate) enum TitleKind {
 pub(crate) const GIVEN: u8 = 1;
 pub(crate) const TITLE: u8 = 2;
 pub(crate) const MODIFIER: u8 = 4;
+/// A word that makes a run an organisation's name (`data/org_heads.tsv`).
+pub(crate) const ORG_HEAD: u8 = 8;
 pub(crate) const ORG: u8 = 16;
 pub(crate) const STOP: u8 = 32;
 /// The word starts some place name of the gazetteer (set by the place matcher).
 pub(crate) const PLACE_START: u8 = 64;
+/// The word opens some name of the organisation gazetteer (set by its builder).
+pub(crate) const ORG_START: u8 = 128;
+
+/// How an organisation word works in a name (`data/org_heads.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OrgWord {
+    /// A legal form ending a company's name: "Inc", "Ltd", "AG".
+    Suffix,
+    /// A noun heading a name: "Bank", "Ministry", "Party".
+    Head,
+    /// A word opening a name: "Banque", "Compagnie".
+    Lead,
+}
 
 pub(crate) struct Lexicon {
     pub ambiguous_places: Set,
     /// Role nouns apart as well: they are looked up for lower-case words around
     /// every run of capitals, and a set of 150 stays in cache.
     pub role_nouns: Set,
+    /// The organisation words and how each works.
+    pub org_words: Map<OrgWord>,
     /// Keyed by a 64-bit fingerprint of the surface as written, in its own case and
     /// in capitals (for lines set in capitals), so that a token needs one lookup, no
     /// case folding and no string comparison. Two of the ~80,000 words sharing a
@@ -115,6 +132,14 @@ fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// `word<TAB>kind` lines.
+fn words_with_kind(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    data.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, k)| (w.trim(), k.trim()))
+}
+
 fn set(data: &'static str) -> Set {
     words(data).collect()
 }
@@ -167,8 +192,18 @@ impl Lexicon {
         let mut lex = Lexicon {
             ambiguous_places: set(include_str!("../data/ambiguous_places.txt")),
             role_nouns: set(include_str!("../data/role_nouns.txt")),
+            org_words: Map::default(),
             flags: HashMap::default(),
         };
+        for line in words_with_kind(include_str!("../data/org_heads.tsv")) {
+            let kind = match line.1 {
+                "suffix" => OrgWord::Suffix,
+                "lead" => OrgWord::Lead,
+                _ => OrgWord::Head,
+            };
+            lex.org_words.insert(line.0, kind);
+            lex.mark(line.0, ORG_HEAD);
+        }
         let mut mark = |words: &mut dyn Iterator<Item = &'static str>, bit: u8| {
             for w in words {
                 lex.mark(w, bit);

@@ -1,5 +1,5 @@
-//! Entity extraction for news text: the **persons**, **countries** and **dates** an
-//! article mentions, each with the byte spans of every mention.
+//! Entity extraction for news text: the **persons**, **organisations**, **countries**
+//! and **dates** an article mentions, each with the byte spans of every mention.
 //!
 //! No model, no network: gazetteers compiled into the binary and rules over them.
 //! The crate knows nothing of files or indexes; text goes in, [`Entities`] come out.
@@ -14,6 +14,13 @@
 //!   honorifics stripped, kept on evidence (a title, a role noun, a speech verb, an
 //!   apposition, a given name from the lexicon, an initial), then resolved within
 //!   the article: a bare surname files under the fullest name unless two share it;
+//! - **organisations** come from a gazetteer of well-known ones, runs of capitals
+//!   with a legal form or head noun ("Gencor Ltd", "Bank of England"), acronyms
+//!   defined in brackets or standing in prose, and teams in sports results; a
+//!   company's short name and an acronym later in the article are mentions of the
+//!   full name, and no organisation's name is a person's;
+//! - text hard-wrapped at a fixed width reads as the same text unwrapped, and a
+//!   name's value has one space wherever the text had any white space;
 //! - **dates** are absolute forms, bare years after a time word, and relative forms
 //!   resolved against the publication date when one is given.
 //!
@@ -32,11 +39,15 @@
 //! let countries: Vec<&str> = entities.countries.iter().map(|c| c.name.as_str()).collect();
 //! assert_eq!(countries, ["Iran", "Afghanistan"]);
 //! assert_eq!(entities.dates[0].value.to_string(), "2025-12-17");
+//! let orgs = Extractor::global().extract("The Taliban and Gencor Ltd agreed.", None);
+//! let names: Vec<&str> = orgs.organizations.iter().map(|o| o.name.as_str()).collect();
+//! assert_eq!(names, ["Taliban", "Gencor Ltd"]);
 //! ```
 
 mod dates;
 mod entities;
 mod lexicon;
+mod orgs;
 mod persons;
 mod places;
 mod text;
@@ -58,6 +69,7 @@ use places::Places;
 pub struct Extractor {
     lexicon: Lexicon,
     places: Places,
+    orgs: orgs::Gazetteer,
 }
 
 impl Extractor {
@@ -65,7 +77,12 @@ impl Extractor {
     pub fn new() -> Self {
         let mut lexicon = Lexicon::new();
         let places = Places::new(&mut lexicon);
-        Extractor { lexicon, places }
+        let orgs = orgs::Gazetteer::new(&mut lexicon);
+        Extractor {
+            lexicon,
+            places,
+            orgs,
+        }
     }
 
     /// The process-wide extractor, built on first use.
@@ -116,7 +133,21 @@ impl Extractor {
         let mut hits = self.places.find(text, tokens, flags, &self.lexicon);
         mark_places(tokens, &hits, is_place);
         let is_place = &is_place[..];
-        let persons = persons::find(text, tokens, is_place, flags, &self.lexicon);
+        let (organizations, org_hits, _) =
+            orgs::find(text, tokens, is_place, flags, &self.lexicon, &self.orgs);
+        let mut persons = persons::find(text, tokens, is_place, flags, &self.lexicon);
+        // An organisation's name is no person's ("Merrill Lynch and Co", "Morgan
+        // Stanley" of "Morgan Stanley Group Inc").
+        if !org_hits.is_empty() {
+            for (_, spans) in &mut persons {
+                spans.retain(|&(s, e)| {
+                    !org_hits
+                        .iter()
+                        .any(|h| tokens[h.first].start < e && s < tokens[h.last].end)
+                });
+            }
+            persons.retain(|(_, spans)| !spans.is_empty());
+        }
         // A place inside a person's name is part of the name ("Michael Jordan").
         hits.retain(|h| {
             !persons
@@ -127,7 +158,7 @@ impl Extractor {
         let dates = dates::find(text, tokens, published);
         Entities {
             persons: assemble_persons(text, persons),
-            organizations: Vec::new(),
+            organizations: assemble_organizations(text, organizations),
             countries: assemble_countries(text, &hits),
             dates: assemble_dates(text, dates),
         }
@@ -172,6 +203,21 @@ fn assemble_persons(text: &str, found: persons::Resolved) -> Vec<Person> {
     persons
 }
 
+fn assemble_organizations(text: &str, found: orgs::Resolved) -> Vec<Organization> {
+    let mut out: Vec<Organization> = found
+        .into_iter()
+        .map(|(name, spans)| Organization {
+            name,
+            mentions: spans
+                .into_iter()
+                .map(|(s, e)| mention(text, s, e))
+                .collect(),
+        })
+        .collect();
+    out.sort_by_key(|o| o.mentions.first().map_or(usize::MAX, |m| m.start));
+    out
+}
+
 fn assemble_countries(text: &str, hits: &[places::PlaceHit]) -> Vec<CountryEntity> {
     let table = countries::entries();
     let mut out: Vec<(u16, CountryEntity)> = Vec::new();
@@ -214,11 +260,12 @@ fn assemble_dates(text: &str, hits: Vec<dates::DateHit>) -> Vec<DateEntity> {
 mod tests;
 
 /// Time spent in each stage over `texts`, for profiling the extractor on a corpus:
-/// (tokenising, lexicon flags, places, persons, dates). Not part of the stable API.
+/// (tokenising, lexicon flags, places, persons, dates, organisations). Not part of
+/// the stable API.
 #[doc(hidden)]
-pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 5] {
+pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 6] {
     use std::time::Instant;
-    let mut t = [std::time::Duration::ZERO; 5];
+    let mut t = [std::time::Duration::ZERO; 6];
     let mut cache = lexicon::FlagCache::default();
     let mut tokens = Vec::new();
     for text in texts {
@@ -245,7 +292,10 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 5] {
         let d = Instant::now();
         let dd = dates::find(text, tokens, None);
         let e = Instant::now();
-        std::hint::black_box((p, dd));
+        let o = orgs::find(text, tokens, &is_place, &flags, &ex.lexicon, &ex.orgs);
+        let g = Instant::now();
+        std::hint::black_box((p, dd, o));
+        t[5] += g - e;
         t[0] += f - a;
         t[1] += b - f;
         t[2] += c - b;

@@ -457,4 +457,27 @@ mod tests {
         );
         assert!(persons(&e).is_empty(), "{:?}", persons(&e));
     }
+
+    #[test]
+    fn names_across_wraps_and_odd_spaces_are_one_value() {
+        let text = "Afghan Foreign Minister Amir\u{a0}Khan  Muttaqi met envoys in Kabul and\n\
+                    talked for hours. Finance Minister Gerhard\tStoltenberg, who had flown in\n\
+                    from Bonn on a short visit, said the talks went well and would go on.";
+        let e = ex(text);
+        assert_eq!(persons(&e), ["Amir Khan Muttaqi", "Gerhard Stoltenberg"]);
+        // Spans stay byte-exact into the text as written.
+        assert_eq!(
+            mentions(&e, "Amir Khan Muttaqi"),
+            ["Amir\u{a0}Khan  Muttaqi"]
+        );
+        let wrapped = "The government agreed to cut taxes today, said Finance Minister Gerhard\n\
+                       Stoltenberg after a cabinet meeting in the capital that lasted for hours\n\
+                       and ended late.";
+        let e = ex(wrapped);
+        assert_eq!(persons(&e), ["Gerhard Stoltenberg"]);
+        assert_eq!(
+            mentions(&e, "Gerhard Stoltenberg"),
+            ["Gerhard\nStoltenberg"]
+        );
+    }
 }

@@ -258,7 +258,83 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         });
         line_start = false;
     }
+    join_wrapped_lines(text, tokens);
     mark_all_caps_lines(text, tokens);
+}
+
+/// Widths of hard-wrapped text: wire copy and e-mail wrap at 60-80 columns; a text
+/// whose longest line is outside these bounds has paragraphs, lists or tables, not
+/// wrapped prose.
+const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 40..=120;
+
+/// Clears `line_start` where a line break only wraps a paragraph ("Finance Minister
+/// Gerhard⏎Stoltenberg"), so that wrapped text reads as the same text unwrapped.
+///
+/// A break wraps when the wrapper would have had to make it: the first word of the
+/// next line would not have fitted on the line before within the text's width (its
+/// longest line), that line fills at least half the width, the next line is not
+/// indented, and no blank line comes between. Headlines, list items and short lines
+/// keep their breaks.
+fn join_wrapped_lines(text: &str, tokens: &mut [Token]) {
+    let bytes = text.as_bytes();
+    // Where each line begins: after the last line break before its first token.
+    let line_begin = |tok: &Token| {
+        bytes[..tok.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+    };
+    // Physical line lengths (in bytes, up to the last token of the line).
+    let mut lens: Vec<usize> = Vec::new();
+    let mut begin = 0;
+    for k in 0..tokens.len() {
+        if tokens[k].line_start {
+            if k > 0 {
+                lens.push(tokens[k - 1].end - begin);
+            }
+            begin = line_begin(&tokens[k]);
+        }
+    }
+    if lens.is_empty() {
+        return;
+    }
+    // The last line does not count: it ends a paragraph, not a wrap.
+    let width = lens.iter().copied().max().unwrap_or(0);
+    if !WRAP_WIDTHS.contains(&width) {
+        return;
+    }
+    // Wrapped prose fills its lines: two or more, and half of those of any length,
+    // come within a long word of the width. Sentences or list items one per line vary far more.
+    let long = lens.iter().filter(|&&l| 2 * l >= width).count();
+    let full = lens.iter().filter(|&&l| l + 15 >= width).count();
+    if full < 2 || 2 * full < long {
+        return;
+    }
+    let mut prev_begin = 0;
+    for k in 1..tokens.len() {
+        if !tokens[k].line_start {
+            continue;
+        }
+        let (p, t) = (&tokens[k - 1], &tokens[k]);
+        let this_begin = line_begin(t);
+        let gap = &bytes[p.end..t.start];
+        let one_break = gap.iter().filter(|&&b| b == b'\n').count() == 1;
+        let indented = this_begin != t.start;
+        let line_len = p.end - prev_begin;
+        // The next line's first word, punctuation glued to it included.
+        let mut word_end = t.end;
+        for n in &tokens[k + 1..] {
+            if n.start != word_end {
+                break;
+            }
+            word_end = n.end;
+        }
+        let first_word = word_end - t.start;
+        if one_break && !indented && 2 * line_len >= width && line_len + 1 + first_word > width {
+            tokens[k].line_start = false;
+        }
+        prev_begin = this_begin;
+    }
 }
 
 /// The end of the run of ASCII letters and digits that starts at `i`.
@@ -372,6 +448,9 @@ fn mark_all_caps_lines(text: &str, tokens: &mut [Token]) {
                                 long_lower += 1;
                             }
                         }
+                        // One capital letter ("S" of "'S", "W" of "W L PCT")
+                        // is as much a capital as a lower-case letter.
+                        Case::Title if t.end - t.start == 1 => caps += 1,
                         Case::Title => {
                             mixed = true;
                             caps += 1;
@@ -405,6 +484,19 @@ fn mark_all_caps_lines(text: &str, tokens: &mut [Token]) {
         }
         i = j;
     }
+}
+
+/// `s` with every run of white space (line breaks, tabs, no-break spaces) as one
+/// space: the form of a name as a facet value.
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// "KABUL" -> "Kabul", so that all-caps words can be looked up in title-case lexicons.
@@ -475,5 +567,29 @@ mod tests {
         let soccer = t.iter().find(|t| t.text(text) == "SOCCER").unwrap();
         assert!(soccer.line_start && soccer.caps_line && soccer.is_cap());
         assert_eq!(title_case("ABU-BAKR"), "Abu-Bakr");
+    }
+
+    fn line_starts(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .filter(|t| t.line_start)
+            .map(|t| t.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_join_headlines_and_paragraphs_do_not() {
+        // Wrapped at 60: "Stoltenberg" would not have fitted after "Gerhard".
+        let text = "Bonn Cuts Taxes\n\n\
+                    The government agreed on Friday to cut taxes, Finance Minister Gerhard\n\
+                    Stoltenberg said after a cabinet meeting that lasted hours.\n\
+                    Short last line.\n\
+                    \x20   Indented paragraph here.";
+        assert_eq!(line_starts(text), ["Bonn", "The", "Short", "Indented"]);
+        // A list of short lines keeps every break.
+        assert_eq!(
+            line_starts("Mary Jones\nPeter Brown\nAnn Lee"),
+            ["Mary", "Peter", "Ann"]
+        );
     }
 }

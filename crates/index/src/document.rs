@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use search_extract::user::UserExtractor;
-use search_extract::{Entities, PartialDate};
+use search_extract::{Entities, Mention, PartialDate};
 use search_schema::Fields;
 use search_types::keys::{DateKey, date_bucket, date_key, display_name, name_key};
 use tantivy::TantivyDocument;
@@ -43,6 +43,31 @@ pub fn extract(extractor: &UserExtractor, article: &Article) -> Entities {
     entities
 }
 
+/// Adds persons or organisations: each distinct name once to `names` (spaces
+/// normalised, first mention first), and the [`name_key`] of every name and
+/// mention text to `keys`, which the filters look up.
+fn add_names<'a>(
+    doc: &mut TantivyDocument,
+    names: tantivy::schema::Field,
+    keys: tantivy::schema::Field,
+    entities: impl Iterator<Item = (&'a String, &'a Vec<Mention>)>,
+) {
+    let mut key_set = BTreeSet::new();
+    let mut shown: Vec<String> = Vec::new();
+    for (name, mentions) in entities {
+        let display = display_name(name);
+        if !display.is_empty() && !shown.contains(&display) {
+            doc.add_text(names, &display);
+            shown.push(display);
+        }
+        key_set.insert(name_key(name));
+        key_set.extend(mentions.iter().map(|m| name_key(&m.text)));
+    }
+    for key in key_set.into_iter().filter(|k| !k.is_empty()) {
+        doc.add_text(keys, key);
+    }
+}
+
 /// Builds the document of one article.
 pub fn build(
     fields: &Fields,
@@ -58,26 +83,31 @@ pub fn build(
     doc.add_text(fields.body, &article.body);
     if let Some(published) = article.published {
         doc.add_text(fields.published, published.to_string());
+        doc.add_i64(fields.published_day, published.first_day());
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
     }
     doc.add_u64(fields.hash, file.hash);
     doc.add_u64(fields.size, file.size);
     doc.add_i64(fields.mtime, file.mtime);
 
     // Sets: one value per distinct entity, in a stable order.
-    let mut person_keys = BTreeSet::new();
-    let mut names: Vec<String> = Vec::new();
-    for person in &entities.persons {
-        let name = display_name(&person.name);
-        if !name.is_empty() && !names.contains(&name) {
-            doc.add_text(fields.person, &name);
-            names.push(name);
-        }
-        person_keys.insert(name_key(&person.name));
-        person_keys.extend(person.mentions.iter().map(|m| name_key(&m.text)));
-    }
-    for key in person_keys.into_iter().filter(|k| !k.is_empty()) {
-        doc.add_text(fields.person_key, key);
-    }
+    let persons = entities.persons.iter().map(|p| (&p.name, &p.mentions));
+    add_names(&mut doc, fields.person, fields.person_key, persons);
+    let organizations = entities
+        .organizations
+        .iter()
+        .map(|o| (&o.name, &o.mentions));
+    add_names(
+        &mut doc,
+        fields.organization,
+        fields.organization_key,
+        organizations,
+    );
     let countries: BTreeSet<&str> = entities.countries.iter().map(|c| c.name.as_str()).collect();
     for country in countries {
         doc.add_text(fields.country, country);
@@ -105,7 +135,7 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use search_extract::{CountryEntity, DateEntity, Mention, Person};
+    use search_extract::{CountryEntity, DateEntity, Organization, Person};
     use tantivy::schema::Value;
 
     fn mention(text: &str) -> Mention {
@@ -126,6 +156,10 @@ mod tests {
         doc.get_all(field).filter_map(|v| v.as_i64()).collect()
     }
 
+    fn dec17_2025() -> i64 {
+        PartialDate::day(2025, 12, 17).unwrap().first_day()
+    }
+
     #[test]
     fn builds_every_field_of_the_schema() {
         let (_, f) = search_schema::build_schema();
@@ -137,8 +171,8 @@ mod tests {
             body: "B".into(),
             published: PartialDate::day(2025, 12, 17),
             body_offset: Some(0),
-            url: None,
-            source: None,
+            url: Some("https://example.org/a".into()),
+            source: Some("Wire".into()),
         };
         let entities = Entities {
             persons: vec![Person {
@@ -151,7 +185,16 @@ mod tests {
                     mention("Amir\u{a0}Khan\nMuttaqī"),
                 ],
             }],
-            organizations: Vec::new(),
+            organizations: vec![
+                Organization {
+                    name: "Taliban".into(),
+                    mentions: vec![mention("Taliban"), mention("TALIBAN")],
+                },
+                Organization {
+                    name: "United\u{a0}Nations".into(),
+                    mentions: vec![mention("UN"), mention("U.N.")],
+                },
+            ],
             countries: vec![
                 CountryEntity {
                     name: "Iran".into(),
@@ -189,6 +232,14 @@ mod tests {
         assert_eq!(texts(&doc, f.published), ["2025-12-17"]);
         assert_eq!(texts(&doc, f.person), ["Amir Khan Muttaqi"]);
         assert_eq!(texts(&doc, f.person_key), ["amir khan muttaqi", "muttaqi"]);
+        assert_eq!(texts(&doc, f.organization), ["Taliban", "United Nations"]);
+        assert_eq!(
+            texts(&doc, f.organization_key),
+            ["taliban", "u.n.", "un", "united nations"]
+        );
+        assert_eq!(texts(&doc, f.url), ["https://example.org/a"]);
+        assert_eq!(texts(&doc, f.source), ["Wire"]);
+        assert_eq!(ints(&doc, f.published_day), [dec17_2025()]);
         assert_eq!(texts(&doc, f.country), ["Afghanistan", "Iran"]);
         assert_eq!(texts(&doc, f.date), ["2020", "2021-08", "2025-12-17"]);
         assert_eq!(texts(&doc, f.date_bucket), ["2020", "2021-08", "2025-12"]);
@@ -216,6 +267,9 @@ mod tests {
         };
         let doc = build(&f, &article, &Entities::default(), FileMeta::default());
         assert!(texts(&doc, f.date).is_empty());
+        assert!(texts(&doc, f.url).is_empty() && texts(&doc, f.source).is_empty());
+        let aug = PartialDate::month(2021, 8).unwrap().first_day();
+        assert_eq!(ints(&doc, f.published_day), [aug]);
         assert_eq!(texts(&doc, f.date_bucket), ["2021-08"]);
         assert_eq!(ints(&doc, f.date_month), [2021 * 12 + 7]);
     }

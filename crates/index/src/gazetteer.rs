@@ -168,7 +168,14 @@ mod tests {
             ..IndexOptions::default()
         };
         let cancel = AtomicBool::new(false);
-        update_index(&index_dir, &[src.clone()], &options, &NoProgress, &cancel).unwrap();
+        update_index(
+            &index_dir,
+            std::slice::from_ref(&src),
+            &options,
+            &NoProgress,
+            &cancel,
+        )
+        .unwrap();
         let (index, fields) = search_schema::open(&index_dir).unwrap();
         let key = |name: &str| {
             std::fs::canonicalize(src.join(name))

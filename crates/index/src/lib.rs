@@ -66,6 +66,7 @@ mod formats;
 pub mod gazetteer;
 mod open;
 mod pipeline;
+pub mod record;
 mod state;
 mod walk;
 

@@ -26,7 +26,12 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::results::{FacetCount, Facets};
 
 /// The fast string columns counted, in the order of [`FacetFruit::values`].
-const COLUMNS: [&str; 3] = [fields::COUNTRY, fields::PERSON, fields::DATE_BUCKET];
+const COLUMNS: [&str; 4] = [
+    fields::COUNTRY,
+    fields::PERSON,
+    fields::ORGANIZATION,
+    fields::DATE_BUCKET,
+];
 
 /// Counts matching documents and their facet values, persons under the names
 /// `aliases` files them under.
@@ -98,12 +103,12 @@ pub(crate) struct FacetFruit {
 /// One segment's counts, already translated to strings.
 pub(crate) struct SegmentFruit {
     docs: u64,
-    values: [Vec<(String, u64)>; 3],
+    values: [Vec<(String, u64)>; 4],
 }
 
 pub(crate) struct SegmentFacets {
     docs: u64,
-    columns: [Option<OrdCounter>; 3],
+    columns: [Option<OrdCounter>; 4],
 }
 
 struct OrdCounter {
@@ -184,7 +189,7 @@ impl Collector for FacetCollector<'_> {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
         let fast = segment.fast_fields();
-        let mut columns: [Option<OrdCounter>; 3] = [None, None, None];
+        let mut columns: [Option<OrdCounter>; 4] = [None, None, None, None];
         for (slot, name) in columns.iter_mut().zip(COLUMNS) {
             *slot = match fast.str(name)? {
                 Some(column) if name == fields::PERSON => {
@@ -206,7 +211,7 @@ impl Collector for FacetCollector<'_> {
         fruits: Vec<tantivy::Result<SegmentFruit>>,
     ) -> tantivy::Result<FacetFruit> {
         let mut docs = 0;
-        let mut merged: [HashMap<String, u64>; 3] = Default::default();
+        let mut merged: [HashMap<String, u64>; 4] = Default::default();
         for fruit in fruits {
             let fruit = fruit?;
             docs += fruit.docs;
@@ -216,7 +221,7 @@ impl Collector for FacetCollector<'_> {
                 }
             }
         }
-        let [mut country, person, date] = merged.map(sorted);
+        let [mut country, person, organization, date] = merged.map(sorted);
         for c in &mut country {
             // Values are common names; an index from an older gazetteer may
             // hold a name this one knows only as an alias.
@@ -228,6 +233,7 @@ impl Collector for FacetCollector<'_> {
             facets: Facets {
                 country,
                 person,
+                organization,
                 date,
             },
         })
@@ -255,7 +261,7 @@ impl SegmentCollector for SegmentFacets {
     }
 
     fn harvest(self) -> tantivy::Result<SegmentFruit> {
-        let mut values: [Vec<(String, u64)>; 3] = Default::default();
+        let mut values: [Vec<(String, u64)>; 4] = Default::default();
         for (slot, column) in values.iter_mut().zip(self.columns) {
             if let Some(column) = column {
                 *slot = column.harvest()?;

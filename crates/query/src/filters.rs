@@ -1,4 +1,4 @@
-//! The filters of a [`Query`]: `country`, `person` and the date range, resolved to
+//! The filters of a [`Query`]: `country`, `person`, `organization` and the date range, resolved to
 //! the values the index holds and turned into tantivy queries that select
 //! articles without touching their score.
 //!
@@ -13,6 +13,7 @@
 //!   name the index's alias table knows stands for its person: every value filed
 //!   under the same canonical name is looked up (`Reagan` finds the articles of
 //!   "Ronald Reagan" and of a bare "Reagan").
+//! - **Organisation**: the same, against `organization_key`.
 //! - **Dates**: an article matches when *any* of its dates (publication date
 //!   included) lies within `[from.first_day(), to.last_day()]`. A date known to the
 //!   day matches when that day is inside; a month when the whole month is inside;
@@ -68,6 +69,15 @@ pub(crate) fn filter_queries(
         keys.sort();
         keys.dedup();
         clauses.push(any_term(fields.person_key, keys.iter().map(String::as_str)));
+    }
+    if !query.organizations.is_empty() {
+        let mut keys: Vec<String> = query.organizations.iter().map(|n| name_key(n)).collect();
+        keys.sort();
+        keys.dedup();
+        clauses.push(any_term(
+            fields.organization_key,
+            keys.iter().map(String::as_str),
+        ));
     }
     if let Some(range) = DayRange::new(query.from, query.to)? {
         clauses.push(range.query(fields));

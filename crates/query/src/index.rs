@@ -33,8 +33,8 @@ const TEXTLESS_SCORE: f32 = 1.0;
 /// can serve many threads.
 pub struct NewsIndex {
     dir: PathBuf,
-    reader: IndexReader,
-    fields: Fields,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
     /// The index's person alias table, as of the last open or reload.
     aliases: RwLock<Arc<AliasTable>>,
 }
@@ -183,6 +183,7 @@ impl NewsIndex {
         if let Some(n) = query.facet_limit {
             facets.facets.country.truncate(n);
             facets.facets.person.truncate(n);
+            facets.facets.organization.truncate(n);
             facets.facets.date.truncate(n);
         }
         Ok(Results {
@@ -217,11 +218,14 @@ impl NewsIndex {
         Ok(Hit {
             id: first(f.id).unwrap_or_default(),
             path: first(f.path).unwrap_or_default(),
+            url: first(f.url),
+            source: first(f.source),
             title: first(f.title).unwrap_or_default(),
             score,
             snippet: highlighter.snippet(body),
             published: first(f.published).filter(|p| !p.is_empty()),
             persons: canonical_persons(all(f.person), aliases),
+            organizations: all(f.organization),
             countries: all(f.country),
             dates: all(f.date),
         })

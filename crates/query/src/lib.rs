@@ -1,5 +1,6 @@
 //! Search a news index built by `search index`: full-text queries with phrases,
-//! boolean operators and typo tolerance, filters on country, person and date, and
+//! boolean operators and typo tolerance, filters on country, person,
+//! organisation and date, and
 //! facet counts over every match.
 //!
 //! ```no_run
@@ -29,13 +30,14 @@
 //!
 //! # Filters and facets
 //!
-//! [`Query::country`] takes a name, an alternative name or an ISO code;
-//! [`Query::person`] a name or alias in any case; [`Query::from`]/[`Query::to`]
+//! [`Query::country`] takes a name, an alternative name, a demonym or an ISO
+//! code; [`Query::person`] and [`Query::org`] a name or alias, in any case,
+//! accents or not; [`Query::from`]/[`Query::to`]
 //! partial dates (`2021`, `2021-08`, `2021-08-15`), inclusive, matched against the
 //! publication date and every date an article mentions: a day matches when it
 //! lies in the range, a month or a year when it lies wholly in it. Repeated
 //! values of one filter are OR, different filters AND. [`Results::facets`] counts
-//! countries (with their ISO code), persons and date buckets (`YYYY-MM`, `YYYY`)
+//! countries (with their ISO code), persons, organisations and date buckets (`YYYY-MM`, `YYYY`)
 //! over *all* matching articles, sorted by count then value.
 //!
 //! # Snippets
@@ -62,6 +64,7 @@
 //! `examples/search.rs` is a small command-line program built on this crate
 //! alone: `cargo run -p search-query --example search -- index "Muttaqi"`.
 
+mod article;
 mod build;
 #[cfg(test)]
 mod edit_distance;
@@ -79,6 +82,7 @@ mod results;
 mod snippet;
 mod typos;
 
+pub use article::StoredArticle;
 pub use build::{FUZZY_WEIGHT, TITLE_BOOST};
 pub use error::QueryError;
 pub use index::NewsIndex;

@@ -32,6 +32,8 @@ pub struct Query {
     pub countries: Vec<String>,
     /// Person names or aliases, case-insensitive (any of them).
     pub persons: Vec<String>,
+    /// Organisation names or aliases, case-insensitive (any of them).
+    pub organizations: Vec<String>,
     /// Earliest date, inclusive.
     pub from: Option<PartialDate>,
     /// Latest date, inclusive.
@@ -65,6 +67,7 @@ impl Query {
             text: String::new(),
             countries: Vec::new(),
             persons: Vec::new(),
+            organizations: Vec::new(),
             from: None,
             to: None,
             limit: 10,
@@ -82,6 +85,13 @@ impl Query {
     /// Only articles mentioning this person (canonical name or alias).
     pub fn person(mut self, person: impl Into<String>) -> Self {
         self.persons.push(person.into());
+        self
+    }
+
+    /// Only articles mentioning this organisation (canonical name or alias, in
+    /// any case, accents or not).
+    pub fn org(mut self, organization: impl Into<String>) -> Self {
+        self.organizations.push(organization.into());
         self
     }
 

@@ -10,6 +10,10 @@ pub struct Hit {
     pub id: String,
     /// The path of its file as given to `search index`.
     pub path: String,
+    /// Its web address, when the file gave one (`null` otherwise).
+    pub url: Option<String>,
+    /// The outlet it came from, when the file gave one (`null` otherwise).
+    pub source: Option<String>,
     /// Headline.
     pub title: String,
     /// Relevance; higher is better. Constant for queries without text.
@@ -21,6 +25,8 @@ pub struct Hit {
     pub published: Option<String>,
     /// Persons mentioned, canonical names, in stored order.
     pub persons: Vec<String>,
+    /// Organisations mentioned, canonical names, in stored order.
+    pub organizations: Vec<String>,
     /// Countries mentioned, common names, in stored order.
     pub countries: Vec<String>,
     /// Dates mentioned, ISO 8601 at their precision, in stored order.
@@ -30,14 +36,15 @@ pub struct Hit {
 /// A facet value and the number of matching articles that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
-    /// The value: a country name, a person, a `YYYY-MM` or `YYYY` bucket.
+    /// The value: a country name, a person, an organisation, a `YYYY-MM` or
+    /// `YYYY` bucket.
     pub value: String,
-    /// Matching articles with this value (each article counts once).
-    pub count: u64,
-    /// For a country, its ISO 3166-1 alpha-2 code (`"IR"`) when the gazetteer
-    /// knows the name; absent from the JSON otherwise.
+    /// For a country, its ISO 3166-1 alpha-2 code (`"IR"`) when the country
+    /// list knows the name; absent from the JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Matching articles with this value (each article counts once).
+    pub count: u64,
 }
 
 /// Facet counts over all matching articles, sorted by count (descending) then value.
@@ -47,6 +54,8 @@ pub struct Facets {
     pub country: Vec<FacetCount>,
     /// Persons mentioned.
     pub person: Vec<FacetCount>,
+    /// Organisations mentioned.
+    pub organization: Vec<FacetCount>,
     /// `YYYY-MM` buckets for dates known to the month or day, `YYYY` for years.
     pub date: Vec<FacetCount>,
 }
@@ -60,4 +69,20 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Facet counts over all matching articles.
     pub facets: Facets,
+}
+
+impl Results {
+    /// The JSON of `search query --json` (and of `GET /api/search`): one object
+    /// and a newline. Every program that prints results as JSON calls this, so
+    /// they print the same bytes.
+    ///
+    /// ```
+    /// let line = search_query::Results::default().to_json_line().unwrap();
+    /// assert_eq!(line, "{\"total\":0,\"hits\":[],\"facets\":{\"country\":[],\"person\":[],\"date\":[]}}\n");
+    /// ```
+    pub fn to_json_line(&self) -> serde_json::Result<String> {
+        let mut line = serde_json::to_string(self)?;
+        line.push('\n');
+        Ok(line)
+    }
 }

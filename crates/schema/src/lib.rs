@@ -35,7 +35,8 @@ pub const NEWS_TOKENIZER: &str = "news";
 /// The schema alone does not tell formats apart: format 2 stores the string
 /// dictionaries of fast fields without zstd, which this program no longer links;
 /// format 3 keys person names with [`search_types::keys::name_key`] (accents
-/// folded, spaces normalised), which format 2 only lower-cased. This program
+/// folded, spaces normalised), which format 2 only lower-cased, and adds
+/// organisations, url, source and the publication day. This program
 /// cannot read an index whose last commit carries no payload or another.
 pub const FORMAT: &str = "search-index 3";
 
@@ -68,6 +69,17 @@ pub struct Fields {
     /// [`search_types::keys::name_key`] of person names and aliases (every
     /// mention text). Filters.
     pub person_key: Field,
+    /// Canonical organisation names, spaces normalised. Stored, fast (facets).
+    pub organization: Field,
+    /// [`search_types::keys::name_key`] of organisation names and aliases. Filters.
+    pub organization_key: Field,
+    /// The article's web address, when known. Stored.
+    pub url: Field,
+    /// The publication or outlet it came from, when known. Stored.
+    pub source: Field,
+    /// Publication date as days since 1970-01-01 (the first day of a month or a
+    /// year), absent when unknown. Fast: sorting by date.
+    pub published_day: Field,
     /// Country common names ("Iran"). Indexed raw, stored, fast (facets, filters).
     pub country: Field,
     /// Dates mentioned, at their precision (`2021-08`). Stored.
@@ -108,6 +120,11 @@ pub fn build_schema() -> (Schema, Fields) {
         person: b.add_text_field(names::PERSON, STORED | FAST),
         person_key: b.add_text_field(names::PERSON_KEY, STRING),
         country: b.add_text_field(names::COUNTRY, STRING | STORED | FAST),
+        organization: b.add_text_field(names::ORGANIZATION, STORED | FAST),
+        organization_key: b.add_text_field(names::ORGANIZATION_KEY, STRING),
+        url: b.add_text_field("url", STORED),
+        source: b.add_text_field("source", STORED),
+        published_day: b.add_i64_field(names::PUBLISHED_DAY, FAST),
         date: b.add_text_field("date", STORED),
         date_bucket: b.add_text_field(names::DATE_BUCKET, FAST),
         date_day: b.add_i64_field(names::DATE_DAY, FAST),

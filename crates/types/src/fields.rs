@@ -21,3 +21,6 @@ pub const DATE_DAY: &str = "date_day";
 pub const DATE_MONTH: &str = "date_month";
 /// Range keys of dates known only to the year ([`DateKey::Year`](crate::keys::DateKey)).
 pub const DATE_YEAR: &str = "date_year";
+/// Publication date as days since 1970-01-01 (its first day for a month or a
+/// year), absent when unknown: sorting by date.
+pub const PUBLISHED_DAY: &str = "published_day";

@@ -11,6 +11,7 @@
 mod conll;
 mod reuters;
 mod timebank;
+mod wrap;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -84,6 +85,12 @@ fn main() {
                 docs.len()
             );
             figures.extend([("conll_per_p", p), ("conll_per_r", r), ("conll_per_f1", f)]);
+            let (tp, pred, gold) = conll::score_kind(&docs, &ex, conll::Kind::Organization);
+            let (p, r, f) = prf(tp, pred, gold);
+            println!(
+                "CoNLL-2003 eng.testa ORG spans (exact): P {p:.3}  R {r:.3}  F1 {f:.3}  ({tp} of {gold} gold, {pred} predicted)"
+            );
+            figures.extend([("conll_org_p", p), ("conll_org_r", r), ("conll_org_f1", f)]);
         }
         Err(e) => println!("skipping CoNLL: cannot read {}: {e}", testa.display()),
     }
@@ -97,6 +104,9 @@ fn main() {
             "  same on eng.train: P {p:.3}  R {r:.3}  F1 {f:.3}  ({} docs)",
             docs.len()
         );
+        let (tp, pred, gold) = conll::score_kind(&docs, &ex, conll::Kind::Organization);
+        let (p, r, f) = prf(tp, pred, gold);
+        println!("  ORG on eng.train: P {p:.3}  R {r:.3}  F1 {f:.3}");
     }
 
     let rdir = data.join("reuters21578");
@@ -114,6 +124,13 @@ fn main() {
             stories.len()
         );
         figures.extend([("reuters_places_p", p), ("reuters_places_r", r)]);
+        let (same, all, same_with, with) = wrap::score(&stories, &ex);
+        let share = same as f64 / all.max(1) as f64;
+        println!(
+            "Reuters stories with the same persons unwrapped and wrapped at 70 columns: {:.1}% ({same} of {all}; {same_with} of {with} with a person)",
+            100.0 * share
+        );
+        figures.push(("wrap_same_persons", share));
     }
 
     let tdir = data.join("timebank/TimeBank");

@@ -119,19 +119,13 @@ pub(super) fn resolve(
 }
 
 /// The name as the text writes it: the words of the fullest mention, in title case
-/// when the article only has it in capitals.
+/// when the article only has it in capitals; any run of white space inside it (a line
+/// break, a tab, a no-break space) is one space.
 fn display_name(text: &str, words: &[String], spans: &[(usize, usize)]) -> String {
     let joined = words.join(" ");
     spans
         .iter()
-        .map(|&(s, e)| &text[s..e])
-        .find(|m| {
-            m.replace('.', "")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                == joined
-        })
-        .map(str::to_string)
+        .map(|&(s, e)| crate::text::collapse_spaces(&text[s..e]))
+        .find(|m| m.replace('.', "").split_whitespace().eq(joined.split(' ')))
         .unwrap_or(joined)
 }

@@ -1,0 +1,314 @@
+//! Organisations: movements and governments, international bodies, ministries,
+//! parties, media and companies, each under the fullest form of its name in the
+//! article with its later short forms and acronyms as mentions.
+//!
+//! Three sources, longest span first where they overlap:
+//! - the shipped gazetteer of well-known organisations (`data/organizations.tsv`),
+//!   matched from tokens whose word opens one of its names;
+//! - runs of capitalised words that hold an organisation word: a legal form at the
+//!   end ("Gencor Ltd", "Merrill Lynch and Co Inc"), a head noun ("Finance Ministry",
+//!   "Bank of England", "Christian Democratic Union") or a leading word ("Banque
+//!   Paribas"); "of"/"for" continue a name after its head;
+//! - acronyms: one defined in brackets after a name ("... West African States
+//!   (ECOWAS)"), and an all-capital word of two to six letters on a line in mixed case
+//!   that is no place and no common abbreviation.
+//!
+//! Then, within the article: the short name of a company (the words before its legal
+//! form) and a defined acronym are mentions of the full name.
+
+mod gazetteer;
+mod runs;
+
+pub(crate) use gazetteer::Gazetteer;
+
+use crate::lexicon::Lexicon;
+use crate::text::{Case, Kind, Token, collapse_spaces};
+
+/// An organisation mention before grouping: its token range and what it stands for.
+#[derive(Debug, Clone)]
+pub(crate) struct OrgHit {
+    pub first: usize,
+    pub last: usize,
+    /// The gazetteer entry's index, when the mention is a known organisation.
+    pub known: Option<u16>,
+    /// For an acronym defined in brackets: the first token of the name it stands for.
+    pub alias_of: Option<usize>,
+}
+
+/// A company's short name (the words before its legal form) and the words of the
+/// full name it stands for in this article.
+pub(crate) type Core = (Vec<String>, Vec<String>);
+
+/// Organisations of one article: (name, mention spans), in order of first mention.
+pub(crate) type Resolved = Vec<(String, Vec<(usize, usize)>)>;
+
+/// Abbreviations in capitals that name no organisation.
+const NOT_ACRONYMS: &[&str] = &[
+    "CEO", "CFO", "COO", "GMT", "EST", "EDT", "CST", "PST", "AM", "PM", "TV", "OK", "USD", "GDP",
+    "GNP", "VAT", "CD", "CDS", "DM", "DLR", "DLRS", "MLN", "BLN", "PCT", "NB", "II", "III", "IV",
+    "VI", "VII", "VIII", "IX", "XI", "XII", "AD", "BC", "ID", "PC", "UK", "USA", "US", "HIV",
+    "AIDS", "DNA", "FOB", "CIF", "LBO", "IPO", "ECU", "SDR", "RPT", "NOTE", "ET", "MP", "MPS",
+    "PR", "QC", "CPI", "PPI", "GSP", "ADR", "ADRS", "EPS", "OTC", "THE", "AND", "FOR", "NEW",
+    "SAYS", "SAID", "WILL", "NOT", "MAY", "JUNE", "JULY", "LTD", "INC", "CORP", "CO", "MR", "MRS",
+    "MS", "DR", "JR", "SR", "ST", "KM", "KG", "LB", "LBS", "FT", "MM", "TO", "OF", "IN", "ON",
+    "AT", "BY", "OR", "AN", "IT", "IS", "BE", "WE", "NO", "SO", "UP", "TONS", "TONNES", "YR",
+    "QTR", "SHR", "REVS", "NET", "AVG", "SHRS", "MTHS", "VS", "FY", "LT", "YTD", "CTS",
+];
+
+/// Finds and groups the organisations of one text; also returns the token ranges of
+/// every mention, and the short names, so that the person rules can leave them be.
+pub(crate) fn find(
+    text: &str,
+    tokens: &[Token],
+    is_place: &[bool],
+    flags: &[u8],
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+) -> (Resolved, Vec<OrgHit>, Vec<Core>) {
+    let mut hits: Vec<OrgHit> = Vec::new();
+    gaz.find(text, tokens, flags, &mut hits);
+    let mut cores: Vec<Core> = Vec::new();
+    runs::find(text, tokens, is_place, flags, lex, &mut hits, &mut cores);
+    // Longest first where two overlap.
+    hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
+    let mut kept: Vec<OrgHit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match kept.last_mut() {
+            Some(k) if h.first <= k.last => {
+                // "Merrill Lynch and Co Inc" is the known "Merrill Lynch": a known name
+                // with only legal forms and heads after it.
+                let legal = (h.last + 1..=k.last).all(|m| {
+                    tokens[m].kind != Kind::Word
+                        || matches!(tokens[m].text(text), "and" | "&")
+                        || lex.org_words.contains_key(tokens[m].text(text))
+                });
+                if k.known.is_none() && h.known.is_some() && h.first == k.first && legal {
+                    k.known = h.known;
+                }
+            }
+            _ => kept.push(h),
+        }
+    }
+    runs::short_names(text, tokens, &cores, &mut kept);
+    runs::teams(text, tokens, flags, &mut kept);
+    kept.sort_by_key(|h| h.first);
+    // Acronyms: defined in brackets after a name, or standing alone.
+    let n_named = kept.len();
+    for (k, t) in tokens.iter().enumerate() {
+        if t.kind != Kind::Word || t.case != Case::Upper || t.caps_line || is_place[k] {
+            continue;
+        }
+        let w = t.text(text);
+        if w.len() > 8 || kept[..n_named].iter().any(|h| h.first <= k && k <= h.last) {
+            continue;
+        }
+        // Prose around it: an all-capital word among capitals is a heading, a label
+        // or a table's, not an organisation's.
+        let mut lower_near = 0;
+        let mut m = k;
+        while m > 0 && k - m < 4 && !tokens[m].line_start {
+            m -= 1;
+            lower_near += usize::from(tokens[m].case == Case::Lower);
+        }
+        for n in tokens[k + 1..].iter().take(4).take_while(|n| !n.line_start) {
+            lower_near += usize::from(n.case == Case::Lower);
+        }
+        let caps_beside = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .any(|n| {
+                tokens
+                    .get(n)
+                    .is_some_and(|t| t.kind == Kind::Word && t.case == Case::Upper)
+            });
+        if lower_near == 0 || caps_beside {
+            continue;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if !(2..=6).contains(&letters) || NOT_ACRONYMS.contains(&w) {
+            continue;
+        }
+        // "(ECOWAS)" right after an organisation's name.
+        let in_brackets = k >= 2
+            && tokens[k - 1].text(text) == "("
+            && tokens.get(k + 1).is_some_and(|n| n.text(text) == ")");
+        let defined = kept[..n_named]
+            .iter()
+            .find(|h| in_brackets && h.last + 2 == k)
+            .map(|h| (h.first, h.known));
+        kept.push(OrgHit {
+            first: k,
+            last: k,
+            known: defined.and_then(|d| d.1),
+            alias_of: defined.filter(|d| d.1.is_none()).map(|d| d.0),
+        });
+    }
+    kept.sort_by_key(|h| h.first);
+    // A later acronym that was defined once is the same organisation.
+    let defs: Vec<(&str, usize)> = kept
+        .iter()
+        .filter_map(|h| h.alias_of.map(|a| (tokens[h.first].text(text), a)))
+        .collect();
+    for h in &mut kept {
+        if h.alias_of.is_none() && h.known.is_none() && h.first == h.last {
+            let w = tokens[h.first].text(text);
+            h.alias_of = defs.iter().find(|d| d.0 == w).map(|d| d.1);
+        }
+    }
+    let resolved = group(text, tokens, gaz, &kept, &cores);
+    (resolved, kept, cores)
+}
+
+/// Groups the mentions: a known organisation under its gazetteer name; a company's
+/// short name or a defined acronym under the full name it stands for; the rest by
+/// their words.
+fn group(
+    text: &str,
+    tokens: &[Token],
+    gaz: &Gazetteer,
+    hits: &[OrgHit],
+    cores: &[Core],
+) -> Resolved {
+    let words = |h: &OrgHit| -> Vec<String> {
+        tokens[h.first..=h.last]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.text(text).to_string())
+            .collect()
+    };
+    let key_of = |h: &OrgHit| -> String {
+        if let Some(i) = h.known {
+            return format!("\u{1}{i}");
+        }
+        let w = words(h);
+        match cores.iter().find(|c| c.0 == w) {
+            Some(c) => c.1.join(" "),
+            None => w.join(" "),
+        }
+    };
+    // (grouping key, name shown, spans)
+    type Group = (String, String, Vec<(usize, usize)>);
+    let mut out: Vec<Group> = Vec::new();
+    for h in hits {
+        let span = (tokens[h.first].start, tokens[h.last].end);
+        let key = match h.alias_of.and_then(|a| hits.iter().find(|x| x.first == a)) {
+            Some(full) => key_of(full),
+            None => key_of(h),
+        };
+        let display = match h.known {
+            Some(i) => gaz.name(i).to_string(),
+            None => collapse_spaces(&text[span.0..span.1]),
+        };
+        let alias = h.alias_of.is_some();
+        match out.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, name, spans)) => {
+                spans.push(span);
+                // The fullest form names the organisation.
+                if h.known.is_none() && !alias && display.len() > name.len() {
+                    *name = display;
+                }
+            }
+            None => out.push((key, display, vec![span])),
+        }
+    }
+    out.into_iter()
+        .map(|(_, name, mut spans)| {
+            spans.sort_unstable();
+            (name, spans)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Entities;
+    use crate::tests::{ex, persons};
+
+    fn orgs(e: &Entities) -> Vec<&str> {
+        e.organizations.iter().map(|o| o.name.as_str()).collect()
+    }
+
+    fn org_mentions<'e>(e: &'e Entities, name: &str) -> Vec<&'e str> {
+        e.organizations
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.mentions.iter().map(|m| m.text.as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn known_organisations_and_their_aliases() {
+        let e = ex(
+            "The Taliban told the United Nations and NATO that the U.N. mission \
+                    could stay, TOLOnews reported. The Islamic Emirate said so too.",
+        );
+        assert_eq!(orgs(&e), ["Taliban", "United Nations", "NATO", "TOLOnews"]);
+        assert_eq!(org_mentions(&e, "Taliban"), ["Taliban", "Islamic Emirate"]);
+        assert_eq!(
+            org_mentions(&e, "United Nations"),
+            ["United Nations", "U.N."]
+        );
+    }
+
+    #[test]
+    fn companies_by_legal_form_and_their_short_names() {
+        let e = ex(
+            "Gencor Ltd raised its bid for Impala Platinum Holdings. Gencor said \
+                    analysts at Merrill Lynch and Co Inc agreed, as did Kia Motor Corp of \
+                    South Korea.",
+        );
+        assert_eq!(
+            orgs(&e),
+            [
+                "Gencor Ltd",
+                "Impala Platinum Holdings",
+                "Merrill Lynch",
+                "Kia Motor Corp"
+            ]
+        );
+        assert_eq!(org_mentions(&e, "Gencor Ltd"), ["Gencor Ltd", "Gencor"]);
+        assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
+    fn offices_parties_and_defined_acronyms() {
+        let e = ex(
+            "Bonn Finance Ministry officials met the Bank of England and leaders of \
+                    the Afghan Independent Bar Association (AIBA) and the \
+                    Christian Democratic Union. Later AIBA said Finance Minister Gerhard \
+                    Stoltenberg agreed.",
+        );
+        assert_eq!(
+            orgs(&e),
+            [
+                "Finance Ministry",
+                "Bank of England",
+                "Afghan Independent Bar Association",
+                "Christian Democratic Union"
+            ]
+        );
+        assert_eq!(
+            org_mentions(&e, "Afghan Independent Bar Association"),
+            ["Afghan Independent Bar Association", "AIBA", "AIBA"]
+        );
+        assert_eq!(persons(&e), ["Gerhard Stoltenberg"]);
+    }
+
+    #[test]
+    fn an_undefined_acronym_in_prose_is_one_and_labels_are_not() {
+        let e = ex("Talks between the KDP and the XYZ went on.\n\n\
+                    AMT : 1,200,000 DATE : 09/05/96\nSOCCER - SILVA 'S LOST PASSPORT");
+        assert_eq!(orgs(&e), ["Kurdistan Democratic Party", "XYZ"]);
+    }
+
+    #[test]
+    fn teams_in_results_and_tables() {
+        let e = ex("Luton 1 Rotherham 0\nMillwall 4 2 1 1 7 5 7\n\
+                    Birmingham v Barnsley\nColin Montgomerie 69 70\nGough 8-0-39-3\n\
+                    Net 1,234 vs 1,111");
+        assert_eq!(
+            orgs(&e),
+            ["Luton", "Rotherham", "Millwall", "Birmingham", "Barnsley"]
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! The shipped gazetteer of well-known organisations (`data/organizations.tsv`):
+//! every name and alias, matched on token boundaries from a token whose word opens
+//! one of them.
+
+use super::OrgHit;
+use crate::lexicon::{FxBuild, Lexicon, MODIFIER, ORG_HEAD, ORG_START, TITLE};
+use crate::text::{Kind, Token, tokenize};
+use std::collections::{HashMap, HashSet};
+
+pub(crate) struct Gazetteer {
+    /// The name each entry is shown under.
+    names: Vec<&'static str>,
+    /// Every surface (name or alias, spaces single) -> entry; capitals too.
+    surfaces: HashMap<String, u16, FxBuild>,
+    /// The most tokens a surface spans.
+    max_tokens: usize,
+    /// Every shorter start of a surface, token by token: a key that is none of these
+    /// can grow into no name.
+    prefixes: HashSet<String, FxBuild>,
+}
+
+impl Gazetteer {
+    /// Reads the compiled-in list and marks the words that open a name in `lex`.
+    pub fn new(lex: &mut Lexicon) -> Self {
+        let mut g = Gazetteer {
+            names: Vec::new(),
+            surfaces: HashMap::default(),
+            max_tokens: 1,
+            prefixes: HashSet::default(),
+        };
+        let data = include_str!("../../data/organizations.tsv");
+        for line in data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let mut cols = line.split('\t');
+            let name = cols.next().unwrap_or("").trim();
+            let id = g.names.len() as u16;
+            g.names.push(name);
+            let aliases = cols.next().unwrap_or("").split('|');
+            for surface in std::iter::once(name).chain(aliases).map(str::trim) {
+                let toks = tokenize(surface);
+                let Some(first) = toks.first() else { continue };
+                lex.mark(first.text(surface), ORG_START);
+                g.max_tokens = g.max_tokens.max(toks.len());
+                g.surfaces.entry(surface.to_string()).or_insert(id);
+                g.surfaces.entry(surface.to_uppercase()).or_insert(id);
+                for t in &toks[..toks.len() - 1] {
+                    let prefix = surface[..t.end].to_string();
+                    g.prefixes.insert(prefix.to_uppercase());
+                    g.prefixes.insert(prefix);
+                }
+            }
+        }
+        g
+    }
+
+    /// The name entry `i` is shown under.
+    pub fn name(&self, i: u16) -> &'static str {
+        self.names[usize::from(i)]
+    }
+
+    /// Appends the longest gazetteer match starting at each flagged token.
+    pub fn find(&self, text: &str, tokens: &[Token], flags: &[u8], hits: &mut Vec<OrgHit>) {
+        let mut key = String::new();
+        let mut k = 0;
+        while k < tokens.len() {
+            if flags[k] & ORG_START == 0 || tokens[k].kind != Kind::Word {
+                k += 1;
+                continue;
+            }
+            let mut best = None;
+            key.clear();
+            for n in k..tokens.len().min(k + self.max_tokens) {
+                let t = &tokens[n];
+                if n > k && t.line_start {
+                    break;
+                }
+                if n > k && t.start > tokens[n - 1].end {
+                    key.push(' ');
+                }
+                key.push_str(t.text(text));
+                // A match ends at a word's end: not "AT" of "AT&T".
+                let next = tokens.get(n + 1);
+                let ends_word = next.is_none_or(|x| {
+                    x.start > t.end || x.kind == Kind::Punct && !matches!(x.text(text), "-" | "&")
+                });
+                if ends_word && let Some(&id) = self.surfaces.get(key.as_str()) {
+                    best = Some((n, id));
+                }
+                if !self.prefixes.contains(key.as_str()) {
+                    break;
+                }
+            }
+            // A known name before another capitalised word is part of a longer name
+            // ("Fed Cup"), unless the word is a title ("NATO Secretary-General").
+            let best = best.filter(|&(last, _)| {
+                tokens.get(last + 1).is_none_or(|n| {
+                    n.line_start
+                        || n.kind != Kind::Word
+                        || !(n.is_cap() || n.case == crate::text::Case::Upper)
+                        || flags[last + 1] & (TITLE | MODIFIER | ORG_HEAD) != 0
+                })
+            });
+            match best {
+                Some((last, id)) => {
+                    hits.push(OrgHit {
+                        first: k,
+                        last,
+                        known: Some(id),
+                        alias_of: None,
+                    });
+                    k = last + 1;
+                }
+                None => k += 1,
+            }
+        }
+    }
+}

@@ -1,0 +1,426 @@
+//! Organisations named by their words: runs of capitalised words that hold a legal
+//! form, a head noun or a leading organisation word.
+
+use super::{Core, OrgHit};
+use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, month, weekday};
+use crate::text::{Case, Kind, Token};
+
+/// Lower-case words inside an organisation's name: "Bank of England", "Committee for
+/// the Protection of Journalists", "Banque de France".
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "and", "de", "du", "des", "di", "da", "del",
+];
+
+/// Head nouns of company names that may join two names with "and": "Procter and
+/// Gamble Co", "Salomon Brothers".
+fn company_end(w: &str, kind: OrgWord) -> bool {
+    kind == OrgWord::Suffix || matches!(w, "Company" | "Brothers" | "Partners" | "Associates")
+}
+
+/// Capitalised words that open a sentence or a table row, not a name.
+const LEADING: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "With",
+    "As",
+    "After",
+    "Before",
+    "And",
+    "But",
+    "Or",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "When",
+    "While",
+    "If",
+    "Although",
+    "Since",
+    "Under",
+    "Both",
+    "Neither",
+    "Either",
+    "Then",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Shares",
+    "Prices",
+    "Officials",
+    "Analysts",
+    "Sources",
+    "THE",
+];
+
+fn capital(t: &Token) -> bool {
+    t.kind == Kind::Word && (t.is_cap() || t.case == Case::Upper)
+}
+
+/// Appends the organisations named by runs of capitalised words, and the short names
+/// of companies ("Gencor" of "Gencor Ltd").
+pub(super) fn find(
+    text: &str,
+    tokens: &[Token],
+    is_place: &[bool],
+    flags: &[u8],
+    lex: &Lexicon,
+    hits: &mut Vec<OrgHit>,
+    cores: &mut Vec<Core>,
+) {
+    let known = hits.len();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capital(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        // The run: capitals, "&", connectors between capitals, the dot of an initial.
+        let mut j = i + 1;
+        let mut has_org = flags[i] & ORG_HEAD != 0;
+        while j < tokens.len() && !tokens[j].line_start {
+            let t = &tokens[j];
+            let s = t.text(text);
+            let next_cap = tokens
+                .get(j + 1)
+                .is_some_and(|n| capital(n) && !n.line_start);
+            let joins = if capital(t) {
+                true
+            } else if t.kind == Kind::Word && t.case == Case::Lower {
+                // "of the": the connector may run two words long.
+                let next2 = tokens
+                    .get(j + 2)
+                    .is_some_and(|n| capital(n) && !n.line_start);
+                CONNECTORS.contains(&s)
+                    && (next_cap
+                        || (s == "of"
+                            && tokens[j + 1..]
+                                .first()
+                                .is_some_and(|n| n.text(text) == "the")
+                            && next2))
+            } else {
+                (s == "&" && next_cap)
+                    || (s == "." && tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap)
+            };
+            if !joins {
+                break;
+            }
+            has_org |= flags[j] & ORG_HEAD != 0;
+            j += 1;
+        }
+        if has_org
+            && let Some(h) = judge(
+                text,
+                tokens,
+                is_place,
+                flags,
+                lex,
+                (i, j),
+                &hits[..known],
+                cores,
+            )
+        {
+            hits.push(h);
+        }
+        i = j;
+    }
+}
+
+/// Finds the organisation's name in the run `i..j`, which holds an organisation word.
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    text: &str,
+    tokens: &[Token],
+    is_place: &[bool],
+    flags: &[u8],
+    lex: &Lexicon,
+    (i, j): (usize, usize),
+    known: &[OrgHit],
+    cores: &mut Vec<Core>,
+) -> Option<OrgHit> {
+    let kind_at = |k: usize| -> Option<OrgWord> {
+        let t = &tokens[k];
+        if flags[k] & ORG_HEAD == 0 || t.kind != Kind::Word || is_place[k] {
+            return None;
+        }
+        lex.org_words.get(t.text(text)).copied()
+    };
+    // The last organisation word that ends a name: not a head that qualifies a title
+    // after it ("Finance Minister").
+    let mut end = None;
+    for k in (i..j).rev() {
+        let Some(kind) = kind_at(k) else { continue };
+        let before_title = tokens.get(k + 1).is_some_and(|n| {
+            k + 1 < j
+                && n.kind == Kind::Word
+                && flags[k + 1] & (TITLE | MODIFIER) != 0
+                && kind_at(k + 1).is_none()
+        });
+        if kind == OrgWord::Lead || before_title {
+            continue;
+        }
+        end = Some((k, kind));
+        break;
+    }
+    let lead = (i..j).find(|&k| kind_at(k) == Some(OrgWord::Lead));
+    let (mut last, kind) = match (end, lead) {
+        (Some(e), _) => e,
+        // "Banque Paribas": a leading word and the name after it.
+        (None, Some(l)) if l + 1 < j => (j - 1, OrgWord::Lead),
+        _ => return None,
+    };
+    // After the head: "of"/"for" and the capitals after them ("Bank of England").
+    let mut k = last + 1;
+    while k < j && kind != OrgWord::Suffix {
+        let s = tokens[k].text(text);
+        if matches!(s, "of" | "for" | "de" | "du" | "des") {
+            let mut e = k + 1;
+            while e < j
+                && (capital(&tokens[e]) || matches!(tokens[e].text(text), "the" | "and" | "&"))
+            {
+                e += 1;
+            }
+            while e > k + 1 && !capital(&tokens[e - 1]) {
+                e -= 1;
+            }
+            if e > k + 1 {
+                last = e - 1;
+                k = e;
+                continue;
+            }
+        }
+        break;
+    }
+    // A legal form may keep its dot: "Corp.", "Inc.".
+    if kind == OrgWord::Suffix
+        && tokens
+            .get(last + 1)
+            .is_some_and(|n| n.start == tokens[last].end && n.text(text) == ".")
+        && tokens[last].text(text).len() <= 4
+    {
+        last += 1;
+    }
+    // Where the name starts: not at a sentence's "The", a month, a title, a place or
+    // demonym before an office ("Bonn Finance Ministry"), nor before an "and" that
+    // joins two names unless a company's name holds it ("Procter and Gamble Co").
+    let head_word = tokens[end.map_or(last, |e| e.0)].text(text);
+    let company = company_end(head_word, kind);
+    let mut first = i;
+    let head_at = end.map_or(last, |e| e.0);
+    for (k, t) in tokens.iter().enumerate().take(head_at).skip(i) {
+        let s = t.text(text);
+        // After an organisation word or a known organisation's name, "and" starts
+        // another name ("Johnson Controls Inc and Lear Corp", "the Taliban and
+        // Gencor Ltd"), unless only legal forms follow ("Merrill Lynch and Co").
+        let after_org = k > i
+            && (kind_at(k - 1).is_some()
+                || known.iter().any(|h| h.last + 1 == k)
+                    && (k + 1..=head_at)
+                        .any(|m| tokens[m].kind == Kind::Word && kind_at(m).is_none()));
+        if matches!(s, "of" | "for" | "the")
+            || ((s == "and" || s == "&") && (!company || after_org))
+        {
+            first = k + 1;
+        }
+    }
+    while first < last {
+        let t = &tokens[first];
+        let f = flags[first];
+        let w = t.text(text);
+        let strip = t.kind != Kind::Word
+            || t.case == Case::Lower
+            || (f & STOP != 0 && kind_at(first).is_none() && LEADING.contains(&w))
+            || (t.hyphen && w.rsplit('-').next().is_some_and(|p| p.starts_with(char::is_lowercase)))
+            || month(w).is_some()
+            || weekday(w).is_some()
+            || (f & TITLE != 0 && kind_at(first).is_none())
+            // "Bonn Finance Ministry", "Soviet Foreign Ministry": the office's name
+            // starts at its modifier.
+            || (flags[first] & MODIFIER == 0
+                && (first + 1..last)
+                    .find(|&m| flags[m] & MODIFIER != 0)
+                    .is_some_and(|m| (first..m).all(|x| kind_at(x).is_none())));
+        if !strip {
+            break;
+        }
+        first += 1;
+    }
+    // One word that is only a head ("Ministry", "Capital") names nothing; a place
+    // with a head is a place's office only when more words follow.
+    let words: Vec<String> = tokens[first..=last]
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| t.text(text).to_string())
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    // All places ("United States") are no organisation.
+    if (first..=last).all(|k| tokens[k].kind != Kind::Word || is_place[k]) {
+        return None;
+    }
+    // The short name of a company: the words before its legal forms and heads that
+    // are legal in kind ("Merrill Lynch" of "Merrill Lynch and Co Inc").
+    if kind == OrgWord::Suffix || company {
+        let mut n = words.len();
+        while n > 0 {
+            let w = words[n - 1].as_str();
+            let k = lex.org_words.get(w).copied();
+            if matches!(w, "and" | "&" | "Co" | "Cos")
+                || k == Some(OrgWord::Suffix)
+                || matches!(w, "Company" | "Corporation" | "Group" | "Holdings" | "Inc")
+            {
+                n -= 1;
+            } else {
+                break;
+            }
+        }
+        if n >= 1 && n < words.len() {
+            cores.push((words[..n].to_vec(), words.clone()));
+        }
+    }
+    Some(OrgHit {
+        first,
+        last,
+        known: None,
+        alias_of: None,
+    })
+}
+
+/// Appends the later mentions of companies' short names: a run of capitals that is
+/// exactly a short name ("Gencor said").
+pub(super) fn short_names(text: &str, tokens: &[Token], cores: &[Core], hits: &mut Vec<OrgHit>) {
+    if cores.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    while k < tokens.len() {
+        if !capital(&tokens[k]) || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start) {
+            k += 1;
+            continue;
+        }
+        let first = tokens[k].text(text);
+        let found = cores.iter().find_map(|(short, _)| {
+            if short[0] != first {
+                return None;
+            }
+            let n = short.len();
+            let end = k + n;
+            let same = end <= tokens.len()
+                && tokens[k..end]
+                    .iter()
+                    .zip(short)
+                    .all(|(t, w)| t.kind == Kind::Word && t.text(text) == w);
+            let whole = tokens.get(end).is_none_or(|t| !capital(t) || t.line_start);
+            (same && whole).then_some(end - 1)
+        });
+        match found {
+            Some(last) if !hits.iter().any(|h| h.first <= last && k <= h.last) => {
+                hits.push(OrgHit {
+                    first: k,
+                    last,
+                    known: None,
+                    alias_of: None,
+                });
+                k = last + 1;
+            }
+            _ => k += 1,
+        }
+    }
+}
+
+/// Words that open a row of a financial table ("Net 1,234 vs 1,111"), not a team.
+const TABLE_WORDS: &[&str] = &[
+    "Net", "Shr", "Shrs", "Revs", "Avg", "Qtr", "Sales", "Loss", "Profit", "Oper", "Assets",
+    "Deposits", "Loans", "Tax", "Income", "Total", "Earnings", "Year", "Mths", "Nine", "Six",
+    "Dividend", "Div", "Pay", "Record", "Note", "Gross", "Turnover", "Revenue", "Revenues", "Page",
+    "Flight", "Article", "Section", "Room", "Route", "Highway", "Vol", "No", "Rank", "Group",
+    "Pool", "Round", "Race", "Stage", "Match", "Game", "Week", "Day", "Division", "Table",
+];
+
+/// Teams in sports results and tables: a run of capitals right before a score, at
+/// the start of a row or after a score or a comma ("Luton 1 Rotherham 0", "Kent 244
+/// ( C. Hooper 58 )", "ATLANTA 84 50 .627"), and the sides of "v" ("Birmingham v
+/// Barnsley"). A run with a given name or an initial is a player, not a team, and so
+/// is one before bowling figures or set scores ("Gough 8-0-39-3", "Sampras 6-3").
+pub(super) fn teams(text: &str, tokens: &[Token], flags: &[u8], hits: &mut Vec<OrgHit>) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if !capital(t) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len()
+            && !tokens[j].line_start
+            && (capital(&tokens[j])
+                || (tokens[j].text(text) == "." && tokens[j - 1].end - tokens[j - 1].start == 1))
+        {
+            j += 1;
+        }
+        let before = i.checked_sub(1).map(|p| &tokens[p]);
+        let after = tokens.get(j).filter(|n| !n.line_start);
+        let row_start = t.line_start
+            || before
+                .is_some_and(|p| p.kind == Kind::Number || matches!(p.text(text), "," | ";" | ":"));
+        let score_after = after.is_some_and(|n| n.kind == Kind::Number)
+            && tokens
+                .get(j + 1)
+                .is_none_or(|n| n.line_start || !matches!(n.text(text), "-" | "/" | ":"));
+        let versus = |k: Option<&Token>| {
+            k.is_some_and(|n| n.kind == Kind::Word && matches!(n.text(text), "v" | "vs" | "V"))
+        };
+        let sides =
+            versus(after) || (versus(before) && i >= 2 && tokens[i - 2].kind != Kind::Number);
+        if !((row_start && score_after) || sides) {
+            i = j;
+            continue;
+        }
+        let words = (i..j).filter(|&k| tokens[k].kind == Kind::Word).count();
+        let w0 = tokens[i].text(text);
+        let player = (words >= 2 && flags[i] & crate::lexicon::GIVEN != 0)
+            || tokens[i..j].iter().any(|t| t.text(text) == ".")
+            || month(w0).is_some()
+            || weekday(w0).is_some()
+            || (words == 1 && (TABLE_WORDS.contains(&w0) || flags[i] & (STOP | TITLE) != 0));
+        if !player && words > 0 {
+            // Only rows with two scores or more: a table or a result, not prose.
+            let mut line_end = j;
+            while line_end < tokens.len() && !tokens[line_end].line_start {
+                line_end += 1;
+            }
+            let mut line_begin = i;
+            while line_begin > 0 && !tokens[line_begin].line_start {
+                line_begin -= 1;
+            }
+            let numbers = tokens[line_begin..line_end]
+                .iter()
+                .filter(|t| t.kind == Kind::Number)
+                .count();
+            if (numbers >= 2 || sides) && !hits.iter().any(|h| h.first < j && i <= h.last) {
+                hits.push(OrgHit {
+                    first: i,
+                    last: j - 1,
+                    known: None,
+                    alias_of: None,
+                });
+            }
+        }
+        i = j;
+    }
+}
