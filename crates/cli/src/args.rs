@@ -51,6 +51,9 @@ pub struct IndexArgs {
     /// Print nothing but errors and warnings
     #[arg(long, short)]
     pub quiet: bool,
+    /// Your gazetteer of persons, organisations and places [default: DIR/gazetteer.txt if present]
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +111,9 @@ pub struct ExtractArgs {
     /// Print one JSON object per article
     #[arg(long)]
     pub json: bool,
+    /// Your gazetteer of persons, organisations and places
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +193,7 @@ impl IndexArgs {
             threads,
             memory_budget: self.memory as usize * 1024 * 1024,
             rebuild: self.rebuild,
+            gazetteer: self.gazetteer,
         };
         IndexConfig {
             index: self.index,

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossbeam_channel::{Receiver, Sender, bounded};
-use search_extract::Extractor;
+use search_extract::user::UserExtractor;
 use search_schema::Fields;
 use tantivy::{IndexWriter, TantivyDocument};
 use xxhash_rust::xxh3::xxh3_64;
@@ -26,7 +26,7 @@ use crate::apply::{Applier, Outcome, StreamPart};
 use crate::article::{self, Article, Format, io_reason};
 use crate::document::{self, FileMeta};
 use crate::formats;
-use crate::state::{FileState, IndexState, NearSlots};
+use crate::state::{FileState, IndexState, KeySet, NearSlots};
 use crate::stream;
 use crate::walk::{self, FileJob, Found, Root, Stater};
 use crate::{IndexError, Progress, Skipped, Summary};
@@ -44,6 +44,11 @@ pub struct Run<'a> {
     pub threads: usize,
     /// All documents were deleted first: index every file, count it added.
     pub rebuild: bool,
+    /// Extraction, with the user's gazetteer.
+    pub extractor: &'a UserExtractor,
+    /// Files to read and extract again even if unchanged (the gazetteer
+    /// changed in a way that may concern them).
+    pub reextract: &'a KeySet,
     /// Commit at least this often while running.
     pub commit_interval: std::time::Duration,
     pub progress: &'a dyn Progress,
@@ -207,7 +212,10 @@ impl Run<'_> {
                 } else {
                     job
                 };
-                if let Some(old) = indexed.filter(|o| o.size == job.size && o.mtime == job.mtime) {
+                let redo = !self.reextract.is_empty() && self.reextract.contains(&job.key);
+                if let Some(old) =
+                    indexed.filter(|o| o.size == job.size && o.mtime == job.mtime && !redo)
+                {
                     pending.push(Outcome::Unchanged {
                         slot: old.slot,
                         articles: old.articles() as u64,
@@ -439,9 +447,9 @@ impl Run<'_> {
         let build = |part: &[Article]| -> Vec<(String, TantivyDocument)> {
             part.iter()
                 .map(|a| {
-                    // Fetched here, not per worker: building the gazetteers costs
-                    // time and memory a run with nothing to extract should not pay.
-                    let entities = document::extract(Extractor::global(), a);
+                    // The compiled-in gazetteers are built on the first article
+                    // extracted: a run with nothing to extract does not pay for them.
+                    let entities = document::extract(self.extractor, a);
                     (
                         a.key.clone(),
                         document::build(self.fields, a, &entities, meta),
