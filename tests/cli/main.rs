@@ -4,6 +4,7 @@
 mod common;
 mod errors;
 mod extract;
+mod gazetteer;
 mod index;
 mod persons;
 mod query;

@@ -4,10 +4,12 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use search_extract::{Entities, Extractor, Mention};
+use search_extract::user::{Gazetteer, UserExtractor};
+use search_extract::{Entities, Mention};
 use search_index::article;
-use search_index::record::{ExtractRecord, entities_in_file};
+use search_index::record::{ExtractRecord, entities_in_file_with};
 
+use crate::UsageError;
 use crate::args::ExtractArgs;
 use crate::style::Style;
 
@@ -15,12 +17,17 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let style = Style::stdout();
     let mut failed = false;
+    let gazetteer = match &args.gazetteer {
+        Some(path) => Gazetteer::load(path).map_err(|e| UsageError(e.to_string()))?,
+        None => Gazetteer::default(),
+    };
+    let extractor = UserExtractor::new(gazetteer);
     if args.paths.is_empty() {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
             .context("cannot read standard input")?;
-        let entities = Extractor::global().extract(&text, None);
+        let entities = extractor.extract(&text, None);
         write(&mut out, "-", None, &entities, args.json, style)?;
     }
     for path in &args.paths {
@@ -38,7 +45,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         let many = outcome.articles.len() > 1;
         for article in &outcome.articles {
-            let entities = entities_in_file(article);
+            let entities = entities_in_file_with(&extractor, article);
             let id = many.then_some(article.id.as_str());
             write(&mut out, &display, id, &entities, args.json, style)?;
         }

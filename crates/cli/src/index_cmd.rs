@@ -60,7 +60,9 @@ pub fn run(config: IndexConfig) -> anyhow::Result<ExitCode> {
     bar.bar.finish_and_clear();
     let summary = match result {
         Ok(summary) => summary,
-        Err(e @ IndexError::NoSuchInput(_)) => return Err(UsageError(e.to_string()).into()),
+        Err(e @ (IndexError::NoSuchInput(_) | IndexError::Gazetteer(_))) => {
+            return Err(UsageError(e.to_string()).into());
+        }
         Err(e) => return Err(e.into()),
     };
     if !config.quiet {

@@ -51,6 +51,7 @@ mod orgs;
 mod persons;
 mod places;
 mod text;
+pub mod user;
 
 // The country list and partial dates live in `search-types`, shared with the
 // query side; these paths keep working for the extractor's users.

@@ -30,6 +30,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use search_extract::user::Gazetteer;
 use search_schema::Fields;
 use search_schema::aliases::AliasTable;
 use search_types::keys::name_key;
@@ -48,8 +49,14 @@ pub const DOMINANCE: u64 = 5;
 const MIN_FULL_NAME_ARTICLES: u64 = 2;
 
 /// Recomputes the alias table of the index in `dir` from its committed state and
-/// saves it there. Returns the table.
-pub fn refresh(index: &Index, fields: &Fields, dir: &Path) -> Result<AliasTable, IndexError> {
+/// saves it there, with the aliases of the user's gazetteer added (so that a
+/// filter finds a person by an alias no article uses). Returns the table.
+pub fn refresh(
+    index: &Index,
+    fields: &Fields,
+    dir: &Path,
+    user: &Gazetteer,
+) -> Result<AliasTable, IndexError> {
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -66,7 +73,12 @@ pub fn refresh(index: &Index, fields: &Fields, dir: &Path) -> Result<AliasTable,
     if let Some(e) = failed {
         return Err(e.into());
     }
-    let table = AliasTable::new(pairs);
+    let user_pairs = user.persons().flat_map(|(name, aliases)| {
+        aliases
+            .iter()
+            .map(move |alias| (alias.clone(), name.to_string()))
+    });
+    let table = AliasTable::new(pairs.into_iter().chain(user_pairs));
     table.write(dir).map_err(|source| IndexError::Io {
         path: dir.join(search_schema::aliases::FILE_NAME),
         source,

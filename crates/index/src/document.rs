@@ -8,7 +8,8 @@
 
 use std::collections::BTreeSet;
 
-use search_extract::{Entities, Extractor, Mention, PartialDate};
+use search_extract::user::UserExtractor;
+use search_extract::{Entities, Mention, PartialDate};
 use search_schema::Fields;
 use search_types::keys::{DateKey, date_bucket, date_key, display_name, name_key};
 use tantivy::TantivyDocument;
@@ -28,7 +29,7 @@ pub struct FileMeta {
 
 /// The entities of an article: those of its body, plus the countries of a title
 /// that the body does not contain.
-pub fn extract(extractor: &Extractor, article: &Article) -> Entities {
+pub fn extract(extractor: &UserExtractor, article: &Article) -> Entities {
     let mut entities = extractor.extract(&article.body, article.published);
     let title = article.title.trim();
     if !title.is_empty() && !article.body.contains(title) {

@@ -1,5 +1,5 @@
 //! Builds and updates the news index: walks files and folders, reads articles
-//! (`.txt`, `.md` with front matter, `.json`, `.jsonl`), extracts their entities with
+//! (`.txt`, `.md` with front matter, `.json`, `.jsonl`, `.html`), extracts their entities with
 //! [`search_extract`] and writes them to tantivy with the schema of [`search_schema`].
 //!
 //! Updates are incremental: a file whose size and modification time are as
@@ -16,13 +16,20 @@
 //!
 //! What is read, and how:
 //!
-//! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`, found by
-//!   extension; other files are ignored (a file named explicitly is reported).
-//!   Hidden files and folders, the index folder itself and anything that is not a
-//!   regular file (FIFOs, devices) are never read; symbolic links are followed,
-//!   loops reported. Files over [`MAX_FILE_BYTES`]
-//!   are skipped with a warning, JSON lines included: every file is read and
-//!   hashed whole, so that its articles are replaced together.
+//! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`,
+//!   `.html`/`.htm`, `.rss`/`.atom`/`.xml`, found by extension; other files are ignored (a file named
+//!   explicitly is reported). Hidden files and folders, the index folder itself
+//!   and anything that is not a regular file (FIFOs, devices) are never read;
+//!   symbolic links are followed, loops reported. Files over [`MAX_FILE_BYTES`]
+//!   are skipped with a warning (they are read and hashed whole, so that their
+//!   articles are replaced together), except JSON lines: those are streamed line
+//!   by line whatever their size, the cap applying to one line, and a file that
+//!   has only grown since it was indexed has only its new lines read (see
+//!   `stream.rs`).
+//! - **Feeds**: `.rss`, `.atom` and `.xml` files that are RSS or Atom feeds, an
+//!   article per item (`#N` keys, as a JSON array's records).
+//! - **Web pages**: the article's own text (trafilatura's method), title, date and
+//!   canonical url from the page's metadata, its declared charset honoured.
 //! - **Text**: UTF-8 (a BOM is dropped), UTF-16 with a BOM, anything else as
 //!   Windows-1252 with a warning. Binary files (NUL bytes in the first 8 KiB, PDF,
 //!   image and archive signatures) and empty files are skipped.
@@ -37,7 +44,12 @@
 //!   (`seeds/001.txt` for `search index ./seeds/`), as of the run that last
 //!   indexed it.
 //! - **Entities**: extracted from the body (spans are offsets into it); the
-//!   countries of a metadata title are merged in.
+//!   countries of a metadata title are merged in. The user's gazetteer
+//!   ([`gazetteer`]) applies on top; when it changes, the articles that mention
+//!   a changed entry's names are extracted again.
+//! - **One person, one value**: after each run that changed the index, the
+//!   person alias table is computed from the whole index's person names
+//!   ([`aliases`]) and saved beside it for the query side.
 //!
 //! ```
 //! use std::sync::atomic::AtomicBool;
@@ -58,10 +70,12 @@ pub mod article;
 mod decode;
 pub mod document;
 mod formats;
+pub mod gazetteer;
 mod open;
 mod pipeline;
 pub mod record;
 mod state;
+mod stream;
 mod walk;
 
 #[cfg(test)]
@@ -84,6 +98,9 @@ pub struct IndexOptions {
     pub memory_budget: usize,
     /// Throw the existing index away and build anew.
     pub rebuild: bool,
+    /// The user's gazetteer ([`search_extract::user`]); `None` reads the index
+    /// directory's [`gazetteer::DEFAULT_FILE`] when there is one.
+    pub gazetteer: Option<PathBuf>,
 }
 
 /// How often a long run commits, so that an interruption or a crash loses at most
@@ -107,6 +124,7 @@ impl Default for IndexOptions {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             memory_budget: 256 << 20,
             rebuild: false,
+            gazetteer: None,
         }
     }
 }
@@ -190,6 +208,9 @@ pub enum IndexError {
         "{0} is a folder of other files, not an index; give an empty or new folder with --index"
     )]
     NotAnIndex(PathBuf),
+    /// A bad line in the user's gazetteer, or an unreadable gazetteer file.
+    #[error("{0}")]
+    Gazetteer(#[from] search_extract::user::GazetteerError),
     #[error("index write failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
     #[error("{path}: {source}")]
@@ -241,6 +262,8 @@ fn update_with_interval(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // Checked before the index is touched: a bad line stops the run at once.
+    let user_gazetteer = gazetteer::load(index_dir, options.gazetteer.as_deref())?;
     let open::Opened {
         index,
         pid_file: _pid_file,
@@ -274,6 +297,15 @@ fn update_with_interval(
             Err(e) => Err(search_schema::OpenError::Unreadable(index_dir.to_path_buf(), e).into()),
         }
     };
+    // Files to extract again because the gazetteer changed since the last run.
+    let applied = gazetteer::applied(index_dir);
+    let reextract = if applied == user_gazetteer || options.rebuild || recreated {
+        state::KeySet::default()
+    } else {
+        let names = user_gazetteer.changed_names(&applied);
+        gazetteer::files_mentioning(&index, &fields, &names)?
+    };
+    let extractor = search_extract::user::UserExtractor::new(user_gazetteer);
     let exclude = std::fs::canonicalize(index_dir).ok();
     let run = pipeline::Run {
         roots: &roots,
@@ -283,6 +315,8 @@ fn update_with_interval(
         fields: &fields,
         threads: options.threads,
         rebuild: options.rebuild,
+        extractor: &extractor,
+        reextract: &reextract,
         commit_interval,
         progress,
         cancel,
@@ -296,8 +330,21 @@ fn update_with_interval(
     }
     // The alias table follows the committed index: after a run that changed
     // it, or when an index from before aliases has none yet.
-    if wrote || options.rebuild || !index_dir.join(search_schema::aliases::FILE_NAME).exists() {
-        aliases::refresh(&index, &fields, index_dir)?;
+    let gazetteer_changed = applied != *extractor.gazetteer();
+    if wrote
+        || options.rebuild
+        || gazetteer_changed
+        || !index_dir.join(search_schema::aliases::FILE_NAME).exists()
+    {
+        aliases::refresh(&index, &fields, index_dir, extractor.gazetteer())?;
+    }
+    // Every article now extracted with this gazetteer: those the change
+    // affected were under the paths of a complete run.
+    let all_redone = reextract
+        .iter()
+        .all(|k| roots.iter().any(|r| r.contains(k)));
+    if !summary.interrupted && all_redone && gazetteer_changed {
+        gazetteer::record_applied(index_dir, extractor.gazetteer())?;
     }
     writer.wait_merging_threads()?;
     Ok(summary)

@@ -1,6 +1,7 @@
 //! The `search extract --json` object of one article, shared by the `search`
 //! command and the web server's article view so both print the same thing.
 
+use search_extract::user::UserExtractor;
 use search_extract::{Entities, Extractor, Mention, PartialDate};
 use serde::Serialize;
 
@@ -29,12 +30,26 @@ pub struct ExtractRecord<'a> {
 /// spans point into the body itself.
 pub fn entities_in_file(article: &Article) -> Entities {
     let mut entities = entities_in_text(&article.body, article.published);
+    shift_to_file(article, &mut entities);
+    entities
+}
+
+/// [`entities_in_file`] with the user's gazetteer applied.
+pub fn entities_in_file_with(extractor: &UserExtractor, article: &Article) -> Entities {
+    let mut entities = extractor.extract(&article.body, article.published);
+    shift_to_file(article, &mut entities);
+    entities
+}
+
+/// Moves the spans of the body's entities to file offsets where the body is a
+/// slice of the file.
+fn shift_to_file(article: &Article, entities: &mut Entities) {
     if let Some(offset) = article.body_offset.filter(|&o| o > 0) {
         let shift = |m: &mut Mention| {
             m.start += offset;
             m.end += offset;
         };
-        let e = &mut entities;
+        let e = entities;
         e.persons
             .iter_mut()
             .flat_map(|p| &mut p.mentions)
@@ -52,7 +67,6 @@ pub fn entities_in_file(article: &Article) -> Entities {
             .flat_map(|d| &mut d.mentions)
             .for_each(shift);
     }
-    entities
 }
 
 /// The entities of an article's text, spans into that text; `published` anchors
