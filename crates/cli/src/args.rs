@@ -94,6 +94,9 @@ pub struct ExtractArgs {
     /// Print one JSON object per article
     #[arg(long)]
     pub json: bool,
+    /// With --json, add the text the mention offsets point into
+    #[arg(long, requires = "json")]
+    pub text: bool,
 }
 
 #[derive(Debug, Args)]
