@@ -124,3 +124,42 @@ fn human_output_names_each_entity_once() {
     assert!(text.contains("Sirajuddin Haqqani"), "{text}");
     assert!(text.contains("Russia [RU]"), "{text}");
 }
+
+#[test]
+fn a_saved_page_gives_url_date_and_with_text_the_text_its_spans_point_into() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("page.html"),
+        r#"<html><head><title>Envoy in Kabul | Example News</title>
+        <meta property="og:site_name" content="Example News">
+        <meta property="article:published_time" content="2025-12-17T10:00:00Z">
+        <link rel="canonical" href="https://news.example/kabul"></head><body>
+        <article><p>The Iranian envoy met Amir Khan Muttaqi in Kabul on Wednesday to talk about trade and the border.</p></article>
+        </body></html>"#,
+    )
+    .unwrap();
+    let out = search(dir.path())
+        .args(["extract", "page.html", "--json", "--text"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["url"], "https://news.example/kabul");
+    assert_eq!(v["published"], "2025-12-17");
+    assert_eq!(v["title"], "Envoy in Kabul");
+    assert_eq!(v["source"], "Example News");
+    assert_eq!(v["id"].as_str().unwrap().len(), 16);
+    let text = v["text"].as_str().unwrap();
+    let person = &v["persons"][0]["mentions"][0];
+    let (start, end) = (
+        person["start"].as_u64().unwrap() as usize,
+        person["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "Amir Khan Muttaqi");
+    // --text needs --json.
+    let out = search(dir.path())
+        .args(["extract", "page.html", "--text"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

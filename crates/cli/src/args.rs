@@ -114,6 +114,9 @@ pub struct ExtractArgs {
     /// Your gazetteer of persons, organisations and places
     #[arg(long, value_name = "FILE")]
     pub gazetteer: Option<PathBuf>,
+    /// With --json, add the text the mention offsets point into
+    #[arg(long, requires = "json")]
+    pub text: bool,
 }
 
 #[derive(Debug, Args)]

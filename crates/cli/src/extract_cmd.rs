@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use search_extract::user::{Gazetteer, UserExtractor};
 use search_extract::{Entities, Mention};
-use search_index::article;
+use search_index::article::{self, Article};
 use search_index::record::{ExtractRecord, entities_in_file_with};
+use serde::Serialize;
 
 use crate::UsageError;
 use crate::args::ExtractArgs;
@@ -28,7 +29,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .read_to_string(&mut text)
             .context("cannot read standard input")?;
         let entities = extractor.extract(&text, None);
-        write(&mut out, "-", None, &entities, args.json, style)?;
+        let shown = Shown {
+            path: "-",
+            article: None,
+            text: args.text.then_some(text.as_str()),
+        };
+        write(&mut out, &shown, &entities, args.json, style)?;
     }
     for path in &args.paths {
         let display = path.display().to_string();
@@ -44,10 +50,26 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             eprintln!("warning: {warning}");
         }
         let many = outcome.articles.len() > 1;
+        // The text offsets point into: the file itself for a file whose body is
+        // a slice of it, else the body.
+        let file_text = match outcome.articles.first() {
+            Some(a) if args.text && a.body_offset.is_some() => {
+                Some(String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned())
+            }
+            _ => None,
+        };
         for article in &outcome.articles {
             let entities = entities_in_file_with(&extractor, article);
-            let id = many.then_some(article.id.as_str());
-            write(&mut out, &display, id, &entities, args.json, style)?;
+            let text = match article.body_offset {
+                Some(_) => file_text.as_deref(),
+                None => Some(article.body.as_str()),
+            };
+            let shown = Shown {
+                path: &display,
+                article: Some((article, many)),
+                text: text.filter(|_| args.text),
+            };
+            write(&mut out, &shown, &entities, args.json, style)?;
         }
     }
     Ok(if failed {
@@ -57,28 +79,64 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What is shown of one article besides its entities.
+struct Shown<'a> {
+    path: &'a str,
+    /// The article read (none for standard input), and whether its file holds
+    /// several (the human output then names its id).
+    article: Option<(&'a Article, bool)>,
+    /// `--text`: the text the offsets point into.
+    text: Option<&'a str>,
+}
+
+/// The article's metadata in `search extract --json`, before the entities.
+#[derive(Serialize)]
+struct ArticleMeta<'a> {
+    title: &'a str,
+    published: Option<String>,
+    url: Option<&'a str>,
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExtractLine<'a> {
+    #[serde(flatten)]
+    meta: Option<ArticleMeta<'a>>,
+    #[serde(flatten)]
+    record: ExtractRecord<'a>,
+}
+
 fn write(
     out: &mut impl Write,
-    path: &str,
-    id: Option<&str>,
+    shown: &Shown,
     entities: &Entities,
     json: bool,
     style: Style,
 ) -> anyhow::Result<()> {
     let written = if json {
-        serde_json::to_writer(
-            &mut *out,
-            &ExtractRecord {
-                path,
-                id,
+        let line = ExtractLine {
+            meta: shown.article.map(|(a, _)| ArticleMeta {
+                title: &a.title,
+                published: a.published.map(|d| d.to_string()),
+                url: a.url.as_deref(),
+                source: a.source.as_deref(),
+            }),
+            record: ExtractRecord {
+                path: shown.path,
+                id: shown.article.map(|(a, _)| a.id.as_str()),
                 entities,
-                text: None,
+                text: shown.text,
             },
-        )
-        .map_err(std::io::Error::from)
-        .and_then(|()| writeln!(out))
+        };
+        serde_json::to_writer(&mut *out, &line)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
     } else {
-        write_human(out, path, id, entities, style)
+        let id = shown
+            .article
+            .and_then(|(a, many)| many.then_some(a.id.as_str()));
+        let url = shown.article.and_then(|(a, _)| a.url.as_deref());
+        write_human(out, shown.path, id, url, entities, style)
     };
     match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -90,6 +148,7 @@ fn write_human(
     out: &mut impl Write,
     path: &str,
     id: Option<&str>,
+    url: Option<&str>,
     e: &Entities,
     style: Style,
 ) -> std::io::Result<()> {
@@ -98,6 +157,9 @@ fn write_human(
         None => path.to_string(),
     };
     writeln!(out, "{}", style.bold(&title))?;
+    if let Some(url) = url {
+        writeln!(out, "  {} {url}", style.accent(&format!("{:<10}", "url")))?;
+    }
     let persons = e.persons.iter().map(|p| describe(&p.name, "", &p.mentions));
     let countries = e
         .countries
