@@ -250,3 +250,75 @@ fn no_hits_is_success() {
         "no articles match\n"
     );
 }
+
+#[test]
+fn the_query_language_exact_and_sort_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for (name, date, text) in [
+        (
+            "a.md",
+            "2021-08-15",
+            "Bank talks\n\nThe banks of Kabul met envoys.",
+        ),
+        (
+            "b.md",
+            "2025-12-17",
+            "Envoy visits\n\nAn envoy met the minister in Tehran.",
+        ),
+        (
+            "c.md",
+            "",
+            "Minister speaks\n\nThe foreign minister spoke in Kabul.",
+        ),
+    ] {
+        let front = if date.is_empty() {
+            String::new()
+        } else {
+            format!("---\ndate: {date}\n---\n")
+        };
+        std::fs::write(docs.join(name), format!("{front}{text}\n")).unwrap();
+    }
+    search(dir.path())
+        .args(["index", "docs"])
+        .assert()
+        .success();
+    let names = |args: &[&str]| -> Vec<String> {
+        query_json(dir.path(), args)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                h["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("docs/")
+                    .to_string()
+            })
+            .collect()
+    };
+    // The README's example: the exclusion applies to the whole query.
+    let mut hits = names(&["\"foreign minister\" OR envoy -Tehran"]);
+    hits.sort();
+    assert_eq!(hits, ["a.md", "c.md"]);
+    assert_eq!(names(&["bank*"]), ["a.md"]);
+    assert_eq!(names(&["title:envoy"]), ["b.md"]);
+    assert_eq!(
+        names(&["Kabull"]).len(),
+        2,
+        "a typo of a word the index holds"
+    );
+    assert!(names(&["Kabull", "--exact"]).is_empty());
+    assert_eq!(names(&["*", "--sort", "newest"]), ["b.md", "a.md", "c.md"]);
+    assert_eq!(names(&["*", "--sort", "oldest"]), ["a.md", "b.md", "c.md"]);
+    let out = search(dir.path())
+        .args(["query", "\"foreign minister"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&out),
+        "error: query syntax: this quote is never closed at character 1\n"
+    );
+}

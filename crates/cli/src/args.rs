@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand};
 use search_extract::PartialDate;
 
@@ -54,7 +55,7 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// Words, "phrases", AND/OR, -word; empty or * matches every article
+    /// Words, "phrases", word*, title:word, AND/OR/NOT, -word; empty or * matches every article
     #[arg(value_name = "QUERY")]
     pub query: Option<String>,
     /// Index directory
@@ -84,6 +85,19 @@ pub struct QueryArgs {
     /// Print one JSON object instead of text
     #[arg(long)]
     pub json: bool,
+    /// No typo tolerance: match every word only as typed
+    #[arg(long)]
+    pub exact: bool,
+    /// Order of the hits: best match, or by publication date (undated last)
+    #[arg(long, value_name = "ORDER", default_value = "relevance", value_parser = parse_sort())]
+    pub sort: search_query::Sort,
+}
+
+/// `--sort`'s values, listed for help and completions.
+fn parse_sort() -> impl clap::builder::TypedValueParser<Value = search_query::Sort> {
+    let names = search_query::Sort::ALL.map(|(name, _)| name);
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| name.parse::<search_query::Sort>().unwrap_or_default())
 }
 
 #[derive(Debug, Args)]
@@ -137,7 +151,9 @@ impl QueryArgs {
         };
         let mut query = search_query::Query::text(text)
             .limit(self.limit as usize)
-            .offset(self.offset as usize);
+            .offset(self.offset as usize)
+            .exact(self.exact)
+            .sort(self.sort);
         query.countries = self.country;
         query.persons = self.person;
         query.organizations = self.org;
@@ -221,11 +237,15 @@ mod tests {
             "--offset",
             "5",
             "--json",
+            "--exact",
+            "--sort",
+            "newest",
             "--index",
             "/tmp/i",
         ]);
         assert_eq!(c.index, PathBuf::from("/tmp/i"));
-        assert!(c.json);
+        assert!(c.json && c.query.exact);
+        assert_eq!(c.query.sort, search_query::Sort::Newest);
         assert_eq!(c.query.text, "Muttaqi");
         assert_eq!(c.query.countries, ["Russia", "IR"]);
         assert_eq!(c.query.persons, ["muttaqi"]);
@@ -241,6 +261,14 @@ mod tests {
         assert_eq!(c.index, PathBuf::from("index"));
         assert_eq!(c.query.text, "");
         assert_eq!((c.query.limit, c.query.offset, c.json), (10, 0, false));
+        assert!(!c.query.exact);
+        assert_eq!(c.query.sort, search_query::Sort::Relevance);
+        let err = parse(&["query", "--sort", "latest"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string().contains("relevance, newest, oldest"),
+            "{err}"
+        );
         assert_eq!(query(&["query", "*"]).query.text, "");
     }
 

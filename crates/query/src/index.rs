@@ -16,15 +16,17 @@ use std::sync::{Arc, RwLock};
 
 use search_schema::aliases::AliasTable;
 use search_schema::{Fields, OpenError};
+use search_types::fields;
 use tantivy::collector::TopDocs;
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::facets::FacetCollector;
 use crate::plan::Plan;
 use crate::snippet::Highlighter;
-use crate::{Hit, Query, QueryError, Results, build, filters, parse};
+use crate::variants::Variants;
+use crate::{Hit, Query, QueryError, Results, Sort, build, filters, parse};
 
 /// The score reported for hits of a query without text.
 const TEXTLESS_SCORE: f32 = 1.0;
@@ -143,11 +145,12 @@ impl NewsIndex {
         let aliases = self.aliases();
         let filters = filters::filter_queries(query, &self.fields, &aliases)?;
         let expr = parse::parse(&query.text)?;
-        let plan = Plan::new(expr.as_ref());
-        let tantivy_query = build::build(&plan, filters, &self.fields);
+        let plan = Plan::new(expr.as_ref(), query.exact);
 
         let collector = FacetCollector { aliases: &aliases };
         let searcher = self.reader.searcher();
+        let variants = Variants::find(&searcher, self.fields.body, &plan.fuzzy_terms())?;
+        let tantivy_query = build::build(&plan, filters, &self.fields, &variants);
         // TopDocs preallocates for offset + limit and panics on a limit of 0:
         // clamp both to the number of articles, skip it when the page is empty.
         let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -160,21 +163,45 @@ impl NewsIndex {
             // unlike segment order, and what a user browsing expects.
             let key = searcher.schema().get_field_name(self.fields.key);
             let by_path = (SortByString::for_field(key), Order::Asc);
-            let (top, facets) = if matches!(plan, Plan::Match(_)) {
-                let order = page.order_by((SortBySimilarityScore, by_path));
-                let (top, facets) = searcher.search(&tantivy_query, &(order, collector))?;
-                let top = top.into_iter().map(|((score, _), addr)| (score, addr));
-                (top.collect(), facets)
-            } else {
-                let (top, facets) =
-                    searcher.search(&tantivy_query, &(page.order_by(by_path), collector))?;
-                let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
-                (top.collect(), facets)
+            let scored = matches!(plan, Plan::Match(_));
+            // Dated articles first either way (tantivy sorts a missing value
+            // last in both orders), then by score, then by path.
+            let by_date = |order| {
+                (
+                    SortByStaticFastValue::<i64>::for_field(fields::PUBLISHED_DAY),
+                    order,
+                )
+            };
+            let (top, facets): (Vec<(f32, DocAddress)>, _) = match (query.sort, scored) {
+                (Sort::Relevance, true) => {
+                    let order = page.order_by((SortBySimilarityScore, by_path));
+                    let (top, facets) = searcher.search(&tantivy_query, &(order, collector))?;
+                    let top = top.into_iter().map(|((score, _), addr)| (score, addr));
+                    (top.collect(), facets)
+                }
+                (Sort::Relevance, false) => {
+                    let (top, facets) =
+                        searcher.search(&tantivy_query, &(page.order_by(by_path), collector))?;
+                    let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
+                    (top.collect(), facets)
+                }
+                (Sort::Newest | Sort::Oldest, _) => {
+                    let date = by_date(if query.sort == Sort::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    });
+                    let order = page.order_by((date, SortBySimilarityScore, by_path));
+                    let (top, facets) = searcher.search(&tantivy_query, &(order, collector))?;
+                    let score = |s: f32| if scored { s } else { TEXTLESS_SCORE };
+                    let top = top.into_iter().map(|((_, s, _), addr)| (score(s), addr));
+                    (top.collect(), facets)
+                }
             };
             (top, facets)
         };
 
-        let highlighter = Highlighter::new(&plan.highlights());
+        let highlighter = Highlighter::new(&plan.highlights(), &variants);
         let hits = top
             .into_iter()
             .map(|(score, addr)| self.hit(&searcher, addr, score, &highlighter, &aliases))

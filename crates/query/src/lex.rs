@@ -1,15 +1,25 @@
 //! The query-text lexer: characters to tokens with character positions.
 //!
 //! Never fails. `(`, `)` and quotes (`"`, `“`, `”`, `„`) are tokens of their
-//! own; a quote runs to the next quote or to the end of the text; `-` and `+`
-//! are prefixes only directly before a term (`e-mail` and a lone `-` are words);
-//! `AND`/`&&`, `OR`/`||` and `NOT` in capitals are operator tokens (the parser
-//! decides whether they act as operators); control characters count as spaces.
+//! own; a quote runs to the next quote or to the end of the text (marked as not
+//! closed: the parser reports it); `-` and `+` are prefixes only directly before
+//! a term (`e-mail` and a lone `-` are words); `title:` directly before a term
+//! is a field prefix; a word ending in `*` is a prefix search; `AND`/`&&`,
+//! `OR`/`||` and `NOT` in capitals are operator tokens (the parser decides
+//! whether they act as operators); control characters count as spaces.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Kind {
     Word(String),
-    Phrase(String),
+    /// A word typed with a trailing `*` (the stars removed).
+    Prefix(String),
+    /// The text between quotes; `closed` is false when the text ended first.
+    Phrase {
+        text: String,
+        closed: bool,
+    },
+    /// `title:` directly before a term.
+    Title,
     Open,
     Close,
     /// `-` directly before a term.
@@ -29,6 +39,9 @@ pub(crate) struct Tok {
     /// 0-based character index past the last character.
     pub end: usize,
 }
+
+/// The field prefix of a headline-only term.
+const TITLE: [char; 6] = ['t', 'i', 't', 'l', 'e', ':'];
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c.is_control()
@@ -64,8 +77,22 @@ pub(crate) fn lex(text: &str) -> Vec<Tok> {
             let end = close.map_or(chars.len(), |n| i + 1 + n);
             let inner: String = chars[i + 1..end].iter().collect();
             let next = (end + 1).min(chars.len());
-            out.push(tok(Kind::Phrase(inner), next));
+            let closed = close.is_some();
+            out.push(tok(
+                Kind::Phrase {
+                    text: inner,
+                    closed,
+                },
+                next,
+            ));
             i = next;
+        } else if chars[i..].starts_with(&TITLE)
+            && chars
+                .get(i + TITLE.len())
+                .is_some_and(|&n| !is_space(n) && n != ')')
+        {
+            out.push(tok(Kind::Title, i + TITLE.len()));
+            i += TITLE.len();
         } else if (c == '-' || c == '+')
             && chars.get(i + 1).is_some_and(|&n| !is_space(n) && n != ')')
         {
@@ -74,10 +101,14 @@ pub(crate) fn lex(text: &str) -> Vec<Tok> {
         } else {
             let len = chars[i..].iter().take_while(|&&c| is_word_char(c)).count();
             let word: String = chars[i..i + len].iter().collect();
+            let stem = word.trim_end_matches('*');
             let kind = match word.as_str() {
                 "AND" | "&&" => Kind::And,
                 "OR" | "||" => Kind::Or,
                 "NOT" => Kind::Not,
+                _ if stem.len() < word.len() && stem.chars().any(char::is_alphanumeric) => {
+                    Kind::Prefix(stem.to_string())
+                }
                 _ => Kind::Word(word),
             };
             out.push(tok(kind, i + len));
@@ -125,6 +156,43 @@ mod tests {
         );
         assert_eq!(kinds("e-mail"), [Kind::Word("e-mail".into())]);
         assert_eq!(kinds("+\u{0}"), [Kind::Word("+".into())]);
-        assert_eq!(kinds("\"open"), [Kind::Phrase("open".into())]);
+        assert_eq!(
+            kinds("\"open"),
+            [Kind::Phrase {
+                text: "open".into(),
+                closed: false
+            }]
+        );
+        assert_eq!(
+            kinds("\"a b\""),
+            [Kind::Phrase {
+                text: "a b".into(),
+                closed: true
+            }]
+        );
+    }
+
+    #[test]
+    fn prefix_searches_and_title_fields() {
+        assert_eq!(kinds("bank*"), [Kind::Prefix("bank".into())]);
+        assert_eq!(kinds("bank**"), [Kind::Prefix("bank".into())]);
+        assert_eq!(kinds("*"), [Kind::Word("*".into())]);
+        assert_eq!(kinds("*:*"), [Kind::Word("*:*".into())]);
+        assert_eq!(
+            kinds("title:Kabul"),
+            [Kind::Title, Kind::Word("Kabul".into())]
+        );
+        assert_eq!(
+            kinds("title:\"a b\""),
+            [
+                Kind::Title,
+                Kind::Phrase {
+                    text: "a b".into(),
+                    closed: true
+                }
+            ]
+        );
+        assert_eq!(kinds("title:"), [Kind::Word("title:".into())]);
+        assert_eq!(kinds("subtitle:x"), [Kind::Word("subtitle:x".into())]);
     }
 }

@@ -20,13 +20,18 @@
 //!
 //! # Query text
 //!
-//! Words, `"phrases"`, `AND`, `OR`, `NOT`, `-word` / `-"phrase"` exclusion and
-//! parentheses. **Adjacent terms must all match** (`Muttaqi Russia` means both);
-//! `OR` binds looser than `AND`. Empty text or `*` matches every article. Words
-//! are analysed like the index (lower case, accents folded: `Muttaqī` finds
-//! `Muttaqi`); words of 5–8 letters tolerate one typo and of 9 or more two (the
-//! first letter as typed), and the word as typed ranks above its variants. Matches in the headline count
-//! double. See [`parse`] for the grammar and how odd input is treated.
+//! Words, `"phrases"`, `word*` prefixes, `title:word`, `AND`, `OR`, `NOT`,
+//! `-word` / `-"phrase"` exclusion and parentheses. **Adjacent terms must all
+//! match** (`Muttaqi Russia` means both); `OR` binds looser than `AND`; an
+//! exclusion applies to its whole group, as in Lucene (`a OR b -c` is
+//! `(a OR b) AND NOT c`). Empty text or `*` matches every article. Words are
+//! analysed like the index (lower case, accents folded: `Muttaqī` finds
+//! `Muttaqi`). A word of 5–8 letters that the index (nearly) lacks is taken
+//! for a typo: it also finds the words one edit away (two for 9 letters or
+//! more), the first letter as typed; a word the index has finds only itself
+//! (see [`MISSPELLING_MAX_ARTICLES`]); [`Query::exact`] and quotes turn typo
+//! tolerance off. Matches in the headline count double. See [`parse`] for the
+//! grammar and how odd input is treated.
 //!
 //! # Filters and facets
 //!
@@ -52,7 +57,9 @@
 //! Hits are ranked by score, ties broken by path. A query without text (only
 //! filters, or nothing) scores every article alike, so its hits are simply
 //! listed by path, each with a score of 1.0: a stable order, that of a folder
-//! listing. (Newest first would need a publication-date fast field.)
+//! listing. [`Query::sort`] orders by publication date instead
+//! ([`Sort::Newest`], [`Sort::Oldest`]; articles without one last, ties by
+//! score, then path).
 //!
 //! # Errors
 //!
@@ -81,14 +88,16 @@ mod query;
 mod results;
 mod snippet;
 mod typos;
+mod variants;
 
 pub use article::StoredArticle;
 pub use build::{FUZZY_WEIGHT, TITLE_BOOST};
 pub use error::QueryError;
 pub use index::NewsIndex;
 pub use plan::MAX_FUZZY_TERMS;
-pub use query::Query;
+pub use query::{Query, Sort, SortParseError};
 pub use results::{FacetCount, Facets, Hit, Results};
 pub use search_types::PartialDate;
 pub use search_types::date::DateParseError;
 pub use snippet::SNIPPET_CHARS;
+pub use variants::MISSPELLING_MAX_ARTICLES;

@@ -1,57 +1,22 @@
-//! Typo-tolerant term matching: the words of a field within so many edits of a
-//! query word *and starting with the same letter*.
+//! The words of a field within so many edits of a query word *and starting with
+//! the same letter*: the candidates for its typo variants ([`crate::variants`]
+//! decides which count).
 //!
 //! tantivy's `FuzzyTermQuery` walks the whole term dictionary with a Levenshtein
-//! automaton. This query walks it with [`Typos`] (the same matches, without
-//! the cost of building a DFA first) and holds the first letter fixed, as
-//! Lucene's `prefix_length` 1 and most search engines do: the walk skips every
-//! branch of the dictionary under another letter, where for a rare word of
-//! eleven letters (two edits) on 100k articles it was most of the query's time.
-//! Typos in the first letter are also the rarest kind, since it is the one
-//! people look at.
+//! automaton. This one walks it with [`Typos`] (the same matches, without the
+//! cost of building a DFA first) and holds the first letter fixed, as Lucene's
+//! `prefix_length` 1 and most search engines do: the walk skips every branch of
+//! the dictionary under another letter, where for a rare word of eleven letters
+//! (two edits) on 100k articles it was most of the query's time. Typos in the
+//! first letter are also the rarest kind, since it is the one people look at.
 
-use tantivy::query::{AutomatonWeight, EnableScoring, Query, Weight};
-use tantivy::{Term, schema::Field};
 use tantivy_fst::Automaton;
 
 use crate::typos::{Typos, TyposState};
 
-/// Matches the terms of `term`'s field that begin with the same character and
-/// lie within `distance` edits (a swap of neighbours counts one), each with a
-/// constant score of 1.
-#[derive(Debug, Clone)]
-pub(crate) struct NearTermQuery {
-    term: Term,
-    distance: u8,
-}
-
-impl NearTermQuery {
-    pub fn new(term: Term, distance: u8) -> Self {
-        NearTermQuery { term, distance }
-    }
-
-    fn automaton(&self) -> SameStart {
-        let value = self.term.value();
-        SameStart::new(value.as_str().unwrap_or_default(), self.distance)
-    }
-
-    fn field(&self) -> Field {
-        self.term.field()
-    }
-}
-
-impl Query for NearTermQuery {
-    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(AutomatonWeight::new(
-            self.field(),
-            self.automaton(),
-        )))
-    }
-}
-
 /// A typo automaton that also requires the term's first character (its UTF-8
 /// bytes) unchanged: what a typo-tolerant word matches, in the term dictionary
-/// and, for highlighting, in a snippet's words.
+/// (a swap of neighbours counts one edit).
 pub(crate) struct SameStart {
     start: Vec<u8>,
     typos: Typos,
@@ -68,6 +33,7 @@ impl SameStart {
     }
 
     /// Whether `text` is one of them.
+    #[cfg(test)]
     pub fn matches(&self, text: &str) -> bool {
         let state = text
             .bytes()
@@ -113,13 +79,9 @@ impl Automaton for SameStart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::schema::{Schema, TEXT};
 
     fn matches(query: &str, distance: u8, word: &str) -> bool {
-        let mut schema = Schema::builder();
-        let field = schema.add_text_field("body", TEXT);
-        let near = NearTermQuery::new(Term::from_field_text(field, query), distance);
-        near.automaton().matches(word)
+        SameStart::new(query, distance).matches(word)
     }
 
     #[test]

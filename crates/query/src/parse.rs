@@ -1,15 +1,25 @@
-//! The query-text parser: words, `"phrases"`, `AND`, `OR`, `NOT`, `-` exclusion
-//! and parentheses, into an [`Expr`] tree that remembers where each part came from.
+//! The query-text parser: words, `word*` prefixes, `"phrases"`, `title:`,
+//! `AND`, `OR`, `NOT`, `-` exclusion and parentheses, into an [`Expr`] tree that
+//! remembers where each part came from.
 //!
 //! The grammar, loosest binding first:
 //!
 //! ```text
 //! query  := or
-//! or     := and ( "OR" and )*
+//! or     := and ( "OR" and )*             exclusions apply to the whole group
 //! and    := unary ( ["AND"] unary )*      adjacent terms are AND
-//! unary  := ( "-" | "NOT" | "+" )* atom   "-" only directly before a term
-//! atom   := word | '"' phrase '"' | "(" or ")"
+//! unary  := ( "-" | "NOT" | "+" | "title:" )* atom
+//! atom   := word | word"*" | '"' phrase '"' | "(" or ")"
 //! ```
+//!
+//! **Exclusion is Lucene's**: a `-term` or `NOT term` excludes from the whole
+//! group it stands in (the whole query, or the parentheses around it), not from
+//! its neighbour: `a OR b -c` is `(a OR b) AND NOT c`; `(a -b) OR c` keeps its
+//! parentheses' meaning, `(a AND NOT b) OR c`.
+//!
+//! `word*` matches the words that begin with `word` (`bank*`: bank, banks,
+//! banking); `title:` before a term or a group searches the headline only
+//! (`title:Kabul`, `title:"peace talks"`, `title:(Kabul OR Kandahar)`).
 //!
 //! It is written to be forgiving, because queries are typed by people in a hurry
 //! and sometimes pasted from anywhere:
@@ -17,21 +27,25 @@
 //! - `AND`, `OR` and `NOT` are operators only when written in capitals *and* in an
 //!   operator's place (`AND`/`OR` between two terms, `NOT` before one); anywhere
 //!   else they are ordinary words (`OR` alone searches for "or").
-//! - A quote left open is closed at the end of the text; typographic quotes
-//!   (`“…”`, `„…“`) work like `"`.
+//! - Typographic quotes (`“…”`, `„…“`) work like `"`.
 //! - A `+` before a term is accepted and ignored (every term is required anyway).
 //! - Control characters count as spaces.
 //!
 //! Only real ambiguity is an error ([`QueryError::Syntax`], with a 1-based
-//! character position): a `)` without its `(`, a `(` never closed, or parentheses
-//! nested deeper than [`MAX_DEPTH`]. Nothing here recurses without that bound, so
-//! no input can exhaust the stack.
+//! character position): a quote never closed (where the phrase should end is a
+//! guess, and a wrong guess silently finds nothing), a `)` without its `(`, a `(`
+//! never closed, or parentheses nested deeper than [`MAX_DEPTH`]. Nothing here
+//! recurses without that bound, so no input can exhaust the stack.
 //!
 //! ```
 //! use search_query::parse::{parse, Expr};
 //!
 //! let expr = parse(r#"Muttaqi (Russia OR Moscow) -"press conference""#).unwrap().unwrap();
 //! assert_eq!(expr.to_string(), r#"(Muttaqi AND (Russia OR Moscow) AND -"press conference")"#);
+//!
+//! // An exclusion applies to the whole query.
+//! let expr = parse("envoy OR minister -Tehran").unwrap().unwrap();
+//! assert_eq!(expr.to_string(), "((envoy OR minister) AND -Tehran)");
 //!
 //! // Empty text and `*` mean "every article".
 //! assert!(parse("  * ").unwrap().is_none());
@@ -59,6 +73,15 @@ pub enum Expr {
         /// Character range in the query.
         span: (usize, usize),
     },
+    /// A word typed with a trailing `*`: every word beginning with it.
+    Prefix {
+        /// The text as typed, without the `*`.
+        text: String,
+        /// Character range in the query, `*` included.
+        span: (usize, usize),
+    },
+    /// The inner expression, searched in headlines only (`title:`).
+    Title(Box<Expr>),
     /// The text between two quotes.
     Phrase {
         /// The text between the quotes.
@@ -88,6 +111,8 @@ impl fmt::Display for Expr {
         };
         match self {
             Expr::Word { text, .. } => f.write_str(text),
+            Expr::Prefix { text, .. } => write!(f, "{text}*"),
+            Expr::Title(e) => write!(f, "title:{e}"),
             Expr::Phrase { text, .. } => write!(f, "\"{text}\""),
             Expr::Not(e) => write!(f, "-{e}"),
             Expr::And(items) => list(f, items, " AND "),
@@ -139,7 +164,14 @@ impl Parser {
         matches!(
             self.peek_kind(ahead),
             Some(
-                Kind::Word(_) | Kind::Phrase(_) | Kind::Open | Kind::Minus | Kind::Plus | Kind::Not
+                Kind::Word(_)
+                    | Kind::Prefix(_)
+                    | Kind::Phrase { .. }
+                    | Kind::Title
+                    | Kind::Open
+                    | Kind::Minus
+                    | Kind::Plus
+                    | Kind::Not
             )
         )
     }
@@ -162,21 +194,22 @@ impl Parser {
     }
 
     fn or(&mut self, depth: usize) -> Result<Option<Expr>, QueryError> {
-        let mut items = Vec::new();
-        items.extend(self.and(depth)?);
+        let mut branches = vec![self.and(depth)?];
         while self.peek_kind(0) == Some(&Kind::Or) {
             // `and` stops before an `OR` only when an operand follows it.
             self.at += 1;
-            items.extend(self.and(depth)?);
+            branches.push(self.and(depth)?);
         }
-        Ok(match items.len() {
+        branches.retain(|b| !b.is_empty());
+        Ok(match branches.len() {
             0 => None,
-            1 => items.pop(),
-            _ => Some(Expr::Or(items)),
+            1 => branches.pop().and_then(all_of),
+            _ => Some(exclusions_apply_to_the_group(branches)),
         })
     }
 
-    fn and(&mut self, depth: usize) -> Result<Option<Expr>, QueryError> {
+    /// The terms of one AND group, as they stand (not yet combined).
+    fn and(&mut self, depth: usize) -> Result<Vec<Expr>, QueryError> {
         let mut items: Vec<Expr> = Vec::new();
         let mut seen_operand = false;
         loop {
@@ -190,21 +223,19 @@ impl Parser {
             }
             seen_operand = true;
         }
-        Ok(match items.len() {
-            0 => None,
-            1 => items.pop(),
-            _ => Some(Expr::And(items)),
-        })
+        Ok(items)
     }
 
     fn unary(&mut self, depth: usize) -> Result<Option<Expr>, QueryError> {
         // Prefixes are counted in a loop, not recursed on: `------x` is fine.
         let mut negated = false;
+        let mut title = false;
         loop {
             match self.peek_kind(0) {
                 Some(Kind::Minus) => negated = !negated,
                 Some(Kind::Not) if self.operand_at(1) => negated = !negated,
                 Some(Kind::Plus) => {}
+                Some(Kind::Title) => title = true,
                 _ => break,
             }
             self.at += 1;
@@ -220,7 +251,17 @@ impl Parser {
                     span: (t.start, t.end),
                 })
             }
-            Kind::Phrase(text) => {
+            Kind::Prefix(text) => {
+                self.at += 1;
+                Some(Expr::Prefix {
+                    text,
+                    span: (t.start, t.end),
+                })
+            }
+            Kind::Phrase { closed: false, .. } => {
+                return Err(syntax("this quote is never closed", t.start));
+            }
+            Kind::Phrase { text, .. } => {
                 self.at += 1;
                 Some(Expr::Phrase {
                     text,
@@ -245,10 +286,41 @@ impl Parser {
             Kind::And | Kind::Or | Kind::Not => Some(self.as_word()),
             // A prefix with nothing after it (the lexer only emits `-`/`+` before
             // a character, but `-)` or a trailing `NOT` end up here): nothing.
-            Kind::Close | Kind::Minus | Kind::Plus => None,
+            Kind::Close | Kind::Minus | Kind::Plus | Kind::Title => None,
         };
+        let atom = atom.map(|e| if title { Expr::Title(Box::new(e)) } else { e });
         Ok(atom.map(|e| if negated { Expr::Not(Box::new(e)) } else { e }))
     }
+}
+
+/// The terms of an AND group as one expression.
+fn all_of(mut items: Vec<Expr>) -> Option<Expr> {
+    match items.len() {
+        0 => None,
+        1 => items.pop(),
+        _ => Some(Expr::And(items)),
+    }
+}
+
+/// `a OR b -c` as `(a OR b) AND -c`: the exclusions standing in any branch of
+/// an OR group (not those inside parentheses there), lifted out to apply to the
+/// group as a whole.
+fn exclusions_apply_to_the_group(branches: Vec<Vec<Expr>>) -> Expr {
+    let mut excluded = Vec::new();
+    let mut kept = Vec::new();
+    for branch in branches {
+        let (nots, rest): (Vec<Expr>, Vec<Expr>) =
+            branch.into_iter().partition(|e| matches!(e, Expr::Not(_)));
+        excluded.extend(nots);
+        kept.extend(all_of(rest));
+    }
+    let mut all: Vec<Expr> = match kept.len() {
+        0 => Vec::new(),
+        1 => kept,
+        _ => vec![Expr::Or(kept)],
+    };
+    all.extend(excluded);
+    all_of(all).unwrap_or(Expr::And(Vec::new()))
 }
 
 #[cfg(test)]
@@ -279,6 +351,34 @@ mod tests {
     }
 
     #[test]
+    fn exclusion_applies_to_the_whole_group() {
+        assert_eq!(show("a OR b -c"), "((a OR b) AND -c)");
+        assert_eq!(show("-c a OR b"), "((a OR b) AND -c)");
+        assert_eq!(show("a OR b NOT c"), "((a OR b) AND -c)");
+        assert_eq!(show("a x OR b -c"), "(((a AND x) OR b) AND -c)");
+        assert_eq!(show("a OR -b"), "(a AND -b)");
+        assert_eq!(show("-a OR -b"), "(-a AND -b)");
+        // Parentheses keep their own exclusions.
+        assert_eq!(show("(a -b) OR c"), "((a AND -b) OR c)");
+        assert_eq!(
+            show(r#""foreign minister" OR envoy -Tehran"#),
+            r#"(("foreign minister" OR envoy) AND -Tehran)"#
+        );
+    }
+
+    #[test]
+    fn prefixes_and_titles() {
+        assert_eq!(show("bank*"), "bank*");
+        assert_eq!(show("bank* -banker"), "(bank* AND -banker)");
+        assert_eq!(show("title:Kabul"), "title:Kabul");
+        assert_eq!(show("-title:Kabul"), "-title:Kabul");
+        assert_eq!(show("title:-Kabul"), "-title:Kabul");
+        assert_eq!(show(r#"title:"peace talks""#), r#"title:"peace talks""#);
+        assert_eq!(show("title:(a OR b) c"), "(title:(a OR b) AND c)");
+        assert_eq!(show("title:bank*"), "title:bank*");
+    }
+
+    #[test]
     fn exclusion_and_not() {
         assert_eq!(show("Kabul -Tehran"), "(Kabul AND -Tehran)");
         assert_eq!(show("Kabul NOT Tehran"), "(Kabul AND -Tehran)");
@@ -299,7 +399,11 @@ mod tests {
             show(r#""Amir Khan" Muttaqi"#),
             r#"("Amir Khan" AND Muttaqi)"#
         );
-        assert_eq!(show(r#"Kabul "Amir Khan"#), r#"(Kabul AND "Amir Khan")"#);
+        assert_eq!(
+            show(r#"Kabul "Amir Khan"#),
+            "error: query syntax: this quote is never closed at character 7"
+        );
+        assert!(show("a\"").starts_with("error: "));
         assert_eq!(show("“Amir Khan”"), r#""Amir Khan""#);
         assert_eq!(show(r#""""#), r#""""#);
     }
@@ -381,6 +485,7 @@ mod tests {
         assert_eq!(show(&nots), "x");
         assert!(parse(&"(".repeat(40_000)).is_err());
         assert!(parse(&")".repeat(40_000)).is_err());
-        assert!(parse(&"\"".repeat(40_001)).is_ok());
+        assert!(parse(&"\"".repeat(40_000)).is_ok());
+        assert!(parse(&"\"".repeat(40_001)).is_err());
     }
 }

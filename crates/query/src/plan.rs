@@ -8,8 +8,13 @@
 //!   (`U.S.`, `e-mail`) is searched as a phrase of them; one that analyses to none
 //!   (`*`, `—`, an emoji) is dropped from the query.
 //! - Terms of 5 to 8 characters tolerate one edit, of 9 or more two (a swap of two
-//!   neighbours counts as one edit). Phrases, terms containing a digit, excluded
-//!   terms and terms past the first [`MAX_FUZZY_TERMS`] are exact.
+//!   neighbours counts as one edit). Phrases, prefixes, terms containing a digit,
+//!   excluded terms, every term of an exact search and terms past the first
+//!   [`MAX_FUZZY_TERMS`] are exact. Which variants the index holds count as
+//!   typos is decided at search time ([`crate::variants`]).
+//! - `word*` is a prefix of one token; a prefix that analyses to several tokens
+//!   (`U.S*`) is searched as the phrase of them.
+//! - `title:` gives its terms the headline as their only field.
 //! - Text with nothing searchable left (only punctuation, say) matches *no*
 //!   article, rather than all of them; only empty text or `*` means everything.
 
@@ -24,13 +29,28 @@ use crate::parse::Expr;
 /// this many words match the rest exactly.
 pub const MAX_FUZZY_TERMS: usize = 32;
 
+/// The fields a term is searched in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Scope {
+    /// Headline and body.
+    All,
+    /// Headline only (`title:`).
+    Title,
+}
+
 /// An analysed query tree.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Node {
     /// One token, with the edit distance it tolerates.
-    Term { token: String, fuzzy: u8 },
+    Term {
+        token: String,
+        fuzzy: u8,
+        scope: Scope,
+    },
+    /// Every token beginning with this one.
+    Prefix { token: String, scope: Scope },
     /// Two or more tokens in this order.
-    Phrase(Vec<String>),
+    Phrase { tokens: Vec<String>, scope: Scope },
     /// All of `must`, none of `not`. `must` may be empty (then: every article
     /// except `not`).
     And { must: Vec<Node>, not: Vec<Node> },
@@ -51,25 +71,29 @@ pub(crate) enum Plan {
     Match(Node),
 }
 
-/// The tokens and token sequences of a plan that a snippet should highlight:
-/// those not excluded.
+/// The tokens and token sequences of a plan that a body snippet should
+/// highlight: those not excluded and not limited to the headline.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Highlights {
     /// Single tokens and the edit distance they were matched with.
     pub terms: Vec<(String, u8)>,
+    /// Prefixes.
+    pub prefixes: Vec<String>,
     /// Token sequences.
     pub phrases: Vec<Vec<String>>,
 }
 
 impl Plan {
-    /// Analyses a parsed query (`None`: every article).
-    pub fn new(expr: Option<&Expr>) -> Plan {
+    /// Analyses a parsed query (`None`: every article). `exact`: no typo
+    /// tolerance for any term.
+    pub fn new(expr: Option<&Expr>, exact: bool) -> Plan {
         let Some(expr) = expr else {
             return Plan::All;
         };
         let mut lower = Lowering {
             analyzer: news_analyzer(),
-            fuzzy_left: MAX_FUZZY_TERMS,
+            fuzzy_left: if exact { 0 } else { MAX_FUZZY_TERMS },
+            scope: Scope::All,
         };
         match lower.expr(expr, false) {
             Some(node) => Plan::Match(node),
@@ -85,17 +109,51 @@ impl Plan {
         }
         h.terms.sort();
         h.terms.dedup();
+        h.prefixes.sort();
+        h.prefixes.dedup();
         h.phrases.sort();
         h.phrases.dedup();
         h
+    }
+
+    /// The typo-tolerant terms, with their edit distance, wherever they stand:
+    /// the words whose variants a search looks up.
+    pub fn fuzzy_terms(&self) -> Vec<(String, u8)> {
+        fn walk(node: &Node, out: &mut Vec<(String, u8)>) {
+            match node {
+                Node::Term { token, fuzzy, .. } if *fuzzy > 0 => out.push((token.clone(), *fuzzy)),
+                Node::Term { .. } | Node::Prefix { .. } | Node::Phrase { .. } => {}
+                Node::And { must, not } => must.iter().chain(not).for_each(|n| walk(n, out)),
+                Node::Or(items) => items.iter().for_each(|n| walk(n, out)),
+                Node::Not(inner) => walk(inner, out),
+            }
+        }
+        let mut out = Vec::new();
+        if let Plan::Match(node) = self {
+            walk(node, &mut out);
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
 fn collect(node: &Node, negated: bool, h: &mut Highlights) {
     match node {
-        Node::Term { token, fuzzy } if !negated => h.terms.push((token.clone(), *fuzzy)),
-        Node::Phrase(tokens) if !negated => h.phrases.push(tokens.clone()),
-        Node::Term { .. } | Node::Phrase(_) => {}
+        Node::Term {
+            token,
+            fuzzy,
+            scope: Scope::All,
+        } if !negated => h.terms.push((token.clone(), *fuzzy)),
+        Node::Prefix {
+            token,
+            scope: Scope::All,
+        } if !negated => h.prefixes.push(token.clone()),
+        Node::Phrase {
+            tokens,
+            scope: Scope::All,
+        } if !negated => h.phrases.push(tokens.clone()),
+        Node::Term { .. } | Node::Prefix { .. } | Node::Phrase { .. } => {}
         Node::And { must, not } => {
             must.iter().for_each(|n| collect(n, negated, h));
             not.iter().for_each(|n| collect(n, !negated, h));
@@ -120,6 +178,8 @@ pub(crate) fn fuzziness(token: &str) -> u8 {
 struct Lowering {
     analyzer: TextAnalyzer,
     fuzzy_left: usize,
+    /// The fields of the terms being lowered (`title:` narrows it).
+    scope: Scope,
 }
 
 impl Lowering {
@@ -130,6 +190,13 @@ impl Lowering {
             out.push(t.text.clone());
         }
         out
+    }
+
+    fn phrase(&self, tokens: Vec<String>) -> Node {
+        Node::Phrase {
+            tokens,
+            scope: self.scope,
+        }
     }
 
     /// `negated`: whether an odd number of NOTs encloses this expression (its
@@ -150,9 +217,24 @@ impl Lowering {
                                 self.fuzzy_left -= 1;
                             }
                         }
-                        Some(Node::Term { token, fuzzy })
+                        Some(Node::Term {
+                            token,
+                            fuzzy,
+                            scope: self.scope,
+                        })
                     }
-                    _ => Some(Node::Phrase(tokens)),
+                    _ => Some(self.phrase(tokens)),
+                }
+            }
+            Expr::Prefix { text, .. } => {
+                let mut tokens = self.tokens(text);
+                match tokens.len() {
+                    0 => None,
+                    1 => Some(Node::Prefix {
+                        token: tokens.pop()?,
+                        scope: self.scope,
+                    }),
+                    _ => Some(self.phrase(tokens)),
                 }
             }
             Expr::Phrase { text, .. } => {
@@ -162,9 +244,16 @@ impl Lowering {
                     1 => Some(Node::Term {
                         token: tokens.pop()?,
                         fuzzy: 0,
+                        scope: self.scope,
                     }),
-                    _ => Some(Node::Phrase(tokens)),
+                    _ => Some(self.phrase(tokens)),
                 }
+            }
+            Expr::Title(inner) => {
+                let outer = std::mem::replace(&mut self.scope, Scope::Title);
+                let node = self.expr(inner, negated);
+                self.scope = outer;
+                node
             }
             Expr::Not(inner) => match self.expr(inner, !negated)? {
                 Node::Not(n) => Some(*n),
@@ -216,14 +305,58 @@ mod tests {
     use crate::parse::parse;
 
     fn plan(text: &str) -> Plan {
-        Plan::new(parse(text).unwrap().as_ref())
+        Plan::new(parse(text).unwrap().as_ref(), false)
     }
 
     fn term(token: &str, fuzzy: u8) -> Node {
         Node::Term {
             token: token.into(),
             fuzzy,
+            scope: Scope::All,
         }
+    }
+
+    fn phrase(tokens: &[&str]) -> Node {
+        Node::Phrase {
+            tokens: tokens.iter().map(|t| t.to_string()).collect(),
+            scope: Scope::All,
+        }
+    }
+
+    #[test]
+    fn exact_searches_prefixes_and_titles() {
+        let exact = Plan::new(parse("Muttaqi ambassador").unwrap().as_ref(), true);
+        assert_eq!(
+            exact,
+            Plan::Match(Node::And {
+                must: vec![term("muttaqi", 0), term("ambassador", 0)],
+                not: vec![]
+            })
+        );
+        assert_eq!(
+            plan("Bank*"),
+            Plan::Match(Node::Prefix {
+                token: "bank".into(),
+                scope: Scope::All
+            })
+        );
+        assert_eq!(plan("U.S*"), Plan::Match(phrase(&["u", "s"])));
+        assert_eq!(plan("!!*"), Plan::Nothing);
+        assert_eq!(
+            plan("title:Kabul"),
+            Plan::Match(Node::Term {
+                token: "kabul".into(),
+                fuzzy: 1,
+                scope: Scope::Title
+            })
+        );
+        let h = plan("title:Kabul Muttaqi bank*").highlights();
+        assert_eq!(h.terms, [("muttaqi".to_string(), 1)]);
+        assert_eq!(h.prefixes, ["bank"]);
+        assert_eq!(
+            plan("title:Kabul Muttaqi").fuzzy_terms(),
+            [("kabul".to_string(), 1), ("muttaqi".to_string(), 1)]
+        );
     }
 
     #[test]
@@ -233,14 +366,8 @@ mod tests {
         assert_eq!(plan("Iran"), Plan::Match(term("iran", 0)));
         assert_eq!(plan("ambassador"), Plan::Match(term("ambassador", 2)));
         assert_eq!(plan("G20"), Plan::Match(term("g20", 0)));
-        assert_eq!(
-            plan("2021-08"),
-            Plan::Match(Node::Phrase(vec!["2021".into(), "08".into()]))
-        );
-        assert_eq!(
-            plan("U.S."),
-            Plan::Match(Node::Phrase(vec!["u".into(), "s".into()]))
-        );
+        assert_eq!(plan("2021-08"), Plan::Match(phrase(&["2021", "08"])));
+        assert_eq!(plan("U.S."), Plan::Match(phrase(&["u", "s"])));
     }
 
     #[test]

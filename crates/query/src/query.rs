@@ -1,5 +1,8 @@
 //! [`Query`]: what to search for, built up one filter at a time.
 
+use std::fmt;
+use std::str::FromStr;
+
 use search_types::PartialDate;
 
 /// A search: query text plus filters. Repeated values of one filter are OR,
@@ -44,6 +47,11 @@ pub struct Query {
     pub offset: usize,
     /// Keep only the first `n` values of each facet (`None`, the default: all).
     pub facet_limit: Option<usize>,
+    /// No typo tolerance: every word matches only as typed (after case and
+    /// accent folding).
+    pub exact: bool,
+    /// The order of the hits.
+    pub sort: Sort,
 }
 
 impl Default for Query {
@@ -73,6 +81,8 @@ impl Query {
             limit: 10,
             offset: 0,
             facet_limit: None,
+            exact: false,
+            sort: Sort::Relevance,
         }
     }
 
@@ -124,9 +134,81 @@ impl Query {
         self
     }
 
+    /// Turns typo tolerance off (`true`) or on: words match only as typed.
+    pub fn exact(mut self, exact: bool) -> Self {
+        self.exact = exact;
+        self
+    }
+
+    /// The order of the hits (default: [`Sort::Relevance`]).
+    pub fn sort(mut self, sort: Sort) -> Self {
+        self.sort = sort;
+        self
+    }
+
     /// Keep only the `n` most frequent values of each facet.
     pub fn facet_limit(mut self, n: usize) -> Self {
         self.facet_limit = Some(n);
         self
+    }
+}
+
+/// The order of the hits of a search.
+///
+/// ```
+/// use search_query::Sort;
+///
+/// assert_eq!("newest".parse::<Sort>(), Ok(Sort::Newest));
+/// assert_eq!(Sort::Oldest.to_string(), "oldest");
+/// assert_eq!(
+///     "latest".parse::<Sort>().unwrap_err().to_string(),
+///     "unknown order `latest`; use relevance, newest or oldest"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Sort {
+    /// Best match first (ties, and queries without text, by path).
+    #[default]
+    Relevance,
+    /// Latest publication date first; articles without one last.
+    Newest,
+    /// Earliest publication date first; articles without one last.
+    Oldest,
+}
+
+impl Sort {
+    /// Every order, by name.
+    pub const ALL: [(&'static str, Sort); 3] = [
+        ("relevance", Sort::Relevance),
+        ("newest", Sort::Newest),
+        ("oldest", Sort::Oldest),
+    ];
+}
+
+impl fmt::Display for Sort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = Sort::ALL
+            .iter()
+            .find(|(_, s)| s == self)
+            .map_or("relevance", |(n, _)| n);
+        f.write_str(name)
+    }
+}
+
+/// A name that is not one of [`Sort::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown order `{0}`; use relevance, newest or oldest")]
+pub struct SortParseError(String);
+
+impl FromStr for Sort {
+    type Err = SortParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Sort::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(s.trim()))
+            .map(|&(_, sort)| sort)
+            .ok_or_else(|| SortParseError(s.chars().filter(|c| !c.is_control()).collect()))
     }
 }

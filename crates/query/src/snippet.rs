@@ -6,9 +6,9 @@
 //! words anywhere. This highlighter tokenises the body with the index's analyzer
 //! and marks:
 //!
-//! - tokens equal to a query term, or, for a typo-tolerant term, matched by the
-//!   same automaton the index matched with ([`crate::near::SameStart`]: the
-//!   variant actually in the text gets highlighted);
+//! - tokens equal to a query term or to one of the variants the search found
+//!   for it ([`crate::variants`]: the variant actually in the text gets
+//!   highlighted), or beginning with a query prefix;
 //! - runs of tokens that spell a query phrase, in order (one `<b>` for the run).
 //!
 //! The passage is a window of at most [`SNIPPET_CHARS`] characters that covers
@@ -23,8 +23,8 @@ use std::collections::HashMap;
 use search_schema::news_analyzer;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use crate::near::SameStart;
 use crate::plan::Highlights;
+use crate::variants::Variants;
 
 /// The longest snippet, in characters (ellipses aside).
 pub const SNIPPET_CHARS: usize = 200;
@@ -39,10 +39,9 @@ pub const SCAN_BYTES: usize = 256 * 1024;
 /// Builds snippets for one query's highlights.
 pub(crate) struct Highlighter {
     analyzer: TextAnalyzer,
-    /// Exact terms, and the words typo-tolerant terms match (as the index
-    /// matched them), each with its group.
+    /// Exact terms and the typo variants found for them, each with its group.
     exact: HashMap<String, usize>,
-    fuzzy: Vec<(SameStart, usize)>,
+    prefixes: Vec<(String, usize)>,
     phrases: Vec<(Vec<String>, usize)>,
 }
 
@@ -55,17 +54,23 @@ struct Tok {
 }
 
 impl Highlighter {
-    pub fn new(h: &Highlights) -> Self {
+    pub fn new(h: &Highlights, variants: &Variants) -> Self {
         let mut group = 0..;
         let mut exact = HashMap::new();
-        let mut fuzzy = Vec::new();
         for (term, distance) in &h.terms {
             let g = group.next().unwrap_or(0);
             exact.insert(term.clone(), g);
             if *distance > 0 {
-                fuzzy.push((SameStart::new(term, *distance), g));
+                for variant in variants.of(term) {
+                    exact.entry(variant.clone()).or_insert(g);
+                }
             }
         }
+        let prefixes = h
+            .prefixes
+            .iter()
+            .map(|p| (p.clone(), group.next().unwrap_or(0)))
+            .collect();
         let phrases = h
             .phrases
             .iter()
@@ -74,14 +79,14 @@ impl Highlighter {
         Highlighter {
             analyzer: news_analyzer(),
             exact,
-            fuzzy,
+            prefixes,
             phrases,
         }
     }
 
     /// The snippet of `body`, as HTML.
     pub fn snippet(&self, body: &str) -> String {
-        if self.exact.is_empty() && self.phrases.is_empty() {
+        if self.exact.is_empty() && self.prefixes.is_empty() && self.phrases.is_empty() {
             return lead(body);
         }
         let tokens = self.tokens(body);
@@ -202,9 +207,9 @@ impl Highlighter {
             .iter()
             .map(|t| {
                 self.exact.get(&t.text).copied().or_else(|| {
-                    self.fuzzy
+                    self.prefixes
                         .iter()
-                        .find(|(word, _)| word.matches(&t.text))
+                        .find(|(prefix, _)| t.text.starts_with(prefix.as_str()))
                         .map(|&(_, g)| g)
                 })
             })
@@ -283,8 +288,9 @@ mod tests {
     use crate::plan::Plan;
 
     fn snippet(query: &str, body: &str) -> String {
-        let plan = Plan::new(parse(query).unwrap().as_ref());
-        Highlighter::new(&plan.highlights()).snippet(body)
+        let plan = Plan::new(parse(query).unwrap().as_ref(), false);
+        let variants = Variants::from_pairs(&[("mutaqi", &["muttaqi"])]);
+        Highlighter::new(&plan.highlights(), &variants).snippet(body)
     }
 
     #[test]
@@ -293,10 +299,14 @@ mod tests {
             snippet("Mutaqi", "Foreign Minister Muttaqī met the envoy."),
             "Foreign Minister <b>Muttaqī</b> met the envoy."
         );
-        // Variants keep the first letter, as in the index.
+        // Only the variants the search found: "Nuttaqi" is not one.
         assert_eq!(
             snippet("Muttaqi", "Muttaqi, not Nuttaqi."),
             "<b>Muttaqi</b>, not Nuttaqi."
+        );
+        assert_eq!(
+            snippet("bank*", "Banks and the banking system."),
+            "<b>Banks</b> and the <b>banking</b> system."
         );
         assert_eq!(
             snippet(r#""Amir Khan""#, "Amir met Khan. Then Amir Khan left."),
@@ -359,9 +369,9 @@ mod tests {
             filler in "[a-z!?., ]{0,400}",
         ) {
             let Ok(expr) = parse(&query) else { return Ok(()) };
-            let h = Plan::new(expr.as_ref()).highlights();
+            let h = Plan::new(expr.as_ref(), false).highlights();
             for body in [body.clone(), format!("{filler}{query}{filler}{body}")] {
-                let s = Highlighter::new(&h).snippet(&body);
+                let s = Highlighter::new(&h, &Variants::default()).snippet(&body);
                 proptest::prop_assert_eq!(s.matches("<b>").count(), s.matches("</b>").count());
                 let n = visible(&s).chars().count();
                 proptest::prop_assert!(n <= SNIPPET_CHARS + 2 * EDGE_CHARS + 2, "{} chars: {}", n, s);
