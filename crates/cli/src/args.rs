@@ -118,7 +118,7 @@ pub struct ServeArgs {
     /// Address and port to listen on (loopback by default; 0.0.0.0:8080 for every interface)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     pub listen: std::net::SocketAddr,
-    /// Let web pages from this origin (https://example.org) call the API
+    /// Let web pages from this origin (`https://example.org`) call the API
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Option<String>,
 }

@@ -9,7 +9,7 @@ use search_index::article;
 use search_index::record::{ExtractRecord, entities_in_file};
 
 use crate::args::ExtractArgs;
-use crate::style::Style;
+use crate::style::{Style, printable};
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
@@ -90,7 +90,7 @@ fn write_human(
         Some(id) => format!("{path} ({id})"),
         None => path.to_string(),
     };
-    writeln!(out, "{}", style.bold(&title))?;
+    writeln!(out, "{}", style.bold(&printable(&title)))?;
     let persons = e.persons.iter().map(|p| describe(&p.name, "", &p.mentions));
     let countries = e
         .countries
@@ -124,7 +124,8 @@ fn describe(name: &str, tag: &str, mentions: &[Mention]) -> String {
             forms.push(&m.text);
         }
     }
-    let mut s = format!("{name}{tag}");
+    let forms: Vec<String> = forms.iter().map(|f| printable(f)).collect();
+    let mut s = format!("{}{tag}", printable(name));
     if mentions.len() > 1 {
         s.push_str(&format!(" ×{}", mentions.len()));
     }
