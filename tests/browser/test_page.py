@@ -89,7 +89,7 @@ def main():
         subprocess.run([search, "index", "seeds", "--quiet"], cwd=work, check=True)
         server, base = start_server(search, work)
         driver = browser(os.path.join(work, "profile"))
-        wait = WebDriverWait(driver, 10)
+        wait = WebDriverWait(driver, 20)
 
         # Hits and facets for a shared link.
         driver.get(base + "/?q=Muttaqi")
@@ -104,6 +104,8 @@ def main():
         check("Russia" in names and "Afghanistan" in names, f"country facet {names}")
         persons = [p.text for p in driver.find_elements(By.CSS_SELECTOR, '.facet[data-param="person"] li .name')]
         check("Amir Khan Muttaqi" in persons, f"person facet {persons}")
+        orgs = [o.text for o in driver.find_elements(By.CSS_SELECTOR, '.facet[data-param="org"] li .name')]
+        check("Taliban" in orgs, f"organisation facet {orgs}")
         check(driver.find_elements(By.CSS_SELECTOR, "#histogram .bar"), "no month histogram")
         check(driver.find_elements(By.CSS_SELECTOR, "#hits .snippet mark"), "no highlighted snippet")
 

@@ -196,6 +196,10 @@ fn search_answers_what_the_cli_prints() {
             "/api/search?q=Mutaqi&limit=0",
             &["Mutaqi", "--limit", "0"][..],
         ),
+        (
+            "/api/search?org=Taliban&org=UN",
+            &["--org", "Taliban", "--org", "UN"][..],
+        ),
     ] {
         let r = server.get(target);
         assert_eq!(r.status, 200, "{target}");
@@ -319,7 +323,7 @@ fn mistakes_are_400_with_the_message_and_the_rest_404() {
         ),
         (
             "/api/search?bogus=1",
-            "unknown parameter `bogus`; use q, country, person, from, to, limit, offset",
+            "unknown parameter `bogus`; use q, country, person, org, from, to, limit, offset",
         ),
         ("/api/search?q=a&q=b", "give q once"),
     ] {

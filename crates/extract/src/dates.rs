@@ -112,6 +112,13 @@ const UNITS: &[&str] = &[
     "lines",
     "words",
     "pages",
+    // Clock times: "by 2100 GMT", "at 2100 local time" (compared ignoring case).
+    "local",
+    "gmt",
+    "hrs",
+    "hours",
+    "est",
+    "edt",
 ];
 
 fn number(tokens: &[Token], text: &str, i: usize) -> Option<u32> {
@@ -412,6 +419,8 @@ mod tests {
             "Room 1998 was booked",
             "February 30, 2025 is no day",
             "you may 17 times",
+            "the talks will end by 2100 GMT",
+            "since 2100 local time the guns were silent",
         ] {
             assert!(
                 dates(&ex(text)).is_empty(),

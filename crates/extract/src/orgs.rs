@@ -21,7 +21,7 @@ mod runs;
 
 pub(crate) use gazetteer::Gazetteer;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, STOP, TITLE};
 use crate::text::{Case, Kind, Token, collapse_spaces};
 
 /// An organisation mention before grouping: its token range and what it stands for.
@@ -35,9 +35,14 @@ pub(crate) struct OrgHit {
     pub alias_of: Option<usize>,
 }
 
-/// A company's short name (the words before its legal form) and the words of the
-/// full name it stands for in this article.
-pub(crate) type Core = (Vec<String>, Vec<String>);
+/// A short name (a company's words before its legal form, the first word of a
+/// company's name) and the grouping key of the full name it stands for.
+pub(crate) type Core = (Vec<String>, String);
+
+/// The grouping key of a known organisation.
+fn known_key(i: u16) -> String {
+    format!("\u{1}{i}")
+}
 
 /// Organisations of one article: (name, mention spans), in order of first mention.
 pub(crate) type Resolved = Vec<(String, Vec<(usize, usize)>)>;
@@ -89,6 +94,29 @@ pub(crate) fn find(
             _ => kept.push(h),
         }
     }
+    // The first word of a known name of two or more ("Merrill" of "Merrill Lynch",
+    // "Salomon" of "Salomon Brothers Inc") alone later is the same organisation,
+    // unless it is a common word, a title, a place or an organisation word. (Not of
+    // any name: "Dole" of "Dole Congress" is a person.)
+    for h in kept.iter().filter(|h| h.known.is_some()) {
+        let t = &tokens[h.first];
+        let words = tokens[h.first..=h.last]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .count();
+        if words >= 2
+            && t.kind == Kind::Word
+            && t.case == Case::Title
+            && flags[h.first] & (STOP | TITLE | MODIFIER | ORG_HEAD) == 0
+            && !is_place[h.first]
+        {
+            let key = h.known.map(known_key).unwrap_or_default();
+            let short = vec![t.text(text).to_string()];
+            if !cores.iter().any(|c| c.0 == short) {
+                cores.push((short, key));
+            }
+        }
+    }
     runs::short_names(text, tokens, &cores, &mut kept);
     runs::teams(text, tokens, flags, &mut kept);
     kept.sort_by_key(|h| h.first);
@@ -100,6 +128,20 @@ pub(crate) fn find(
         }
         let w = t.text(text);
         if w.len() > 8 || kept[..n_named].iter().any(|h| h.first <= k && k <= h.last) {
+            continue;
+        }
+        // A word glued to punctuation other than brackets and quotes is a code
+        // ("<RHON.PA>", "BRT/USD"), not a name.
+        let glued = |n: &Token| {
+            n.kind == Kind::Punct
+                && !matches!(n.text(text), "(" | ")" | "\"" | "'" | "," | "“" | "”")
+        };
+        if k.checked_sub(1)
+            .is_some_and(|p| tokens[p].end == t.start && glued(&tokens[p]))
+            || tokens
+                .get(k + 1)
+                .is_some_and(|n| n.start == t.end && glued(n) && n.text(text) != ".")
+        {
             continue;
         }
         // Prose around it: an all-capital word among capitals is a heading, a label
@@ -178,11 +220,11 @@ fn group(
     };
     let key_of = |h: &OrgHit| -> String {
         if let Some(i) = h.known {
-            return format!("\u{1}{i}");
+            return known_key(i);
         }
         let w = words(h);
         match cores.iter().find(|c| c.0 == w) {
-            Some(c) => c.1.join(" "),
+            Some(c) => c.1.clone(),
             None => w.join(" "),
         }
     };
@@ -195,16 +237,20 @@ fn group(
             Some(full) => key_of(full),
             None => key_of(h),
         };
-        let display = match h.known {
+        let known = key
+            .strip_prefix('\u{1}')
+            .and_then(|i| i.parse::<u16>().ok());
+        let display = match known {
             Some(i) => gaz.name(i).to_string(),
             None => collapse_spaces(&text[span.0..span.1]),
         };
-        let alias = h.alias_of.is_some();
+        // A short form or an acronym never names the organisation over its full name.
+        let alias = h.alias_of.is_some() || key != words(h).join(" ");
         match out.iter_mut().find(|(k, _, _)| *k == key) {
             Some((_, name, spans)) => {
                 spans.push(span);
                 // The fullest form names the organisation.
-                if h.known.is_none() && !alias && display.len() > name.len() {
+                if known.is_none() && !alias && display.len() > name.len() {
                     *name = display;
                 }
             }

@@ -91,7 +91,7 @@ pub(crate) fn find(
             continue;
         }
         let mut j = i + 1;
-        while j < tokens.len() && continues_name(text, tokens, j) {
+        while j < tokens.len() && continues_name(text, tokens, flags, j) {
             j += 1;
         }
         if let Some((f, evidence)) = judge(text, tokens, is_place, flags, lex, i, j)
@@ -122,7 +122,23 @@ pub(crate) fn find(
         }
     }
     found.append(&mut repeats);
-    resolve(text, tokens, is_place, flags, lex, found)
+    let mut resolved = resolve(text, tokens, is_place, flags, lex, found);
+    // A given name alone ("Richard", "Clayton") with no title is a fragment of some
+    // name, not a person's value; after a title it is the name the person goes by
+    // ("Mr James", "President Clinton", "Queen Beatrix").
+    resolved.retain(|(name, spans)| {
+        name.contains(' ')
+            || lex.flags(name) & GIVEN == 0
+            || spans.iter().any(|&(s, _)| {
+                let k = tokens.partition_point(|t| t.start < s);
+                let mut p = k;
+                while p > 0 && tokens[p - 1].text(text) == "." {
+                    p -= 1;
+                }
+                p > 0 && flags[p - 1] & TITLE != 0
+            })
+    });
+    resolved
 }
 
 /// The lexicon form of a word: title case for words of all-caps lines.
@@ -216,8 +232,13 @@ fn judge(
         }
         // A title word ending a run after a name is a surname: "Shayne King".
         let surname_title = f & (TITLE | MODIFIER) != 0 && f & STOP == 0 && e + 1 == j && e > s;
+        // A compass word ending a run after a given name is a surname: "Oliver North".
+        let surname_compass = e + 1 == j
+            && e > s
+            && flags[e - 1] & GIVEN != 0
+            && matches!(w, "North" | "South" | "East" | "West");
         let initial = w.len() == 1 && tokens.get(e + 1).is_some_and(|n| n.text(text) == ".");
-        if (f & (STOP | TITLE | MODIFIER) != 0 && !surname_title && !initial)
+        if (f & (STOP | TITLE | MODIFIER) != 0 && !surname_title && !surname_compass && !initial)
             || month(w).is_some()
             || weekday(w).is_some()
         {
@@ -479,5 +500,35 @@ mod tests {
             mentions(&e, "Gerhard Stoltenberg"),
             ["Gerhard\nStoltenberg"]
         );
+    }
+
+    #[test]
+    fn a_lone_given_name_is_no_person_a_surname_after_mr_is() {
+        let e = ex(
+            "Trade representative Clayton said so, and Mr James agreed. \
+                    Lt. Col. Oliver North said nothing. Queen Beatrix smiled.",
+        );
+        assert_eq!(persons(&e), ["James", "Oliver North", "Beatrix"]);
+    }
+
+    #[test]
+    fn a_company_short_name_is_no_person() {
+        let e = ex(
+            "Merrill Lynch Capital Markets said it will sell the notes. \
+                    Merrill, the dealer for the notes, said demand was strong.",
+        );
+        assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+        assert_eq!(e.organizations[0].name, "Merrill Lynch");
+        assert_eq!(e.organizations[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_name_runs_on_over_a_short_first_line_of_wrapped_text() {
+        // The first line is short where a dateline was cut from it.
+        let text = "Singapore's Finance Minister Richard\n\
+                    Hu is expected to announce a neutral budget tomorrow with no\n\
+                    major tax changes for the 1987/88 year starting April 1,\n\
+                    bankers and economists told reporters in the city today.";
+        assert_eq!(persons(&ex(text)), ["Richard Hu"]);
     }
 }

@@ -248,6 +248,17 @@ impl Places {
                 return false;
             }
         }
+        // "City, State": a town named like a foreign city, followed by a region of
+        // another country, is that region's town ("Santa Clara, Calif.", "Paris,
+        // Texas", "London, Ontario"); the region itself counts.
+        if matches!(p.kind, PlaceKind::City | PlaceKind::Capital)
+            && next.is_some_and(|n| n.text(text) == ",")
+            && let Some(after) = next_i.and_then(|i| tokens.get(i + 1))
+            && let Some(region) = self.region_at(text, after.start)
+            && region != p.country
+        {
+            return false;
+        }
         // Georgia after "City," is the US state ("Atlanta, Georgia").
         if surface == "Georgia" || surface == "GEORGIA" {
             let after_city =
@@ -299,6 +310,18 @@ impl Places {
         // "Houston-based", "Boston-area": the city as a place of business.
         let based = text[end..].starts_with("-based") || text[end..].starts_with("-area");
         locative || comma_place || based
+    }
+
+    /// The country of the region (a state, province) whose name starts at `at`.
+    fn region_at(&self, text: &str, at: usize) -> Option<u16> {
+        let m = self.ac.find(
+            Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes),
+        )?;
+        let p = self.patterns[m.pattern().as_usize()];
+        (p.kind == PlaceKind::Region && boundary_after(text.as_bytes(), m.end()))
+            .then_some(p.country)
     }
 
     fn is_region(&self, w: &str) -> bool {
@@ -380,6 +403,8 @@ mod tests {
         assert_eq!(countries(&e), ["Nigeria", "Niger"]);
         assert!(persons(&e).contains(&"Michael Jordan"));
         // The US state after a city, and the country on its own.
+        let e = ex("Intel of Santa Clara, Calif., and a firm in Paris, Texas, agreed.");
+        assert_eq!(countries(&e), ["United States"]);
         let e = ex("He lives in Atlanta, Georgia. Georgia and Russia fought over Tbilisi in 2008.");
         assert_eq!(countries(&e), ["United States", "Georgia", "Russia"]);
         // "Georgia" of the second sentence and "Tbilisi", not the state after Atlanta.

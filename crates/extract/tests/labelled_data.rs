@@ -43,6 +43,19 @@ fn conll_person_spans_hold_their_floor() {
 }
 
 #[test]
+fn conll_organisation_spans_hold_their_floor() {
+    let Some(dir) = data() else { return };
+    let docs = conll::read(&dir.join("conll2003/eng.testa")).expect("eng.testa reads");
+    let (tp, pred, gold) = conll::score_kind(&docs, &Extractor::new(), conll::Kind::Organization);
+    let (p, r) = (tp as f64 / pred as f64, tp as f64 / gold as f64);
+    let f1 = 2.0 * p * r / (p + r);
+    assert!(
+        f1 >= 0.60,
+        "CoNLL ORG F1 {f1:.3} (P {p:.3}, R {r:.3}) under 0.60"
+    );
+}
+
+#[test]
 fn reuters_countries_hold_their_floor() {
     let Some(dir) = data() else { return };
     let mut stories = reuters::read(&dir.join("reuters21578")).expect("reuters reads");

@@ -30,6 +30,9 @@ pub(crate) enum Outcome {
         skipped: Vec<Skipped>,
         refresh: bool,
         text_bytes: usize,
+        /// Set for a part of a JSON-lines file read in parts; `None` for a
+        /// file whose articles all come at once.
+        part: Option<StreamPart>,
     },
     /// Same size and mtime as indexed: its articles stay as they are. `slot` is
     /// the file's [`crate::state::FileState::slot`].
@@ -43,7 +46,35 @@ pub(crate) enum Outcome {
     },
 }
 
+/// Where a part of a file read in parts ([`crate::stream`]) stands.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StreamPart {
+    /// The file's first part this run: a whole read deletes the old articles.
+    pub first: bool,
+    /// Its last: the counts are settled.
+    pub last: bool,
+    /// Only lines after the indexed ones were read: the old articles stay.
+    pub append: bool,
+}
+
+/// The counts of a file being read in parts, until its last part.
+struct Tally<'r> {
+    /// Old article keys not replaced yet.
+    vanished: HashSet<&'r str, Xxh3DefaultBuilder>,
+    replaced: u64,
+}
+
 impl Outcome {
+    /// Whether the outcome settles a file (every one but a part before the last).
+    pub fn finishes_file(&self) -> bool {
+        match self {
+            Outcome::Indexed {
+                part: Some(part), ..
+            } => part.last,
+            _ => true,
+        }
+    }
+
     /// The article text an outcome carries, for sizing batches.
     pub fn text_bytes(&self) -> usize {
         match self {
@@ -67,6 +98,8 @@ pub(crate) struct Applier<'r, 'a> {
     last_commit: Instant,
     /// Some document was added or deleted: the run has something to commit.
     wrote: bool,
+    /// Files being read in parts, by file key.
+    streams: std::collections::HashMap<String, Tally<'r>>,
 }
 
 impl<'r, 'a> Applier<'r, 'a> {
@@ -79,6 +112,7 @@ impl<'r, 'a> Applier<'r, 'a> {
             kept: Vec::new(),
             last_commit: Instant::now(),
             wrote: false,
+            streams: Default::default(),
         }
     }
 
@@ -88,7 +122,7 @@ impl<'r, 'a> Applier<'r, 'a> {
         outcomes: &Receiver<Vec<Outcome>>,
     ) -> Result<(), IndexError> {
         for batch in outcomes {
-            let files = batch.len() as u64;
+            let files = batch.iter().filter(|o| o.finishes_file()).count() as u64;
             for outcome in batch {
                 self.apply(writer, outcome)?;
             }
@@ -130,6 +164,7 @@ impl<'r, 'a> Applier<'r, 'a> {
                 warnings,
                 skipped,
                 refresh,
+                part,
                 ..
             } => {
                 for w in &warnings {
@@ -143,6 +178,9 @@ impl<'r, 'a> Applier<'r, 'a> {
                 let old = self.state.get(&file_key);
                 if let Some(old) = old {
                     self.seen[old.slot] = true;
+                }
+                if let Some(part) = part {
+                    return self.apply_part(writer, file_key, docs, part, refresh);
                 }
                 // A set, not a scan: a feed may hold 100k records.
                 let mut vanished: HashSet<&str, Xxh3DefaultBuilder> = match old {
@@ -163,6 +201,77 @@ impl<'r, 'a> Applier<'r, 'a> {
                 }
                 self.summary.removed += vanished.len() as u64;
             }
+        }
+        Ok(())
+    }
+
+    /// Applies a part of a file read in parts: like a whole file's articles,
+    /// with the counts carried from part to part.
+    fn apply_part(
+        &mut self,
+        writer: &IndexWriter<TantivyDocument>,
+        file_key: String,
+        docs: Vec<(String, TantivyDocument)>,
+        part: StreamPart,
+        refresh: bool,
+    ) -> Result<(), IndexError> {
+        let key_field = self.run.fields.key;
+        if part.first {
+            let old = self
+                .state
+                .get(&file_key)
+                .filter(|_| !self.run.rebuild && !part.append);
+            // Keys borrowed from the state, which outlives the parts.
+            let vanished: HashSet<&'r str, Xxh3DefaultBuilder> = old
+                .map(|o| o.records.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            // The file was one article before (a JSON-lines file renamed from a
+            // `.json` one keeps no key, but be exact): it goes.
+            if old.is_some_and(|o| o.whole) {
+                writer.delete_term(Term::from_field_text(key_field, &file_key));
+                self.summary.removed += 1;
+                self.wrote = true;
+            }
+            for key in &vanished {
+                writer.delete_term(Term::from_field_text(key_field, key));
+                self.wrote = true;
+            }
+            if part.append
+                && let Some(old) = self.state.get(&file_key)
+            {
+                self.summary.unchanged += old.articles() as u64;
+            }
+            self.streams.insert(
+                file_key.clone(),
+                Tally {
+                    vanished,
+                    replaced: 0,
+                },
+            );
+        }
+        let Some(tally) = self.streams.get_mut(&file_key) else {
+            // A part whose first never came: cannot happen, as one worker
+            // sends a file's parts in order.
+            return Ok(());
+        };
+        for (key, doc) in docs {
+            if tally.vanished.remove(key.as_str()) {
+                tally.replaced += 1;
+            } else {
+                self.summary.added += 1;
+            }
+            writer.add_document(doc)?;
+            self.wrote = true;
+        }
+        if part.last
+            && let Some(tally) = self.streams.remove(&file_key)
+        {
+            if refresh {
+                self.summary.unchanged += tally.replaced;
+            } else {
+                self.summary.updated += tally.replaced;
+            }
+            self.summary.removed += tally.vanished.len() as u64;
         }
         Ok(())
     }

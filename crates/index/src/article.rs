@@ -4,7 +4,8 @@
 //! Files larger than [`MAX_FILE_BYTES`] are refused before they are read: one
 //! article is never that large, and a collection that large should be split (a
 //! file is read, hashed and parsed whole so that its articles are replaced
-//! atomically on update).
+//! atomically on update). The indexer streams JSON-lines files instead
+//! (`stream.rs`), where the cap is one line's.
 
 use std::io::Read;
 use std::path::Path;
@@ -66,6 +67,10 @@ pub enum Format {
     Markdown,
     Json,
     JsonLines,
+    /// A saved web page.
+    Html,
+    /// An RSS or Atom feed (`.xml` files that are not feeds are refused).
+    Feed,
 }
 
 impl Format {
@@ -90,16 +95,24 @@ impl Format {
             Format::Json
         } else if is("jsonl") || is("ndjson") {
             Format::JsonLines
+        } else if is("html") || is("htm") {
+            Format::Html
+        } else if is("rss") || is("atom") || is("xml") {
+            Format::Feed
         } else {
             return None;
         })
     }
 }
 
+/// Why a file of another kind is not read: the kinds that are.
+pub const NOT_AN_ARTICLE_FILE: &str =
+    "not an article file (.txt, .md, .json, .jsonl, .html, .rss, .atom, .xml)";
+
 /// Reads the articles of one file. `display` is the path as the user gave it.
 /// `Err` carries the reason the whole file is skipped.
 pub fn read_file(path: &Path, display: &str) -> Result<ReadOutcome, String> {
-    let format = Format::of(path).ok_or("not an article file (.txt, .md, .json, .jsonl)")?;
+    let format = Format::of(path).ok_or(NOT_AN_ARTICLE_FILE)?;
     let reason = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         _ => io_reason(&e),
@@ -114,6 +127,12 @@ pub fn read_file(path: &Path, display: &str) -> Result<ReadOutcome, String> {
     }
     let bytes = read_limited(path, Some(meta.len())).map_err(reason)?;
     parse(&bytes, format, &key, display, path)
+}
+
+/// Reads the articles in bytes held in memory, as [`read_file`] would from a
+/// file of that `format`; `name` stands for the path in keys, titles and warnings.
+pub fn read_bytes(bytes: &[u8], format: Format, name: &str) -> Result<ReadOutcome, String> {
+    parse(bytes, format, name, name, Path::new(name))
 }
 
 /// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] without reading it.
@@ -179,13 +198,21 @@ pub(crate) fn parse(
     display: &str,
     path: &Path,
 ) -> Result<ReadOutcome, String> {
-    let decoded = decode::decode(bytes).map_err(|e: NotText| e.to_string())?;
+    let decoded = match format {
+        Format::Html => {
+            decode::decode_declared(bytes, formats::html::declared_charset(bytes).as_deref())
+        }
+        _ => decode::decode(bytes),
+    }
+    .map_err(|e: NotText| e.to_string())?;
     let text = &decoded.text;
     let parsed: Parsed = match format {
         Format::Text => text::read_txt(text, decoded.bom_len),
         Format::Markdown => text::read_md(text, decoded.bom_len),
         Format::Json => json::read_json(text)?,
         Format::JsonLines => json::read_jsonl(text),
+        Format::Html => formats::html::read_html(text)?,
+        Format::Feed => formats::feed::read_feed(text)?,
     };
     let mut outcome = ReadOutcome::default();
     outcome
@@ -211,10 +238,27 @@ pub(crate) fn parse(
             ),
         });
     }
-    let file_title = formats::title_from_file_name(path);
-    let warnings = &mut outcome.warnings;
-    outcome.articles = parsed
-        .records
+    outcome.articles = articles_from(
+        parsed.records,
+        key,
+        display,
+        &formats::title_from_file_name(path),
+        &mut outcome.warnings,
+    );
+    Ok(outcome)
+}
+
+/// Articles of a file's records: keys (`key#N` for record N), ids (the record's
+/// own, else derived from the key) and titles (the record's, else `file_title`,
+/// with ` #N` for a record). Warnings about ids go to `warnings`.
+pub(crate) fn articles_from(
+    records: Vec<formats::Record>,
+    key: &str,
+    display: &str,
+    file_title: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<Article> {
+    records
         .into_iter()
         .map(|r| {
             // An id is a term of the index: one that long is not an id.
@@ -234,7 +278,7 @@ pub(crate) fn parse(
             };
             let title = r.title.unwrap_or_else(|| match r.number {
                 Some(n) => format!("{file_title} #{n}"),
-                None => file_title.clone(),
+                None => file_title.to_string(),
             });
             Article {
                 id: id.unwrap_or_else(|| derived_id(&key)),
@@ -248,8 +292,7 @@ pub(crate) fn parse(
                 source: r.source,
             }
         })
-        .collect();
-    Ok(outcome)
+        .collect()
 }
 
 /// The id of an article without one of its own: 16 hex digits of the xxh3 of its
@@ -288,7 +331,12 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.md")), Some(Format::Markdown));
         assert_eq!(Format::of(Path::new("a.json")), Some(Format::Json));
         assert_eq!(Format::of(Path::new("a.jsonl")), Some(Format::JsonLines));
-        assert_eq!(Format::of(Path::new("a.html")), None);
+        assert_eq!(Format::of(Path::new("a.html")), Some(Format::Html));
+        assert_eq!(Format::of(Path::new("a.HTM")), Some(Format::Html));
+        assert_eq!(Format::of(Path::new("a.css")), None);
+        assert_eq!(Format::of(Path::new("news.RSS")), Some(Format::Feed));
+        assert_eq!(Format::of(Path::new("a.atom")), Some(Format::Feed));
+        assert_eq!(Format::of(Path::new("feed.xml")), Some(Format::Feed));
         assert_eq!(Format::of(Path::new("README")), None);
         assert_eq!(
             Format::of(Path::new("dir/.md")),

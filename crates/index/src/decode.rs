@@ -75,6 +75,38 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<String> {
 /// Windows-1252 with a warning. Binary and empty (or whitespace-only) files are
 /// refused.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotText> {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`] for a file that names its own encoding (a web page's `charset`):
+/// a byte-order mark still wins, then the `declared` encoding (a label such as
+/// `iso-8859-1` or `shift_jis`, as the WHATWG Encoding Standard reads it), then
+/// what [`decode`] does. An unknown label is ignored.
+pub fn decode_declared<'a>(
+    bytes: &'a [u8],
+    declared: Option<&str>,
+) -> Result<Decoded<'a>, NotText> {
+    let declared = declared
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        // UTF-16 declared in an ASCII-compatible file cannot be right (the
+        // declaration itself was read as ASCII); UTF-8 is the default path.
+        .filter(|e| e.is_ascii_compatible() && *e != encoding_rs::UTF_8);
+    if let (Some(encoding), None) = (declared, Encoding::for_bom(bytes)) {
+        if let Some(what) = sniff_binary(bytes) {
+            return Err(NotText::Binary(what));
+        }
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if text.trim().is_empty() {
+            return Err(NotText::Empty);
+        }
+        let warning =
+            had_errors.then(|| format!("not valid {}; invalid bytes replaced", encoding.name()));
+        return Ok(Decoded {
+            text,
+            bom_len: 0,
+            warning,
+        });
+    }
     if let Some(what) = sniff_binary(bytes) {
         return Err(NotText::Binary(what));
     }
@@ -174,6 +206,26 @@ mod tests {
             decode(b"text\0with nul").unwrap_err(),
             NotText::Binary("NUL bytes".into())
         );
+    }
+
+    #[test]
+    fn a_declared_encoding_is_used_unless_a_bom_says_otherwise() {
+        let d = decode_declared(b"Caf\xE9 \x80", Some("iso-8859-1")).unwrap();
+        // The WHATWG standard reads Latin-1 labels as Windows-1252.
+        assert_eq!(d.text, "Café €");
+        assert!(d.warning.is_none());
+        let d = decode_declared("\u{FEFF}Café".as_bytes(), Some("windows-1251")).unwrap();
+        assert_eq!(d.text, "Café");
+        let d = decode_declared(b"\xCF\xF0\xE8", Some(" Windows-1251 ")).unwrap();
+        assert_eq!(d.text, "При");
+        // Unknown or impossible labels fall back to the usual sniffing.
+        let d = decode_declared(b"Caf\xE9", Some("no-such-charset")).unwrap();
+        assert!(d.warning.unwrap().contains("Windows-1252"));
+        let d = decode_declared("Café".as_bytes(), Some("utf-16")).unwrap();
+        assert_eq!(d.text, "Café");
+        assert!(d.warning.is_none());
+        let d = decode_declared(b"ab\x81", Some("shift_jis")).unwrap();
+        assert!(d.warning.unwrap().contains("invalid bytes replaced"));
     }
 
     #[test]

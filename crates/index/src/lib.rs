@@ -1,5 +1,5 @@
 //! Builds and updates the news index: walks files and folders, reads articles
-//! (`.txt`, `.md` with front matter, `.json`, `.jsonl`), extracts their entities with
+//! (`.txt`, `.md` with front matter, `.json`, `.jsonl`, `.html`), extracts their entities with
 //! [`search_extract`] and writes them to tantivy with the schema of [`search_schema`].
 //!
 //! Updates are incremental: a file whose size and modification time are as
@@ -16,13 +16,20 @@
 //!
 //! What is read, and how:
 //!
-//! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`, found by
-//!   extension; other files are ignored (a file named explicitly is reported).
-//!   Hidden files and folders, the index folder itself and anything that is not a
-//!   regular file (FIFOs, devices) are never read; symbolic links are followed,
-//!   loops reported. Files over [`MAX_FILE_BYTES`]
-//!   are skipped with a warning, JSON lines included: every file is read and
-//!   hashed whole, so that its articles are replaced together.
+//! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`,
+//!   `.html`/`.htm`, `.rss`/`.atom`/`.xml`, found by extension; other files are ignored (a file named
+//!   explicitly is reported). Hidden files and folders, the index folder itself
+//!   and anything that is not a regular file (FIFOs, devices) are never read;
+//!   symbolic links are followed, loops reported. Files over [`MAX_FILE_BYTES`]
+//!   are skipped with a warning (they are read and hashed whole, so that their
+//!   articles are replaced together), except JSON lines: those are streamed line
+//!   by line whatever their size, the cap applying to one line, and a file that
+//!   has only grown since it was indexed has only its new lines read (see
+//!   `stream.rs`).
+//! - **Feeds**: `.rss`, `.atom` and `.xml` files that are RSS or Atom feeds, an
+//!   article per item (`#N` keys, as a JSON array's records).
+//! - **Web pages**: the article's own text (trafilatura's method), title, date and
+//!   canonical url from the page's metadata, its declared charset honoured.
 //! - **Text**: UTF-8 (a BOM is dropped), UTF-16 with a BOM, anything else as
 //!   Windows-1252 with a warning. Binary files (NUL bytes in the first 8 KiB, PDF,
 //!   image and archive signatures) and empty files are skipped.
@@ -62,6 +69,7 @@ mod open;
 mod pipeline;
 pub mod record;
 mod state;
+mod stream;
 mod walk;
 
 #[cfg(test)]

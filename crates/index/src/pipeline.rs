@@ -22,10 +22,12 @@ use search_schema::Fields;
 use tantivy::{IndexWriter, TantivyDocument};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::apply::{Applier, Outcome};
-use crate::article::{self, Article, io_reason};
+use crate::apply::{Applier, Outcome, StreamPart};
+use crate::article::{self, Article, Format, io_reason};
 use crate::document::{self, FileMeta};
+use crate::formats;
 use crate::state::{FileState, IndexState, NearSlots};
+use crate::stream;
 use crate::walk::{self, FileJob, Found, Root, Stater};
 use crate::{IndexError, Progress, Skipped, Summary};
 
@@ -213,6 +215,33 @@ impl Run<'_> {
                     done.push(job);
                     continue;
                 }
+                if job.format == Format::JsonLines {
+                    // Its parts go straight to the writer, after what is pending.
+                    if !pending.is_empty() && outcomes.send(std::mem::take(&mut pending)).is_err() {
+                        return;
+                    }
+                    pending_bytes = 0;
+                    let streamed = catch_unwind(AssertUnwindSafe(|| {
+                        self.stream(&mut stater, &job, indexed, &outcomes)
+                    }));
+                    done.push(job);
+                    match streamed {
+                        Ok(true) => continue,
+                        Ok(false) => return,
+                        Err(_) => {
+                            let job = done.last().expect("just pushed");
+                            pending.push(Outcome::Skip {
+                                skipped: Skipped {
+                                    path: job.display.clone().into(),
+                                    reason: "internal error while reading; please report it".into(),
+                                },
+                                file_key: Some(job.key.clone()),
+                                keep: true,
+                            });
+                            continue;
+                        }
+                    }
+                }
                 let outcome = catch_unwind(AssertUnwindSafe(|| {
                     self.process(&mut stater, &job, indexed)
                 }))
@@ -301,6 +330,105 @@ impl Run<'_> {
             skipped: read.skipped,
             refresh,
             text_bytes,
+            part: None,
+        }
+    }
+
+    /// Reads a JSON-lines file in parts ([`crate::stream`]), sending each to
+    /// the writer as soon as it is extracted. Returns false when the writer is
+    /// gone.
+    fn stream(
+        &self,
+        stater: &mut Stater,
+        job: &FileJob,
+        old: Option<&FileState>,
+        outcomes: &Sender<Vec<Outcome>>,
+    ) -> bool {
+        let skip = |reason: String, keep: bool| {
+            vec![Outcome::Skip {
+                skipped: Skipped {
+                    path: job.display.clone().into(),
+                    reason,
+                },
+                file_key: Some(job.key.clone()),
+                keep,
+            }]
+        };
+        let measured = stater.open(&job.fs_path).and_then(|file| {
+            let meta = file.metadata()?;
+            Ok((file, meta))
+        });
+        let (mut file, meta) = match measured {
+            Ok(opened) => opened,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return outcomes.send(skip(io_reason(&e), false)).is_ok();
+            }
+            Err(e) => return outcomes.send(skip(io_reason(&e), true)).is_ok(),
+        };
+        if !meta.is_file() {
+            return outcomes
+                .send(skip("not a regular file".into(), false))
+                .is_ok();
+        }
+        let (size, mtime) = (meta.len(), walk::mtime_ns(&meta));
+        if size == 0 {
+            return outcomes.send(skip("empty file".into(), false)).is_ok();
+        }
+        let plan = match stream::plan(&mut file, size, old) {
+            Ok(plan) => plan,
+            Err(e) => return outcomes.send(skip(io_reason(&e), true)).is_ok(),
+        };
+        let append = plan.append;
+        let title = formats::title_from_file_name(&job.fs_path);
+        let source = stream::Source {
+            key: &job.key,
+            display: &job.display,
+            title: &title,
+            size,
+            mtime,
+        };
+        let mut alive = true;
+        let read = stream::read(file, plan, &source, |part| {
+            // A file of nothing but bad lines is skipped, as a whole-file read
+            // would be: its old articles go.
+            if part.first && part.last && !append && part.articles.is_empty() {
+                let reason = match part.skipped.first() {
+                    None => "no articles in file".to_string(),
+                    Some(first) => format!(
+                        "no readable articles ({} bad records, the first: {})",
+                        part.skipped.len(),
+                        first.reason
+                    ),
+                };
+                alive = outcomes.send(skip(reason, false)).is_ok();
+                return false;
+            }
+            let refresh = part.last
+                && !append
+                && old.is_some_and(|o| o.hash == part.meta.hash && o.size == part.meta.size);
+            let text_bytes = part.articles.iter().map(|a| a.body.len()).sum();
+            let docs = self.documents(&part.articles, part.meta);
+            let outcome = Outcome::Indexed {
+                file_key: job.key.clone(),
+                docs,
+                warnings: part.warnings,
+                skipped: part.skipped,
+                refresh,
+                text_bytes,
+                part: Some(StreamPart {
+                    first: part.first,
+                    last: part.last,
+                    append,
+                }),
+            };
+            alive = outcomes.send(vec![outcome]).is_ok();
+            alive && !self.cancel.load(Ordering::Relaxed)
+        });
+        match read {
+            Ok(()) => alive,
+            // What was read is in; the rest is read next run, which finds the
+            // file longer than the index says and its recorded part unchanged.
+            Err(e) => outcomes.send(skip(io_reason(&e), true)).is_ok() && alive,
         }
     }
 

@@ -258,7 +258,14 @@ pub fn load(index: &Index) -> tantivy::Result<IndexState> {
             if file.len() == key.len() {
                 state.entry(&key, new).whole = true;
             } else {
-                state.entry(file, new).records.push(key.into_owned());
+                let entry = state.entry(file, new);
+                // A JSON-lines file read in parts records, with each part, the
+                // size and hash of the file up to that part's end: the largest
+                // is how far the file has been read.
+                if size > entry.size {
+                    (entry.hash, entry.size, entry.mtime) = (hash, size, mtime);
+                }
+                entry.records.push(key.into_owned());
             }
         }
     }

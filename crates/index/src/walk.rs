@@ -180,7 +180,7 @@ pub fn walk_with(
                     None if entry.depth() == 0 => Found::Skip(
                         Skipped {
                             path: root.display_of(Path::new("")).into(),
-                            reason: "not an article file (.txt, .md, .json, .jsonl)".into(),
+                            reason: crate::article::NOT_AN_ARTICLE_FILE.into(),
                         },
                         None,
                     ),
@@ -498,11 +498,11 @@ mod tests {
     fn a_file_named_twice_is_walked_once_and_a_foreign_file_root_is_a_skip() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "x").unwrap();
-        std::fs::write(dir.path().join("a.html"), "x").unwrap();
+        std::fs::write(dir.path().join("a.css"), "x").unwrap();
         let roots = [
             Root::new(dir.path()).unwrap(),
             Root::new(&dir.path().join("a.txt")).unwrap(),
-            Root::new(&dir.path().join("a.html")).unwrap(),
+            Root::new(&dir.path().join("a.css")).unwrap(),
         ];
         let (files, skips) = collect(&roots, None);
         assert_eq!(files.len(), 1);

@@ -21,6 +21,10 @@ pub struct StoredArticle {
     pub body: String,
     /// Publication date at its precision (`2025-12-17`), when known.
     pub published: Option<String>,
+    /// Where the article was published online, when known.
+    pub url: Option<String>,
+    /// The outlet that published it, when known.
+    pub source: Option<String>,
 }
 
 impl NewsIndex {
@@ -56,6 +60,8 @@ impl NewsIndex {
             title: first(f.title).unwrap_or_default(),
             body: first(f.body).unwrap_or_default(),
             published: first(f.published).filter(|p| !p.is_empty()),
+            url: first(f.url),
+            source: first(f.source),
         }))
     }
 }

@@ -162,6 +162,7 @@ async function renderResults(mine) {
   for (const a of answers) for (const f of a.facets.country) if (f.code) countryNames.set(f.code, f.value);
   renderChosen(s);
   renderSummary(s, results);
+  orgFilter = Boolean(results.facets.organization);
   renderHits(results.hits);
   // For the browser test and the load-to-first-hits figure.
   if (results.hits.length && !performance.getEntriesByName("first-hits").length) performance.mark("first-hits");
@@ -258,6 +259,7 @@ function renderHits(hits) {
     tags.className = "tags";
     for (const c of hit.countries.slice(0, 6)) tags.append(stateLink(withFilter(state, "country", c), c, "chip country"));
     for (const p of hit.persons.slice(0, 6)) tags.append(stateLink(withFilter(state, "person", p), p, "chip person"));
+    for (const o of (hit.organizations || []).slice(0, 4)) tags.append(orgFilter ? stateLink(withFilter(state, "org", o), o, "chip org") : plain(o, "chip org"));
     li.append(h, meta, snip, tags);
     ol.append(li);
   }

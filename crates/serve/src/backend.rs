@@ -121,6 +121,8 @@ impl Backend {
             id: &article.id,
             title: &article.title,
             published,
+            url: article.url.as_deref(),
+            source: article.source.as_deref(),
             record: ExtractRecord {
                 path: &article.path,
                 id: None,
@@ -138,6 +140,8 @@ struct ArticleView<'a> {
     id: &'a str,
     title: &'a str,
     published: Option<&'a str>,
+    url: Option<&'a str>,
+    source: Option<&'a str>,
     #[serde(flatten)]
     record: ExtractRecord<'a>,
 }
@@ -147,7 +151,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// The parameters `GET /api/search` takes, in the order of `search query`.
-pub const PARAMETERS: &str = "q, country, person, from, to, limit, offset";
+pub const PARAMETERS: &str = "q, country, person, org, from, to, limit, offset";
 
 /// Builds the query of `GET /api/search`, with the bounds of a public server.
 fn query_from_params(params: &[(String, String)]) -> Result<Query, RequestError> {
@@ -169,11 +173,11 @@ fn query_from_params(params: &[(String, String)]) -> Result<Query, RequestError>
                 }
                 query.text = value.clone();
             }
-            "country" | "person" => {
-                let values = if name == "country" {
-                    &mut query.countries
-                } else {
-                    &mut query.persons
+            "country" | "person" | "org" => {
+                let values = match name.as_str() {
+                    "country" => &mut query.countries,
+                    "person" => &mut query.persons,
+                    _ => &mut query.organizations,
                 };
                 if values.len() == MAX_FILTER_VALUES {
                     return user(format!("at most {MAX_FILTER_VALUES} values of {name}"));
@@ -257,6 +261,7 @@ mod tests {
             ("country", "IR"),
             ("country", "Russia"),
             ("person", "muttaqi"),
+            ("org", "Taliban"),
             ("from", "2021-08"),
             ("to", "2025"),
             ("limit", "5"),
@@ -266,6 +271,7 @@ mod tests {
         assert_eq!(q.text, "Muttaqi");
         assert_eq!(q.countries, ["IR", "Russia"]);
         assert_eq!(q.persons, ["muttaqi"]);
+        assert_eq!(q.organizations, ["Taliban"]);
         assert_eq!(q.from.unwrap().to_string(), "2021-08");
         assert_eq!(q.to.unwrap().to_string(), "2025");
         assert_eq!((q.limit, q.offset), (5, 10));
@@ -284,7 +290,7 @@ mod tests {
         );
         assert_eq!(
             user_error(&[("sort\n", "x")]),
-            "unknown parameter `sort\\n`; use q, country, person, from, to, limit, offset"
+            "unknown parameter `sort\\n`; use q, country, person, org, from, to, limit, offset"
         );
         assert!(user_error(&[("from", "2025/12")]).starts_with("from: invalid date"));
         assert_eq!(

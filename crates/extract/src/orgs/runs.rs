@@ -223,11 +223,11 @@ fn judge(
     let head_at = end.map_or(last, |e| e.0);
     for (k, t) in tokens.iter().enumerate().take(head_at).skip(i) {
         let s = t.text(text);
-        // After an organisation word or a known organisation's name, "and" starts
-        // another name ("Johnson Controls Inc and Lear Corp", "the Taliban and
+        // After a legal form or a known organisation's name, "and" starts another
+        // name ("Johnson Controls Inc and Lear Corp", "the Taliban and
         // Gencor Ltd"), unless only legal forms follow ("Merrill Lynch and Co").
         let after_org = k > i
-            && (kind_at(k - 1).is_some()
+            && (kind_at(k - 1) == Some(OrgWord::Suffix)
                 || known.iter().any(|h| h.last + 1 == k)
                     && (k + 1..=head_at)
                         .any(|m| tokens[m].kind == Kind::Word && kind_at(m).is_none()));
@@ -290,7 +290,7 @@ fn judge(
             }
         }
         if n >= 1 && n < words.len() {
-            cores.push((words[..n].to_vec(), words.clone()));
+            cores.push((words[..n].to_vec(), words.join(" ")));
         }
     }
     Some(OrgHit {

@@ -1,6 +1,7 @@
 //! Runs of capitalised words that may hold a name: where one starts and what
 //! continues it (name particles, initials, "al-" prefixes).
 
+use crate::lexicon::GIVEN;
 use crate::text::{Case, Kind, Token};
 
 /// Lower-case words that join parts of a name: "Osama bin Laden", "Ursula von der Leyen".
@@ -36,9 +37,17 @@ const HYPHEN_PARTICLES: &[&str] = &[
 ];
 
 /// Whether token `j` continues a run of name words that began before it.
-pub(super) fn continues_name(text: &str, tokens: &[Token], j: usize) -> bool {
+pub(super) fn continues_name(text: &str, tokens: &[Token], flags: &[u8], j: usize) -> bool {
     let t = &tokens[j];
-    if t.line_start {
+    // Across a line break only in wrapped text, after a given name
+    // ("Finance Minister Richard⏎Hu").
+    if t.line_start
+        && !(t.maybe_wrap
+            && t.kind == Kind::Word
+            && t.is_cap()
+            && flags[j - 1] & GIVEN != 0
+            && tokens[j - 1].is_cap())
+    {
         return false;
     }
     let s = t.text(text);

@@ -46,17 +46,22 @@ pub fn read_jsonl(text: &str) -> Parsed {
         if line.trim().is_empty() {
             continue;
         }
-        let result = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(object)) => record(&object, Some(number), &mut parsed.warnings),
-            Ok(_) => Err("not a JSON object".to_string()),
-            Err(e) => Err(format!("invalid JSON: {e}")),
-        };
-        match result {
+        match read_line(line, number, &mut parsed.warnings) {
             Ok(r) => parsed.records.push(r),
             Err(reason) => parsed.bad_records.push((format!(":{number}"), reason)),
         }
     }
     parsed
+}
+
+/// The article on line `number` of a JSON-lines file (not blank). Warnings
+/// name the record.
+pub fn read_line(line: &str, number: usize, warnings: &mut Vec<String>) -> Result<Record, String> {
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(object)) => record(&object, Some(number), warnings),
+        Ok(_) => Err("not a JSON object".to_string()),
+        Err(e) => Err(format!("invalid JSON: {e}")),
+    }
 }
 
 /// An article from one JSON object. Warnings name the record (`#N`/`:N`).

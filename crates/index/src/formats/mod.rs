@@ -1,7 +1,10 @@
 //! The article formats and what they share: the parsed record every reader
 //! returns, the headline heuristic and metadata date parsing.
 
+pub mod feed;
 pub mod front_matter;
+pub mod html;
+mod html_meta;
 pub mod json;
 pub mod text;
 

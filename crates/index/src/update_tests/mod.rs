@@ -4,6 +4,7 @@
 //! are in [`interrupted`].
 
 mod interrupted;
+mod streamed;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -229,9 +230,18 @@ fn bad_files_are_named_and_counted_and_good_ones_indexed() {
         "{\"body\":\"ok\"}\n{\"body\": broken\n",
     );
     write(&src.join("bad.md"), "---\ntitle: x\nprose line\n---\nBody.");
-    write(&src.join("notes.html"), "<p>ignored</p>");
+    write(
+        &src.join("menu.html"),
+        "<html><body><nav><a href=/>Home</a> <a href=/world>World</a></nav></body></html>",
+    );
+    write(&src.join("notes.css"), "p { color: red }");
+    write(
+        &src.join("page.htm"),
+        "<html><head><title>Talks in Kabul</title></head><body><article><p>The envoy met \
+         the foreign minister in Kabul on Wednesday to discuss trade and refugees.</p></article></body></html>",
+    );
     let s = run(&index, &[&src]);
-    assert_eq!(counts(&s), [4, 0, 0, 0, 4], "{s}");
+    assert_eq!(counts(&s), [5, 0, 0, 0, 5], "{s}");
     let mut skipped: Vec<String> = s
         .skipped
         .iter()
@@ -244,14 +254,22 @@ fn bad_files_are_named_and_counted_and_good_ones_indexed() {
         [
             format!("{base}/empty.txt"),
             format!("{base}/feed.jsonl:2"),
+            format!("{base}/menu.html"),
             format!("{base}/nul.md"),
             format!("{base}/scan.txt"),
         ]
     );
     assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
-    assert!(s.to_string().ends_with("4 skipped, 2 warnings"), "{s}");
+    assert!(s.to_string().ends_with("5 skipped, 2 warnings"), "{s}");
+    let menu = s
+        .skipped
+        .iter()
+        .find(|k| k.path.ends_with("menu.html"))
+        .unwrap();
+    assert_eq!(menu.reason, "no article text found in the page");
     let (docs, _) = contents(&index);
     assert!(docs.values().any(|t| t == "Café society"));
+    assert!(docs.values().any(|t| t == "Talks in Kabul"));
 
     // A file that turns binary loses its article.
     write(&src.join("good.txt"), b"\x89PNG....");
@@ -310,4 +328,43 @@ fn the_index_folder_inside_an_input_is_not_indexed() {
     let index = dir.path().join("index");
     assert_eq!(counts(&run(&index, &[dir.path()])), [1, 0, 0, 0, 0]);
     assert_eq!(counts(&run(&index, &[dir.path()])), [0, 0, 1, 0, 0]);
+}
+
+#[test]
+fn feed_items_are_articles_and_a_broken_item_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(
+        &src.join("news.rss"),
+        "<rss version=\"2.0\"><channel><title>N</title>\
+         <item><title>One</title><description>First item.</description></item>\
+         <item><title>Two</title><description>broken</descr></item>\
+         <item><title>Three</title><description>Third item.</description></item>\
+         </channel></rss>",
+    );
+    write(&src.join("config.xml"), "<config><a/></config>");
+    let s = run(&index, &[&src]);
+    assert_eq!(counts(&s), [2, 0, 0, 0, 2], "{s}");
+    let mut skipped: Vec<String> = s
+        .skipped
+        .iter()
+        .map(|k| format!("{}: {}", k.path.display(), k.reason))
+        .collect();
+    skipped.sort();
+    let base = src.display();
+    assert!(
+        skipped[0].starts_with(&format!("{base}/config.xml: not an RSS or Atom feed")),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[1].starts_with(&format!("{base}/news.rss#2: broken XML")),
+        "{skipped:?}"
+    );
+    let (docs, _) = contents(&index);
+    assert_eq!(docs[&format!("{base}/news.rss#3")], "Three");
+    assert!(
+        s.warnings[0].contains("read item by item"),
+        "{:?}",
+        s.warnings
+    );
 }
