@@ -322,3 +322,54 @@ fn the_query_language_exact_and_sort_flags() {
         "error: query syntax: this quote is never closed at character 1\n"
     );
 }
+
+#[test]
+fn control_characters_in_articles_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let article = docs.join("a.txt");
+    std::fs::write(
+        &article,
+        "Talks in Kabul \u{1b}]52;c;aGk=\u{7}\n\nMinister Amir Khan Muttaqi met the \
+         envoy in Kabul.\u{1b}[2J The talks\u{9b}31m went well.\r\n",
+    )
+    .unwrap();
+    // An empty file named with an escape sequence: skipped with a warning.
+    std::fs::write(docs.join("bad\u{1b}[2J.txt"), "").unwrap();
+    let index = search(dir.path()).args(["index", "docs"]).output().unwrap();
+    let query = search(dir.path())
+        .args(["query", "Kabul"])
+        .output()
+        .unwrap();
+    let facets = search(dir.path())
+        .args(["query", "Kabul", "--limit", "0"])
+        .output()
+        .unwrap();
+    let extract = search(dir.path())
+        .args(["extract", "docs/a.txt"])
+        .output()
+        .unwrap();
+    for (what, out) in [
+        ("index", &index),
+        ("query", &query),
+        ("query --limit 0", &facets),
+        ("extract", &extract),
+    ] {
+        let all = [&out.stdout[..], &out.stderr[..]].concat();
+        let text = String::from_utf8_lossy(&all);
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{9b}', '\r']),
+            "{what}: {text:?}"
+        );
+    }
+    let text = String::from_utf8(query.stdout).unwrap();
+    assert!(
+        text.contains("Talks in Kabul \\u{1b}]52;c;aGk=\\u{7}"),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&index.stderr).contains("bad\\u{1b}[2J.txt"));
+    let text = String::from_utf8(facets.stdout).unwrap();
+    assert!(text.starts_with("1 article matches\n\n"), "{text}");
+    assert!(!text.contains("score"), "no hits with --limit 0: {text}");
+}

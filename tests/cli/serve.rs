@@ -319,7 +319,7 @@ fn mistakes_are_400_with_the_message_and_the_rest_404() {
         ),
         (
             "/api/search?from=2025&to=2024",
-            "empty date range: --from 2025 is after --to 2024",
+            "empty date range: 2025 is after 2024",
         ),
         (
             "/api/search?bogus=1",

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::UsageError;
 use crate::args::ExtractArgs;
-use crate::style::Style;
+use crate::style::{Style, printable};
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
@@ -156,9 +156,14 @@ fn write_human(
         Some(id) => format!("{path} ({id})"),
         None => path.to_string(),
     };
-    writeln!(out, "{}", style.bold(&title))?;
+    writeln!(out, "{}", style.bold(&printable(&title)))?;
     if let Some(url) = url {
-        writeln!(out, "  {} {url}", style.accent(&format!("{:<10}", "url")))?;
+        writeln!(
+            out,
+            "  {} {}",
+            style.accent(&format!("{:<10}", "url")),
+            printable(url)
+        )?;
     }
     let persons = e.persons.iter().map(|p| describe(&p.name, "", &p.mentions));
     let countries = e
@@ -193,7 +198,8 @@ fn describe(name: &str, tag: &str, mentions: &[Mention]) -> String {
             forms.push(&m.text);
         }
     }
-    let mut s = format!("{name}{tag}");
+    let forms: Vec<String> = forms.iter().map(|f| printable(f)).collect();
+    let mut s = format!("{}{tag}", printable(name));
     if mentions.len() > 1 {
         s.push_str(&format!(" ×{}", mentions.len()));
     }

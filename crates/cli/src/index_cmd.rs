@@ -42,6 +42,8 @@ impl Progress for Bar {
     }
 
     fn warn(&self, message: &str) {
+        // A warning names a file, whose name may hold any character.
+        let message = crate::style::printable(message);
         self.bar.suspend(|| eprintln!("warning: {message}"));
     }
 }
@@ -73,7 +75,7 @@ pub fn run(config: IndexConfig) -> anyhow::Result<ExitCode> {
         };
         eprintln!(
             "{verb} {}: {} in {:.1}s",
-            config.index.display(),
+            crate::style::printable(&config.index.display().to_string()),
             summary,
             started.elapsed().as_secs_f64()
         );

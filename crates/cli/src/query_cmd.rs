@@ -8,7 +8,7 @@ use search_query::{FacetCount, Hit, NewsIndex, QueryError, Results};
 
 use crate::UsageError;
 use crate::args::QueryConfig;
-use crate::style::Style;
+use crate::style::{Style, printable};
 
 /// How many values of each facet the text output shows.
 const FACET_VALUES_SHOWN: usize = 8;
@@ -38,12 +38,20 @@ pub fn run(config: QueryConfig) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn to_anyhow(e: QueryError) -> anyhow::Error {
+/// The library's error, with what to do about it in this program's terms.
+pub fn to_anyhow(e: QueryError) -> anyhow::Error {
     if e.is_user_error() {
-        UsageError(e.to_string()).into()
-    } else {
-        e.into()
+        return UsageError(e.to_string()).into();
     }
+    let advice = match &e {
+        QueryError::NoIndex(_) => "run `search index <folder>` first",
+        QueryError::OtherVersion(_) | QueryError::Unreadable { .. } => {
+            "rebuild it with `search index --rebuild <folder>`"
+        }
+        _ => "if the index is damaged, rebuild it with `search index --rebuild <folder>`",
+    };
+    let line = crate::one_line(&anyhow::Error::new(e));
+    anyhow::anyhow!("{line}; {advice}")
 }
 
 fn write_human(
@@ -63,7 +71,9 @@ fn write_human(
         writeln!(out, "no articles match")?;
         return Ok(());
     }
-    if shown == 0 {
+    if q.limit == 0 {
+        writeln!(out, "{} {matches}", results.total)?;
+    } else if shown == 0 {
         writeln!(
             out,
             "{} {matches}; none at offset {}",
@@ -91,13 +101,15 @@ fn write_human(
 }
 
 fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: Style) -> std::io::Result<()> {
-    writeln!(out, "{rank}. {}", style.bold(&hit.title))?;
-    let mut meta = format!("   {}  score {:.2}", hit.path, hit.score);
+    writeln!(out, "{rank}. {}", style.bold(&printable(&hit.title)))?;
+    let mut meta = format!("   {}  score {:.2}", printable(&hit.path), hit.score);
     if let Some(p) = &hit.published {
         meta.push_str(&format!("  published {p}"));
     }
     writeln!(out, "{}", style.dim(&meta))?;
-    match (&hit.url, &hit.source) {
+    let url = hit.url.as_deref().map(printable);
+    let source = hit.source.as_deref().map(printable);
+    match (&url, &source) {
         (Some(url), Some(source)) => {
             writeln!(out, "{}", style.dim(&format!("   {source}: {url}")))?
         }
@@ -105,12 +117,14 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: Style) -> std:
         (None, Some(source)) => writeln!(out, "{}", style.dim(&format!("   {source}")))?,
         (None, None) => {}
     }
+    let dates: Vec<String> = hit.dates.iter().map(|d| d.to_string()).collect();
     for (label, values) in [
         ("persons", &hit.persons),
         ("orgs", &hit.organizations),
         ("countries", &hit.countries),
-        ("dates", &hit.dates),
+        ("dates", &dates),
     ] {
+        let values: Vec<String> = values.iter().map(|v| printable(v)).collect();
         if !values.is_empty() {
             writeln!(
                 out,
@@ -138,7 +152,7 @@ fn write_facet(
     let mut line: Vec<String> = counts
         .iter()
         .take(FACET_VALUES_SHOWN)
-        .map(|c| format!("{} ({})", c.value, c.count))
+        .map(|c| format!("{} ({})", printable(&c.value), c.count))
         .collect();
     if counts.len() > FACET_VALUES_SHOWN {
         line.push(format!("+{} more", counts.len() - FACET_VALUES_SHOWN));

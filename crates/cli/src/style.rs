@@ -45,10 +45,48 @@ impl Style {
         } else {
             ("*", "*")
         };
-        let text = html.replace("<b>", on).replace("</b>", off);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        unescape_html(&text)
+        // Each piece of the article's text is decoded and made printable on
+        // its own, so that neither an escaped `&lt;b&gt;` nor a control
+        // character of the article can pass for a mark or drive the terminal.
+        let mut out = String::new();
+        for (i, bold) in html.split("<b>").enumerate() {
+            let (marked, rest) = match (i, bold.split_once("</b>")) {
+                (0, _) | (_, None) => ("", bold),
+                (_, Some(pair)) => pair,
+            };
+            if !marked.is_empty() {
+                out.push_str(on);
+                out.push_str(&printable(&spaced(&unescape_html(marked))));
+                out.push_str(off);
+            }
+            out.push_str(&printable(&spaced(&unescape_html(rest))));
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
     }
+}
+
+/// Text from an article or a file name as a terminal may show it: control
+/// characters (an escape sequence that would set the clipboard or clear the
+/// screen, a carriage return that would overwrite the line) escaped as `\u{1b}`,
+/// so nothing in an article can drive the terminal.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Whitespace of any kind (line breaks, tabs) as spaces.
+fn spaced(s: &str) -> String {
+    s.replace(char::is_whitespace, " ")
 }
 
 fn unescape_html(s: &str) -> String {
@@ -70,6 +108,17 @@ mod tests {
         assert_eq!(
             s.snippet("met <b>Muttaqi</b>\n in &quot;Kabul&quot; &amp; Tehran"),
             "met *Muttaqi* in \"Kabul\" & Tehran"
+        );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(printable("a\u{1b}]52;c;x\u{7}b"), "a\\u{1b}]52;c;x\\u{7}b");
+        assert_eq!(printable("plain Ünïcode"), "plain Ünïcode");
+        let s = Style { color: false };
+        assert_eq!(
+            s.snippet("x <b>a\u{1b}[2J</b> &lt;b&gt;y\u{9b}"),
+            "x *a\\u{1b}[2J* <b>y\\u{9b}"
         );
     }
 

@@ -1,5 +1,5 @@
-//! The crate's error type: what went wrong, worded so that the person reading it
-//! knows what to do next.
+//! The crate's error type: what went wrong, in the crate's own terms, with the
+//! cause as its [`std::error::Error::source`].
 //!
 //! Errors fall in two groups. *User errors* ([`QueryError::is_user_error`]) are
 //! mistakes in the request itself (a syntax error, an unknown country, an empty
@@ -7,20 +7,33 @@
 //! exits with 2). Everything else is a failure of the environment (no index, an
 //! index from another version, an I/O error while searching).
 
+use std::path::PathBuf;
+
 /// What can go wrong. [`QueryError::is_user_error`] tells the mistakes a user can
-/// fix in their request from the failures they cannot.
+/// fix in their request from the failures they cannot. Messages speak of the
+/// index and the query, never of a program's flags or commands: a program adds
+/// its own advice (the `search` command suggests `search index`, `--rebuild`).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum QueryError {
     /// There is no index in the directory given.
-    #[error("no index at {0}; run `search index <folder>` first")]
-    NoIndex(String),
-    /// Something is in the directory, but it is not an index this version can read
-    /// (another schema version, a damaged or foreign directory), or a search found
-    /// its files damaged. The message says what was found.
-    #[error("{0}; rebuild it with `search index --rebuild <folder>`")]
-    Incompatible(String),
-    /// A `--country` value that is neither a known name nor an ISO code.
+    #[error("no index at {}", .0.display())]
+    NoIndex(PathBuf),
+    /// The directory holds an index written by another version of this
+    /// program (another schema or format).
+    #[error("the index at {} was written by another version of this program", .0.display())]
+    OtherVersion(PathBuf),
+    /// Something is in the directory, but it cannot be read as an index
+    /// (damaged or foreign files).
+    #[error("the index at {} cannot be read", path.display())]
+    Unreadable {
+        /// The index directory (or the file of it that failed).
+        path: PathBuf,
+        /// What tantivy or the file system said.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A `country` value that is neither a known name nor an ISO code.
     #[error(
         "unknown country `{}`; try a name or an ISO code such as IR",
         printable(.0)
@@ -36,18 +49,21 @@ pub enum QueryError {
         position: usize,
     },
     /// `from` lies after `to`: no date can satisfy both.
-    #[error("empty date range: --from {from} is after --to {to}")]
+    #[error("empty date range: {from} is after {to}")]
     EmptyDateRange {
         /// The `from` date as given.
         from: String,
         /// The `to` date as given.
         to: String,
     },
-    /// tantivy failed while reading the index (I/O error, corrupted file).
-    #[error(
-        "search failed: {0}; if the index is damaged, rebuild it with `search index --rebuild <folder>`"
-    )]
-    Internal(#[from] tantivy::TantivyError),
+    /// tantivy failed while reading the index (an I/O error, a damaged file).
+    #[error("search failed")]
+    Search(#[from] tantivy::TantivyError),
+    /// A bug in this crate or in tantivy: a search panicked. (Damaged index
+    /// files can make tantivy panic too; rebuilding the index tells the two
+    /// apart.)
+    #[error("internal error ({0}); this is a bug, please report it")]
+    Bug(String),
 }
 
 impl QueryError {
@@ -85,7 +101,7 @@ fn printable(s: &str) -> String {
 
 impl From<std::io::Error> for QueryError {
     fn from(e: std::io::Error) -> Self {
-        QueryError::Internal(e.into())
+        QueryError::Search(e.into())
     }
 }
 
@@ -99,11 +115,12 @@ mod tests {
             QueryError::UnknownCountry("Narnia".into()).to_string(),
             "unknown country `Narnia`; try a name or an ISO code such as IR"
         );
-        assert!(
-            QueryError::NoIndex("idx".into())
-                .to_string()
-                .contains("run `search index <folder>` first")
+        assert_eq!(
+            QueryError::NoIndex("idx".into()).to_string(),
+            "no index at idx"
         );
+        let e = QueryError::Search(tantivy::TantivyError::InternalError("x".into()));
+        assert!(std::error::Error::source(&e).is_some());
         assert_eq!(
             QueryError::UnknownCountry("Nar\nnia\u{1b}[31m\0".into()).to_string(),
             "unknown country `Nar\\nnia\\u{1b}[31m\\u{0}`; try a name or an ISO code such as IR"

@@ -37,6 +37,8 @@ const COLUMNS: [&str; 4] = [
 /// `aliases` files them under.
 pub(crate) struct FacetCollector<'a> {
     pub aliases: &'a AliasTable,
+    /// Count facet values (else only the matching documents).
+    pub values: bool,
 }
 
 /// Where a person column's ordinals are counted when some are variants: slot
@@ -190,7 +192,8 @@ impl Collector for FacetCollector<'_> {
     ) -> tantivy::Result<SegmentFacets> {
         let fast = segment.fast_fields();
         let mut columns: [Option<OrdCounter>; 4] = [None, None, None, None];
-        for (slot, name) in columns.iter_mut().zip(COLUMNS) {
+        let counted = if self.values { &COLUMNS[..] } else { &[] };
+        for (slot, &name) in columns.iter_mut().zip(counted) {
             *slot = match fast.str(name)? {
                 Some(column) if name == fields::PERSON => {
                     let remap = Remap::new(&column, self.aliases)?;

@@ -257,10 +257,7 @@ mod tests {
             Some("2021-08".parse().unwrap()),
         )
         .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "empty date range: --from 2025 is after --to 2021-08"
-        );
+        assert_eq!(err.to_string(), "empty date range: 2025 is after 2021-08");
         assert!(err.is_user_error());
         // A single day is a valid range.
         let d: PartialDate = "2025-12-17".parse().unwrap();

@@ -53,22 +53,25 @@ impl NewsIndex {
     /// Opens the index in `dir`.
     ///
     /// Errors: [`QueryError::NoIndex`] when there is no index there,
-    /// [`QueryError::Incompatible`] when what is there cannot be read by this
-    /// version (another schema, damaged files).
+    /// [`QueryError::OtherVersion`] when another version of this program wrote
+    /// it, [`QueryError::Unreadable`] when what is there cannot be read.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self, QueryError> {
         let dir = dir.as_ref();
         let (index, fields) = search_schema::open(dir).map_err(|e| match e {
-            OpenError::Missing(p) => QueryError::NoIndex(p.display().to_string()),
-            e @ (OpenError::SchemaMismatch(_) | OpenError::Unreadable(..)) => {
-                QueryError::Incompatible(e.to_string())
-            }
+            OpenError::Missing(path) => QueryError::NoIndex(path),
+            OpenError::SchemaMismatch(path) => QueryError::OtherVersion(path),
+            OpenError::Unreadable(path, source) => QueryError::Unreadable {
+                path,
+                source: Box::new(source),
+            },
         })?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| {
-                QueryError::Incompatible(format!("{} cannot be read: {e}", dir.display()))
+            .map_err(|e: tantivy::TantivyError| QueryError::Unreadable {
+                path: dir.to_path_buf(),
+                source: Box::new(e),
             })?;
         Ok(NewsIndex {
             dir: dir.to_path_buf(),
@@ -121,10 +124,10 @@ impl NewsIndex {
     /// # Ok::<(), QueryError>(())
     /// ```
     pub fn search(&self, query: &Query) -> Result<Results, QueryError> {
-        // tantivy trusts its files: damaged bytes (a flipped bit in a term
-        // dictionary or a fast-field column) can panic deep inside it. Report
-        // that as a damaged index, with the way out, rather than unwinding into
-        // the caller. (The process's panic hook still sees the panic.)
+        // A panic (a bug here or in tantivy, which also trusts its files: a
+        // flipped bit in a term dictionary can panic deep inside it) is
+        // reported as an error rather than unwinding into the caller. (The
+        // process's panic hook still sees it.)
         match panic::catch_unwind(AssertUnwindSafe(|| self.search_unguarded(query))) {
             Ok(result) => result,
             Err(payload) => {
@@ -132,11 +135,8 @@ impl NewsIndex {
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
                     .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unreadable data".to_string());
-                Err(QueryError::Incompatible(format!(
-                    "the index at {} is damaged ({what})",
-                    self.dir.display()
-                )))
+                    .unwrap_or_else(|| "a panic without a message".to_string());
+                Err(QueryError::Bug(what))
             }
         }
     }
@@ -147,7 +147,10 @@ impl NewsIndex {
         let expr = parse::parse(&query.text)?;
         let plan = Plan::new(expr.as_ref(), query.exact);
 
-        let collector = FacetCollector { aliases: &aliases };
+        let collector = FacetCollector {
+            aliases: &aliases,
+            values: query.facets,
+        };
         let searcher = self.reader.searcher();
         let variants = Variants::find(&searcher, self.fields.body, &plan.fuzzy_terms())?;
         let tantivy_query = build::build(&plan, filters, &self.fields, &variants);
@@ -250,22 +253,20 @@ impl NewsIndex {
             title: first(f.title).unwrap_or_default(),
             score,
             snippet: highlighter.snippet(body),
-            published: first(f.published).filter(|p| !p.is_empty()),
+            published: first(f.published).and_then(|p| p.parse().ok()),
             persons: canonical_persons(all(f.person), aliases),
             organizations: all(f.organization),
             countries: all(f.country),
-            dates: all(f.date),
+            dates: all(f.date).iter().filter_map(|d| d.parse().ok()).collect(),
         })
     }
 }
 
 /// Reads the alias table of the index in `dir` (empty when there is none).
 fn read_aliases(dir: &Path) -> Result<AliasTable, QueryError> {
-    AliasTable::read(dir).map_err(|e| {
-        QueryError::Incompatible(format!(
-            "{} cannot be read: {e}",
-            dir.join(search_schema::aliases::FILE_NAME).display()
-        ))
+    AliasTable::read(dir).map_err(|e| QueryError::Unreadable {
+        path: dir.join(search_schema::aliases::FILE_NAME),
+        source: Box::new(e),
     })
 }
 

@@ -25,7 +25,11 @@ use search_types::PartialDate;
 /// assert_eq!(Query::default(), Query::all());
 /// # Ok::<(), search_query::DateParseError>(())
 /// ```
+///
+/// `Query` is `#[non_exhaustive]`: build one with [`Query::text`] or
+/// [`Query::all`] and the methods below; its fields are there to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Query {
     /// Query text: words, `"phrases"`, `AND`/`OR`/`NOT`, `-word`, parentheses;
     /// adjacent terms must all match. Empty or `*` matches every article. See
@@ -52,6 +56,9 @@ pub struct Query {
     pub exact: bool,
     /// The order of the hits.
     pub sort: Sort,
+    /// Count facet values (the default); `false` leaves [`Results::facets`](crate::Results::facets)
+    /// empty and saves the time of counting them (an export needs no facets).
+    pub facets: bool,
 }
 
 impl Default for Query {
@@ -83,6 +90,7 @@ impl Query {
             facet_limit: None,
             exact: false,
             sort: Sort::Relevance,
+            facets: true,
         }
     }
 
@@ -143,6 +151,12 @@ impl Query {
     /// The order of the hits (default: [`Sort::Relevance`]).
     pub fn sort(mut self, sort: Sort) -> Self {
         self.sort = sort;
+        self
+    }
+
+    /// Count facet values (`true`, the default) or skip them.
+    pub fn facets(mut self, count: bool) -> Self {
+        self.facets = count;
         self
     }
 

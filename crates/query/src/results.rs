@@ -1,10 +1,12 @@
 //! What a search returns: [`Results`] with their [`Hit`]s and [`Facets`]. All of it
 //! serialises to the JSON shape of `search query --json`.
 
+use search_types::PartialDate;
 use serde::Serialize;
 
 /// One matching article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Hit {
     /// The article's stable id.
     pub id: String,
@@ -21,16 +23,17 @@ pub struct Hit {
     /// A passage of the body with matched words in `<b>…</b>`, HTML-escaped;
     /// the start of the body when no word of the query occurs in it.
     pub snippet: String,
-    /// Publication date at its precision, `null` when unknown.
-    pub published: Option<String>,
+    /// Publication date at its precision (`"2025-12-17"` in JSON), `null`
+    /// when unknown.
+    pub published: Option<PartialDate>,
     /// Persons mentioned, canonical names, in stored order.
     pub persons: Vec<String>,
     /// Organisations mentioned, canonical names, in stored order.
     pub organizations: Vec<String>,
     /// Countries mentioned, common names, in stored order.
     pub countries: Vec<String>,
-    /// Dates mentioned, ISO 8601 at their precision, in stored order.
-    pub dates: Vec<String>,
+    /// Dates mentioned, at their precision (ISO 8601 in JSON), in stored order.
+    pub dates: Vec<PartialDate>,
 }
 
 /// A facet value and the number of matching articles that have it.
@@ -62,6 +65,7 @@ pub struct Facets {
 
 /// The answer to a [`Query`](crate::Query).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Results {
     /// Number of matching articles (all of them, not just this page).
     pub total: usize,

@@ -308,3 +308,14 @@ fn sorted_by_publication_date_undated_last() {
     );
     assert_eq!(order(Query::all()), ["a", "b", "c", "d", "e", "f"]);
 }
+
+#[test]
+fn facets_can_be_skipped() {
+    let r = index()
+        .search(&Query::text("Muttaqi").facets(false))
+        .unwrap();
+    assert_eq!((r.total, r.hits.len()), (3, 3));
+    assert!(r.facets.country.is_empty() && r.facets.person.is_empty() && r.facets.date.is_empty());
+    let r = index().search(&Query::text("Muttaqi")).unwrap();
+    assert!(!r.facets.country.is_empty());
+}
