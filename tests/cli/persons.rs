@@ -33,7 +33,8 @@ const ARTICLES: [(&str, &str); 7] = [
     ),
     (
         "06.txt",
-        "Talks\nRegan said the talks with Japan went well.\n",
+        // "Mr": a bare name that is also a given name counts only with a title.
+        "Talks\nMr Regan said the talks with Japan went well.\n",
     ),
     (
         "07.txt",
