@@ -200,6 +200,18 @@ fn search_answers_what_the_cli_prints() {
             "/api/search?org=Taliban&org=UN",
             &["--org", "Taliban", "--org", "UN"][..],
         ),
+        (
+            "/api/search?q=Muttaqi&sort=newest",
+            &["Muttaqi", "--sort", "newest"][..],
+        ),
+        (
+            "/api/search?sort=oldest&limit=3",
+            &["--sort", "oldest", "--limit", "3"][..],
+        ),
+        (
+            "/api/search?q=Mutaqi&exact=true",
+            &["Mutaqi", "--exact"][..],
+        ),
     ] {
         let r = server.get(target);
         assert_eq!(r.status, 200, "{target}");

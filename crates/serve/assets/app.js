@@ -17,6 +17,8 @@ let orgFilter = false;
 
 // ---- state <-> URL ----------------------------------------------------------
 
+const SORTS = ["relevance", "newest", "oldest"];
+
 function readState(search) {
   const p = new URLSearchParams(search);
   return {
@@ -27,6 +29,8 @@ function readState(search) {
     from: p.get("from") || "",
     to: p.get("to") || "",
     offset: Math.max(0, parseInt(p.get("offset") || "0", 10) || 0),
+    sort: SORTS.includes(p.get("sort")) ? p.get("sort") : "relevance",
+    exact: p.get("exact") === "true",
     article: p.get("article") || "",
   };
 }
@@ -39,6 +43,8 @@ function queryString(s, api) {
   if (s.from) p.set("from", s.from);
   if (s.to) p.set("to", s.to);
   if (s.offset) p.set("offset", String(s.offset));
+  if (s.sort && s.sort !== "relevance") p.set("sort", s.sort);
+  if (s.exact) p.set("exact", "true");
   if (!api && s.article) p.set("article", s.article);
   return p.toString();
 }
@@ -107,6 +113,8 @@ let generation = 0;
 async function render() {
   const mine = ++generation;
   $("q").value = state.q;
+  $("sort").value = state.sort;
+  $("exact").checked = state.exact;
   document.title = state.q ? state.q + " · search" : "search";
   refreshCorpus();
   if (state.article) return renderArticle(mine);
@@ -541,6 +549,14 @@ function paragraphs(s) {
 $("search-form").addEventListener("submit", (e) => {
   e.preventDefault();
   go({ ...copy(state), q: $("q").value.trim(), offset: 0, article: "" });
+});
+
+$("sort").addEventListener("change", () => {
+  go({ ...copy(state), sort: $("sort").value, offset: 0, article: "" });
+});
+
+$("exact").addEventListener("change", () => {
+  go({ ...copy(state), exact: $("exact").checked, offset: 0, article: "" });
 });
 
 $("home").addEventListener("click", (e) => {

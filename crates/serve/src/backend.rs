@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use search_index::record::{ExtractRecord, entities_in_text};
 use search_query::PartialDate;
-use search_query::{NewsIndex, Query, QueryError};
+use search_query::{NewsIndex, Query, QueryError, Sort};
 use serde::Serialize;
 
 use crate::error::ServeError;
@@ -151,7 +151,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// The parameters `GET /api/search` takes, in the order of `search query`.
-pub const PARAMETERS: &str = "q, country, person, org, from, to, limit, offset";
+pub const PARAMETERS: &str = "q, country, person, org, from, to, sort, exact, limit, offset";
 
 /// Builds the query of `GET /api/search`, with the bounds of a public server.
 fn query_from_params(params: &[(String, String)]) -> Result<Query, RequestError> {
@@ -201,6 +201,23 @@ fn query_from_params(params: &[(String, String)]) -> Result<Query, RequestError>
                 if slot.replace(date).is_some() {
                     return user(format!("give {name} once"));
                 }
+            }
+            "sort" => {
+                query.sort = value
+                    .parse::<Sort>()
+                    .map_err(|e| RequestError::User(e.to_string()))?;
+            }
+            "exact" => {
+                query.exact = match value.as_str() {
+                    "" | "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => {
+                        return user(format!(
+                            "exact must be true or false, not `{}`",
+                            printable(value)
+                        ));
+                    }
+                };
             }
             "limit" => query.limit = number(name, value, MAX_LIMIT)?,
             "offset" => query.offset = number(name, value, MAX_OFFSET)?,
@@ -264,10 +281,13 @@ mod tests {
             ("org", "Taliban"),
             ("from", "2021-08"),
             ("to", "2025"),
+            ("sort", "newest"),
+            ("exact", "true"),
             ("limit", "5"),
             ("offset", "10"),
         ]))
         .unwrap();
+        assert_eq!((q.sort, q.exact), (Sort::Newest, true));
         assert_eq!(q.text, "Muttaqi");
         assert_eq!(q.countries, ["IR", "Russia"]);
         assert_eq!(q.persons, ["muttaqi"]);
@@ -290,7 +310,15 @@ mod tests {
         );
         assert_eq!(
             user_error(&[("sort\n", "x")]),
-            "unknown parameter `sort\\n`; use q, country, person, org, from, to, limit, offset"
+            "unknown parameter `sort\\n`; use q, country, person, org, from, to, sort, exact, limit, offset"
+        );
+        assert_eq!(
+            user_error(&[("sort", "latest")]),
+            "unknown order `latest`; use relevance, newest or oldest"
+        );
+        assert_eq!(
+            user_error(&[("exact", "yes")]),
+            "exact must be true or false, not `yes`"
         );
         assert!(user_error(&[("from", "2025/12")]).starts_with("from: invalid date"));
         assert_eq!(
