@@ -335,7 +335,7 @@ fn mistakes_are_400_with_the_message_and_the_rest_404() {
         ),
         (
             "/api/search?bogus=1",
-            "unknown parameter `bogus`; use q, country, person, org, from, to, limit, offset",
+            "unknown parameter `bogus`; use q, country, person, org, from, to, sort, exact, limit, offset",
         ),
         ("/api/search?q=a&q=b", "give q once"),
     ] {
