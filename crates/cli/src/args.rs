@@ -22,7 +22,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index: ranked hits, snippets and facet counts
     Query(QueryArgs),
-    /// Print the persons, countries and dates of files (or standard input)
+    /// Print the persons, organisations, countries and dates of files (or standard input)
     Extract(ExtractArgs),
     /// Serve the index over HTTP: a JSON API and a faceted web page
     Serve(ServeArgs),
