@@ -89,3 +89,23 @@ pub fn hits(dir: &Path, args: &[&str]) -> Vec<String> {
 pub fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// A facet of `search query --json` output as (value, count) pairs, in order.
+pub fn facet(results: &Value, name: &str) -> Vec<(String, u64)> {
+    results["facets"][name]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["value"].as_str().unwrap().to_string(),
+                f["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Expected facet pairs, owned, to compare with [`facet`].
+pub fn owned(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    list.iter().map(|&(n, c)| (n.to_string(), c)).collect()
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{query_json, search};
+use crate::common::{facet, owned, query_json, search};
 
 const ARTICLES: [(&str, &str); 3] = [
     (
@@ -39,24 +39,6 @@ fn corpus() -> tempfile::TempDir {
 
 /// A mention: start, end, text.
 type Span = (u64, u64, String);
-
-fn facet(results: &Value, name: &str) -> Vec<(String, u64)> {
-    results["facets"][name]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["value"].as_str().unwrap().to_string(),
-                f["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn owned(list: &[(&str, u64)]) -> Vec<(String, u64)> {
-    list.iter().map(|&(n, c)| (n.to_string(), c)).collect()
-}
 
 fn index(dir: &Path, extra: &[&str]) -> String {
     let out = search(dir)

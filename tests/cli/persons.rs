@@ -4,9 +4,7 @@
 
 use std::path::Path;
 
-use serde_json::Value;
-
-use crate::common::{query_json, search};
+use crate::common::{facet, owned, query_json, search};
 
 /// Articles of a 1987 news week: Ronald Reagan (twice in full, once as bare
 /// "Reagan"), Donald Regan (twice in full, once bare), José Sarney.
@@ -57,20 +55,6 @@ fn index(dir: &Path) {
     search(dir).args(["index", "news", "-q"]).assert().success();
 }
 
-fn person_facet(results: &Value) -> Vec<(String, u64)> {
-    results["facets"]["person"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["value"].as_str().unwrap().to_string(),
-                f["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// The file names of the hits of `--person NAME`, sorted.
 fn files_of_person(dir: &Path, name: &str) -> Vec<String> {
     let results = query_json(dir, &["--person", name, "--limit", "100"]);
@@ -93,16 +77,12 @@ fn files_of_person(dir: &Path, name: &str) -> Vec<String> {
     files
 }
 
-fn owned(list: &[(&str, u64)]) -> Vec<(String, u64)> {
-    list.iter().map(|&(n, c)| (n.to_string(), c)).collect()
-}
-
 #[test]
 fn a_bare_surname_is_counted_under_the_full_name_of_its_one_person() {
     let tmp = corpus();
     let all = query_json(tmp.path(), &["--limit", "100"]);
     assert_eq!(
-        person_facet(&all),
+        facet(&all, "person"),
         owned(&[
             ("Donald Regan", 3),
             ("Ronald Reagan", 3),
@@ -153,7 +133,7 @@ fn the_table_follows_the_index_on_a_re_run() {
     index(dir);
     let all = query_json(dir, &["--limit", "0"]);
     assert_eq!(
-        person_facet(&all),
+        facet(&all, "person"),
         owned(&[("Donald Regan", 3), ("José Sarney", 1), ("Reagan", 1)])
     );
     assert_eq!(files_of_person(dir, "Reagan"), ["01.txt"]);

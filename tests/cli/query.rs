@@ -154,19 +154,7 @@ fn facets_count_every_match_sorted_by_count_then_value() {
     let dir = indexed_seeds();
     let r = query_json(dir.path(), &["Muttaqi", "--limit", "1"]);
     assert_eq!(r["hits"].as_array().unwrap().len(), 1);
-    let facet = |name: &str| -> Vec<(String, u64)> {
-        r["facets"][name]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| {
-                (
-                    v["value"].as_str().unwrap().to_string(),
-                    v["count"].as_u64().unwrap(),
-                )
-            })
-            .collect()
-    };
+    let facet = |name: &str| facet(&r, name);
     let persons = facet("person");
     assert_eq!(persons[0], ("Amir Khan Muttaqi".to_string(), 3));
     let countries = facet("country");
