@@ -15,7 +15,8 @@
 //!
 //! A year before 1900 or after 2100 is a placeholder (`0001-01-01`), not a date.
 //! When the url holds a full date one day off the metadata's, the url's day is
-//! taken: the metadata's is then the publisher's evening written in UTC.
+//! taken: the metadata's is then the publisher's evening written in UTC; so is
+//! a byline's date one day before a metadata time in UTC.
 
 use search_extract::PartialDate;
 use serde_json::Value;
@@ -46,14 +47,13 @@ const MAX_BYLINES: usize = 12;
 /// `url` its canonical url.
 pub(super) fn published(doc: &Document, ld: &[Value], url: Option<&str>) -> Option<PartialDate> {
     let plausible = |d: PartialDate| (1900..=2100).contains(&d.year_part()).then_some(d);
-    let parse = |raw: &str| parse_date(raw).and_then(plausible);
+    let parse = |raw: String| parse_date(&raw).and_then(plausible).map(|d| (d, raw));
     let from_metadata = DATE_METAS
         .iter()
-        .find_map(|name| super::html_meta::meta(doc, &[name]).and_then(|d| parse(&d)))
+        .find_map(|name| super::html_meta::meta(doc, &[name]).and_then(parse))
         .or_else(|| {
-            ld.iter().find_map(|v| {
-                super::html_meta::string_at(v, "datePublished").and_then(|d| parse(&d))
-            })
+            ld.iter()
+                .find_map(|v| super::html_meta::string_at(v, "datePublished").and_then(parse))
         })
         .or_else(|| {
             select(doc, "[itemprop=datePublished]")
@@ -62,28 +62,45 @@ pub(super) fn published(doc: &Document, ld: &[Value], url: Option<&str>) -> Opti
                     doc.get_attribute(s, "content")
                         .or_else(|| doc.get_attribute(s, "datetime"))
                         .or_else(|| short_text(doc, s))
-                        .and_then(|d| parse(&d))
+                        .and_then(parse)
                 })
         })
         .or_else(|| {
             select(doc, "time[datetime]")
                 .into_iter()
-                .find_map(|s| doc.get_attribute(s, "datetime").and_then(|d| parse(&d)))
+                .find_map(|s| doc.get_attribute(s, "datetime").and_then(parse))
         })
-        .or_else(|| other_date_meta(doc).and_then(|d| parse(&d)))
-        .or_else(|| byline_date(doc).and_then(plausible));
+        .or_else(|| other_date_meta(doc).and_then(parse));
     let from_url = url.and_then(url_date).and_then(plausible);
+    let one_day_apart = |a: PartialDate, b: PartialDate| {
+        a.day_part().is_some()
+            && b.day_part().is_some()
+            && (a.first_day() - b.first_day()).abs() == 1
+    };
     match (from_metadata, from_url) {
-        (Some(meta), Some(url))
-            if meta.day_part().is_some()
-                && url.day_part().is_some()
-                && (meta.first_day() - url.first_day()).abs() == 1 =>
-        {
-            Some(url)
+        (Some((meta, _)), Some(url)) if one_day_apart(meta, url) => Some(url),
+        (Some((meta, raw)), _) if in_utc(&raw) => {
+            // A byline one day earlier is the publisher's own day of an
+            // evening the metadata writes in UTC (a later one is the page's
+            // "today" in its header).
+            match byline_date(doc).and_then(plausible) {
+                Some(byline) if one_day_apart(meta, byline) && byline < meta => Some(byline),
+                _ => Some(meta),
+            }
         }
-        (Some(meta), _) => Some(meta),
-        (None, url) => url,
+        (Some((meta, _)), _) => Some(meta),
+        (None, url) => byline_date(doc).and_then(plausible).or(url),
     }
+}
+
+/// Whether a metadata timestamp is a time in UTC: `Z`, `+00:00`, or no zone.
+fn in_utc(raw: &str) -> bool {
+    let raw = raw.trim();
+    let Some(time) = raw.get(10..).filter(|t| t.starts_with(['T', ' '])) else {
+        return false;
+    };
+    let zoned = time[1..].contains(['+', '-']);
+    raw.ends_with(['Z', 'z']) || raw.ends_with("+00:00") || raw.ends_with("+0000") || !zoned
 }
 
 fn select(doc: &Document, selector: &str) -> Vec<NodeId> {
@@ -297,6 +314,18 @@ mod tests {
             ),
             day(2019, 11, 25)
         );
+        // A byline the day before a UTC time; not a header's "today" after it.
+        let page = |byline: &str| {
+            format!(
+                r#"<meta property="article:published_time" content="2019-11-20T04:31:13+00:00">
+                <div class="byline">Chris Davies - {byline}</div>"#
+            )
+        };
+        assert_eq!(
+            date_of(&page("Nov 19, 2019, 10:31 pm CST"), None),
+            day(2019, 11, 19)
+        );
+        assert_eq!(date_of(&page("Nov 21, 2019"), None), day(2019, 11, 20));
         assert_eq!(
             date_of(r#"<meta name="sn-post-date" content="2019/11/19">"#, None),
             day(2019, 11, 19)
