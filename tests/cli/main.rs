@@ -11,3 +11,5 @@ mod query;
 #[cfg(unix)]
 mod reliability;
 mod serve;
+#[cfg(unix)]
+mod watch;

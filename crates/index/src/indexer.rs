@@ -329,6 +329,14 @@ impl Session<'_> {
         Ok(summary)
     }
 
+    /// The inputs' canonical paths, and whether each is a folder.
+    pub fn watched(&self) -> Vec<(PathBuf, bool)> {
+        self.roots
+            .iter()
+            .map(|r| (r.canonical.clone(), r.canonical.is_dir()))
+            .collect()
+    }
+
     /// Waits for the writer's merges and releases the lock.
     pub fn close(self) -> Result<(), IndexError> {
         self.writer.wait_merging_threads()?;

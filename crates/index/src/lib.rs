@@ -80,6 +80,7 @@ mod report;
 mod state;
 mod stream;
 mod walk;
+mod watch;
 
 #[cfg(test)]
 mod update_tests;
@@ -88,3 +89,4 @@ pub use article::{Article, MAX_FILE_BYTES};
 pub use error::IndexError;
 pub use indexer::{DEFAULT_COMMIT_INTERVAL, Indexer};
 pub use report::{NoProgress, Progress, Skipped, Summary};
+pub use watch::{FALLBACK_RESCAN, SAFETY_RESCAN};
