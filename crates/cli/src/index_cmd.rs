@@ -58,7 +58,8 @@ pub fn run(config: IndexConfig) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let bar = Bar::new(!config.quiet);
     let indexer = config.indexer().progress(&bar).cancel_on(&cancel);
-    let index_name = crate::style::printable(&config.index.display().to_string());
+    let index_name = config.index.display().to_string();
+    let index_name = crate::style::printable(&index_name);
     // A pass of a watch that is not the first is timed by nobody: no time.
     let report = |summary: &search_index::Summary, started: Option<Instant>| {
         if !config.quiet {

@@ -18,7 +18,7 @@
 //! What is read, and how:
 //!
 //! - **Files**: `.txt`, `.md`/`.markdown`, `.json`, `.jsonl`/`.ndjson`,
-//!   `.html`/`.htm`, `.rss`/`.atom`/`.xml`, found by extension; other files are ignored (a file named
+//!   `.html`/`.htm`, `.rss`/`.atom`/`.xml`, `.warc`/`.warc.gz`, found by extension; other files are ignored (a file named
 //!   explicitly is reported). Hidden files and folders, the index folder itself
 //!   and anything that is not a regular file (FIFOs, devices) are never read;
 //!   symbolic links are followed, loops reported. Files over [`MAX_FILE_BYTES`]
@@ -26,7 +26,11 @@
 //!   articles are replaced together), except JSON lines: those are streamed line
 //!   by line whatever their size, the cap applying to one line, and a file that
 //!   has only grown since it was indexed has only its new lines read (see
-//!   `stream.rs`).
+//!   `stream.rs`). Web archives are streamed record by record too, and read
+//!   whole when changed.
+//! - **Web archives**: an article per HTML response record (`#N` keys for the
+//!   N-th record of the file, whatever its type), url from `WARC-Target-URI`,
+//!   the record's date when the page gives none (see `formats/warc`).
 //! - **Feeds**: `.rss`, `.atom` and `.xml` files that are RSS or Atom feeds, an
 //!   article per item (`#N` keys, as a JSON array's records).
 //! - **Web pages**: the article's own text (trafilatura's method), title, date and

@@ -287,7 +287,7 @@ impl Run<'_> {
                     done.push(job);
                     continue;
                 }
-                if job.format == Format::JsonLines {
+                if matches!(job.format, Format::JsonLines | Format::Warc) {
                     // Its parts go straight to the writer, after what is pending.
                     if !pending.is_empty() && outcomes.send(std::mem::take(&mut pending)).is_err() {
                         return;
@@ -406,7 +406,7 @@ impl Run<'_> {
         }
     }
 
-    /// Reads a JSON-lines file in parts ([`crate::stream`]), sending each to
+    /// Reads a JSON-lines file ([`crate::stream`]) or a web archive in parts, sending each to
     /// the writer as soon as it is extracted. Returns false when the writer is
     /// gone.
     fn stream(
@@ -446,11 +446,15 @@ impl Run<'_> {
         if size == 0 {
             return outcomes.send(skip("empty file".into(), false)).is_ok();
         }
-        let plan = match stream::plan(&mut file, size, old) {
-            Ok(plan) => plan,
-            Err(e) => return outcomes.send(skip(io_reason(&e), true)).is_ok(),
+        let plan = match job.format {
+            // Web archives are read whole (see formats::warc::parts).
+            Format::Warc => None,
+            _ => match stream::plan(&mut file, size, old) {
+                Ok(plan) => Some(plan),
+                Err(e) => return outcomes.send(skip(io_reason(&e), true)).is_ok(),
+            },
         };
-        let append = plan.append;
+        let append = plan.as_ref().is_some_and(|p| p.append);
         let title = formats::title_from_file_name(&job.fs_path);
         let source = stream::Source {
             key: &job.key,
@@ -460,7 +464,7 @@ impl Run<'_> {
             mtime,
         };
         let mut alive = true;
-        let read = stream::read(file, plan, &source, |part| {
+        let emit = |part: stream::Part| {
             // A file of nothing but bad lines is skipped, as a whole-file read
             // would be: its old articles go.
             if part.first && part.last && !append && part.articles.is_empty() {
@@ -495,7 +499,11 @@ impl Run<'_> {
             };
             alive = outcomes.send(vec![outcome]).is_ok();
             alive && !self.cancel.load(Ordering::Relaxed)
-        });
+        };
+        let read = match plan {
+            Some(plan) => stream::read(file, plan, &source, emit),
+            None => formats::warc::parts::read(file, &source, emit),
+        };
         match read {
             Ok(()) => alive,
             // What was read is in; the rest is read next run, which finds the

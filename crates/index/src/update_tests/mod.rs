@@ -5,6 +5,7 @@
 
 mod interrupted;
 mod streamed;
+mod warc;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
