@@ -103,6 +103,11 @@ pub fn run(config: IndexConfig) -> anyhow::Result<ExitCode> {
         Err(e @ (IndexError::NoSuchInput(_) | IndexError::Gazetteer(_))) => {
             return Err(UsageError(e.to_string()).into());
         }
+        // The library's advice, in the command's terms.
+        Err(IndexError::Open(e)) => {
+            anyhow::bail!("{e}; run `search index --rebuild` to build it anew")
+        }
+        Err(e @ IndexError::NotAnIndex(_)) => anyhow::bail!("{e} with --index"),
         Err(e) => return Err(e.into()),
     };
     if !config.watch {

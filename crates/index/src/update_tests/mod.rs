@@ -278,7 +278,11 @@ fn an_index_of_another_schema_needs_rebuild_and_rebuild_works() {
     let err = indexer(&index)
         .update(std::slice::from_ref(&src))
         .unwrap_err();
-    assert!(err.to_string().contains("--rebuild"), "{err}");
+    assert!(matches!(err, crate::IndexError::Open(_)), "{err}");
+    assert!(
+        err.to_string().ends_with("; rebuild it to start anew"),
+        "{err}"
+    );
     let s = indexer(&index)
         .rebuild(true)
         .update(std::slice::from_ref(&src))
