@@ -2,6 +2,7 @@
 //! folders in temporary directories. One test binary, a module per command.
 
 mod common;
+mod docs;
 mod errors;
 mod extract;
 mod gazetteer;
