@@ -155,6 +155,7 @@ impl Extractor {
                 .flat_map(|(_, spans)| spans)
                 .any(|&(s, e)| h.start < e && s < h.end)
         });
+        places::drop_passing(&mut hits);
         let dates = dates::find(text, tokens, published);
         Entities {
             persons: assemble_persons(text, persons),

@@ -67,11 +67,11 @@ fn seed_000_exact() {
             "Afghanistan",
             "Niger",
             "United States",
-            "Mali",
-            "France",
-            "Russia"
+            "Mali"
         ]
     );
+    // France and Russia come once each, past the opening, in a list of the bloc's
+    // old and new partners: named in passing (`places::drop_passing`).
     assert_eq!(dates(&e), ["2021-08"]);
 }
 
@@ -89,15 +89,9 @@ fn seed_001_exact() {
     );
     assert_eq!(
         countries(&e),
-        [
-            "Afghanistan",
-            "Iran",
-            "Russia",
-            "Pakistan",
-            "China",
-            "India"
-        ]
+        ["Afghanistan", "Iran", "Russia", "Pakistan", "China"]
     );
+    // India only in a "Read more:" link at the end: in passing.
     assert_eq!(dates(&e), ["2025-12-17"]);
     let d = &e.dates[0].mentions[0];
     assert_eq!(d.text, "December 17, 2025");
@@ -111,7 +105,8 @@ fn seed_002_exact() {
         persons(&e),
         ["Ilham Mammadov", "Amir Khan Muttaqi", "Abdul Balkhi"]
     );
-    assert_eq!(countries(&e), ["Azerbaijan", "Afghanistan", "Ukraine"]);
+    // Ukraine once, in a comparison deep in the article: in passing.
+    assert_eq!(countries(&e), ["Azerbaijan", "Afghanistan"]);
     assert_eq!(dates(&e), ["2021-08"]);
 }
 
@@ -134,7 +129,9 @@ fn seed_003_exact() {
     );
     assert_eq!(mentions(&e, "Zamir Kabulov").len(), 3);
     assert_eq!(mentions(&e, "Sirajuddin Haqqani").len(), 2);
-    assert_eq!(countries(&e), ["Russia", "Afghanistan", "China"]);
+    // China once, late, as a precedent ("China had previously taken a similar
+    // step"): in passing.
+    assert_eq!(countries(&e), ["Russia", "Afghanistan"]);
     assert!(dates(&e).is_empty(), "{:?}", dates(&e));
 }
 
