@@ -10,5 +10,7 @@ mod index;
 mod persons;
 mod query;
 #[cfg(unix)]
+mod readme;
+#[cfg(unix)]
 mod reliability;
 mod serve;
