@@ -73,6 +73,8 @@
 //! `examples/search.rs` is a small command-line program built on this crate
 //! alone: `cargo run -p search-query --example search -- index "Muttaqi"`.
 
+#![warn(missing_docs)]
+
 mod article;
 mod build;
 #[cfg(test)]
