@@ -36,8 +36,11 @@ pub struct Article {
     pub id: String,
     /// The path as the user gave it.
     pub path: String,
+    /// Headline (the file's title line, front matter or metadata title).
     pub title: String,
+    /// The article's text, without the headline line.
     pub body: String,
+    /// Publication date at its precision, when the file gave one.
     pub published: Option<PartialDate>,
     /// Byte offset of `body` within the file's text, when the body is a contiguous
     /// slice of it (`.txt`, `.md`); extraction spans are shifted by it. For a
@@ -45,14 +48,16 @@ pub struct Article {
     /// file decoded from another encoding, offsets into its UTF-8 decoding.
     /// `None` for JSON, whose body is an unescaped string.
     pub body_offset: Option<usize>,
-    /// `url` and `source` from front matter or JSON, when given.
+    /// Web address from front matter, JSON or page metadata, when given.
     pub url: Option<String>,
+    /// The outlet it came from, when given.
     pub source: Option<String>,
 }
 
 /// What reading one file gave.
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
+    /// The articles read, in file order.
     pub articles: Vec<Article>,
     /// Non-fatal problems (`path: reason`).
     pub warnings: Vec<String>,
@@ -63,9 +68,13 @@ pub struct ReadOutcome {
 /// The formats read, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// `.txt`: a short first line that reads as a headline is the title.
     Text,
+    /// `.md`, with optional YAML or TOML front matter.
     Markdown,
+    /// `.json`: an object or an array of them.
     Json,
+    /// `.jsonl`: an article per line.
     JsonLines,
     /// A saved web page.
     Html,

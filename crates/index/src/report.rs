@@ -20,17 +20,24 @@ impl Progress for NoProgress {}
 /// A file (or JSON-lines record) that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
+    /// The file, or `file#N` / `file:line` for a record of a many-article file.
     pub path: PathBuf,
+    /// Why, in a few words.
     pub reason: String,
 }
 
 /// What an update did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Articles new to the index.
     pub added: u64,
+    /// Articles whose file changed, indexed again.
     pub updated: u64,
+    /// Articles whose file did not change (not read again).
     pub unchanged: u64,
+    /// Articles whose file is gone, removed from the index.
     pub removed: u64,
+    /// Files and records left out, with the reason.
     pub skipped: Vec<Skipped>,
     /// Non-fatal problems with files that were still indexed (decoding, front matter).
     pub warnings: Vec<String>,
