@@ -251,11 +251,7 @@ impl Session<'_> {
             let loaded =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state::load(index)))
                     .unwrap_or_else(|panic| {
-                        let what = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_default();
+                        let what = search_types::panic::message(&*panic).to_string();
                         Err(tantivy::TantivyError::InternalError(what))
                     });
             match loaded {
