@@ -10,7 +10,6 @@
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use std::sync::atomic::AtomicBool;
 
 use libfuzzer_sys::fuzz_target;
 use search_query::{NewsIndex, Query};
@@ -22,18 +21,10 @@ fn index() -> &'static NewsIndex {
             let dir = tempfile::tempdir().unwrap();
             let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../seeds");
             let idx = dir.path().join("index");
-            let options = search_index::IndexOptions {
-                threads: 1,
-                ..Default::default()
-            };
-            search_index::update_index(
-                &idx,
-                &[seeds],
-                &options,
-                &search_index::NoProgress,
-                &AtomicBool::new(false),
-            )
-            .unwrap();
+            search_index::Indexer::new(&idx)
+                .threads(1)
+                .update(&[seeds])
+                .unwrap();
             let index = NewsIndex::open(&idx).unwrap();
             (dir, index)
         })

@@ -204,3 +204,86 @@ fn former_states_keep_their_own_facet_value_and_filter() {
         .collect();
     assert_eq!(codes, ["SU"]);
 }
+
+/// The index crate's hand-written web archive: two HTML pages among seven records.
+fn two_pages_warc() -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../index/src/formats/warc/testdata/two_pages.warc");
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn a_web_archive_gives_an_article_per_html_response() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("crawl")).unwrap();
+    std::fs::write(d.join("crawl/pages.warc"), two_pages_warc()).unwrap();
+    let summary = index_summary(d, &["crawl"]);
+    assert!(
+        summary.contains("2 added, 0 updated, 0 unchanged, 0 removed, 0 skipped"),
+        "{summary}"
+    );
+    let r = query_json(d, &["--sort", "oldest"]);
+    let hits: Vec<_> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["title"].as_str().unwrap(),
+                h["url"].as_str().unwrap(),
+                h["published"].as_str().unwrap(),
+                h["path"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            (
+                "Envoy visits Kabul",
+                "https://news.example.com/world/envoy-visits-kabul",
+                "2021-08-15",
+                "crawl/pages.warc"
+            ),
+            (
+                "Café owners protest new tax",
+                "https://town.example.org/news/cafe-tax",
+                "2022-03-04",
+                "crawl/pages.warc"
+            ),
+        ]
+    );
+    let summary = index_summary(d, &["crawl"]);
+    assert!(
+        summary.contains("0 added, 0 updated, 2 unchanged, 0 removed, 0 skipped"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_truncated_web_archive_keeps_the_records_before_the_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let warc = two_pages_warc();
+    // Cut inside the sixth record (the second page).
+    let sixth = warc
+        .windows(22)
+        .position(|w| w == b"https://town.example.o")
+        .unwrap();
+    std::fs::write(d.join("cut.warc"), &warc[..sixth + 400]).unwrap();
+    let out = search(d).args(["index", "cut.warc"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains(
+            "warning: cut.warc: record 6: record truncated: 189 of its 519 bytes; the records before it are read, the rest not"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 added"), "{stderr}");
+    assert_eq!(
+        query_json(d, &["envoy"])["hits"][0]["url"],
+        "https://news.example.com/world/envoy-visits-kabul"
+    );
+}

@@ -107,13 +107,9 @@ pub fn index_cmd(dir: &Path, input: &Path, index: &Path, args: &[&str]) -> std::
     cmd
 }
 
-/// Spawns `search index` in the background.
-pub fn spawn_index(dir: &Path, input: &Path, index: &Path, envs: &[(&str, &str)]) -> Child {
-    let mut cmd = index_cmd(dir, input, index, &[]);
-    for (k, v) in envs {
-        cmd.env(k, v);
-    }
-    cmd.spawn().unwrap()
+/// Spawns `search index` with `args` in the background.
+pub fn spawn_index(dir: &Path, input: &Path, index: &Path, args: &[&str]) -> Child {
+    index_cmd(dir, input, index, args).spawn().unwrap()
 }
 
 /// The ids of every article in an index (`search query '*' --json`), checking on

@@ -54,6 +54,9 @@ pub struct IndexArgs {
     /// Your gazetteer of persons, organisations and places [default: DIR/gazetteer.txt if present]
     #[arg(long, value_name = "FILE")]
     pub gazetteer: Option<PathBuf>,
+    /// Commit at least every MS milliseconds (default 30 s); for tests that kill runs mid-way
+    #[arg(long, value_name = "MS", hide = true)]
+    pub commit_interval_ms: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -181,9 +184,29 @@ impl QueryArgs {
 pub struct IndexConfig {
     pub index: PathBuf,
     pub paths: Vec<PathBuf>,
-    pub options: search_index::IndexOptions,
+    pub threads: usize,
+    pub memory_budget: usize,
+    pub rebuild: bool,
+    pub gazetteer: Option<PathBuf>,
+    pub commit_interval: Option<std::time::Duration>,
     pub strict: bool,
     pub quiet: bool,
+}
+
+impl IndexConfig {
+    /// The indexer these settings describe (progress and cancellation are the
+    /// caller's to add).
+    pub fn indexer(&self) -> search_index::Indexer<'static> {
+        let indexer = search_index::Indexer::new(&self.index)
+            .threads(self.threads)
+            .memory_budget(self.memory_budget)
+            .rebuild(self.rebuild)
+            .gazetteer(self.gazetteer.clone());
+        match self.commit_interval {
+            Some(interval) => indexer.commit_interval(interval),
+            None => indexer,
+        }
+    }
 }
 
 impl IndexArgs {
@@ -192,16 +215,16 @@ impl IndexArgs {
             .threads
             .map(usize::from)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-        let options = search_index::IndexOptions {
+        IndexConfig {
+            index: self.index,
+            paths: self.paths,
             threads,
             memory_budget: self.memory as usize * 1024 * 1024,
             rebuild: self.rebuild,
             gazetteer: self.gazetteer,
-        };
-        IndexConfig {
-            index: self.index,
-            paths: self.paths,
-            options,
+            commit_interval: self
+                .commit_interval_ms
+                .map(std::time::Duration::from_millis),
             strict: self.strict,
             quiet: self.quiet,
         }
@@ -324,9 +347,9 @@ mod tests {
             panic!()
         };
         let c = a.validate();
-        assert_eq!(c.options.threads, 3);
-        assert_eq!(c.options.memory_budget, 64 << 20);
-        assert!(c.options.rebuild);
+        assert_eq!(c.threads, 3);
+        assert_eq!(c.memory_budget, 64 << 20);
+        assert!(c.rebuild);
         assert!(parse(&["index", "seeds", "--threads", "0"]).is_err());
     }
 }

@@ -198,7 +198,7 @@ fn describe(name: &str, tag: &str, mentions: &[Mention]) -> String {
             forms.push(&m.text);
         }
     }
-    let forms: Vec<String> = forms.iter().map(|f| printable(f)).collect();
+    let forms: Vec<_> = forms.iter().map(|f| printable(f)).collect();
     let mut s = format!("{}{tag}", printable(name));
     if mentions.len() > 1 {
         s.push_str(&format!(" ×{}", mentions.len()));

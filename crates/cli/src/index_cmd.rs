@@ -57,8 +57,11 @@ pub fn run(config: IndexConfig) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let bar = Bar::new(!config.quiet);
-    let result =
-        search_index::update_index(&config.index, &config.paths, &config.options, &bar, &cancel);
+    let result = config
+        .indexer()
+        .progress(&bar)
+        .cancel_on(&cancel)
+        .update(&config.paths);
     bar.bar.finish_and_clear();
     let summary = match result {
         Ok(summary) => summary,

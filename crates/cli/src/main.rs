@@ -40,12 +40,7 @@ static PANIC: Mutex<Option<String>> = Mutex::new(None);
 /// message instead; `run` reports it in one line if a panic reaches it.
 fn install_quiet_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
+        let message = search_types::panic::message(info.payload());
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))

@@ -124,7 +124,7 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, style: Style) -> std:
         ("countries", &hit.countries),
         ("dates", &dates),
     ] {
-        let values: Vec<String> = values.iter().map(|v| printable(v)).collect();
+        let values: Vec<_> = values.iter().map(|v| printable(v)).collect();
         if !values.is_empty() {
             writeln!(
                 out,

@@ -3,32 +3,12 @@
 //! cheap hasher (the keys are short words and lookups run per capitalised token).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
-/// FxHash (from rustc): one multiply per word of input. Plenty for short static keys
-/// and several times faster than SipHash on them.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// FxHash (rustc's): a multiply or two per word of input. Plenty for short
+/// static keys and several times faster than SipHash on them.
+pub(crate) use rustc_hash::FxBuildHasher as FxBuild;
+use rustc_hash::FxHasher;
 pub(crate) type Set = HashSet<&'static str, FxBuild>;
 pub(crate) type Map<V> = HashMap<&'static str, V, FxBuild>;
 
@@ -76,7 +56,7 @@ pub(crate) struct Lexicon {
     /// in capitals (for lines set in capitals), so that a token needs one lookup, no
     /// case folding and no string comparison. Two of the ~80,000 words sharing a
     /// fingerprint has a chance of about 2e-10.
-    flags: HashMap<u64, u8, BuildHasherDefault<IdHasher>>,
+    flags: HashMap<u64, u8, FxBuild>,
 }
 
 /// The fingerprint of a word: FxHash of its bytes, mixed (murmur3's finaliser) so
@@ -103,26 +83,6 @@ impl Default for FlagCache {
         // Fingerprint 0 is taken by no word in practice; a stale hit on it would only
         // return the flags of the word that had it.
         FlagCache(Box::new([(0, 0); CACHE_SLOTS]))
-    }
-}
-
-/// The identity hash for keys that are fingerprints already.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -1,4 +1,4 @@
-//! Benchmarks of `update_index` over a generated corpus: a full build into an
+//! Benchmarks of `Indexer::update` over a generated corpus: a full build into an
 //! empty index, and a re-run over the unchanged corpus (the daily case, which
 //! should cost next to nothing).
 //!
@@ -12,10 +12,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
-use std::sync::atomic::AtomicBool;
 
 use divan::Bencher;
-use search_index::{IndexOptions, NoProgress, update_index};
+use search_index::Indexer;
 
 fn main() {
     divan::main();
@@ -122,14 +121,9 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
 });
 
 fn index(dir: &Path) {
-    let summary = update_index(
-        dir,
-        std::slice::from_ref(&CORPUS.root),
-        &IndexOptions::default(),
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .expect("indexing");
+    let summary = Indexer::new(dir)
+        .update(std::slice::from_ref(&CORPUS.root))
+        .expect("indexing");
     assert!(summary.skipped.is_empty());
 }
 

@@ -6,14 +6,13 @@
 //! ```
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use search_index::{IndexOptions, NoProgress, update_index};
+use search_index::Indexer;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let mut options = IndexOptions::default();
+    let (mut threads, mut memory, mut rebuild) = (None, None, false);
     let mut paths = Vec::new();
     while let Some(arg) = args.next() {
         let mut number = |flag: &str| -> usize {
@@ -23,9 +22,9 @@ fn main() {
             }
         };
         match arg.as_str() {
-            "--threads" => options.threads = number("--threads"),
-            "--memory" => options.memory_budget = number("--memory") << 20,
-            "--rebuild" => options.rebuild = true,
+            "--threads" => threads = Some(number("--threads")),
+            "--memory" => memory = Some(number("--memory") << 20),
+            "--rebuild" => rebuild = true,
             _ => paths.push(PathBuf::from(arg)),
         }
     }
@@ -34,13 +33,14 @@ fn main() {
     }
     let index = paths.remove(0);
     let start = Instant::now();
-    match update_index(
-        &index,
-        &paths,
-        &options,
-        &NoProgress,
-        &AtomicBool::new(false),
-    ) {
+    let mut indexer = Indexer::new(index).rebuild(rebuild);
+    if let Some(threads) = threads {
+        indexer = indexer.threads(threads);
+    }
+    if let Some(bytes) = memory {
+        indexer = indexer.memory_budget(bytes);
+    }
+    match indexer.update(&paths) {
         Ok(summary) => {
             for s in summary.skipped.iter().take(10) {
                 eprintln!("skipped {}: {}", s.path.display(), s.reason);

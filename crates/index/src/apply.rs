@@ -6,88 +6,37 @@
 //! so a commit never holds half a file; removals happen only after a complete
 //! walk, since an interrupted one has not seen every file that still exists.
 
-use std::collections::HashSet;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::Receiver;
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, Term};
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
-use crate::pipeline::Run;
+use crate::pipeline::{Outcome, StreamPart};
 use crate::state::IndexState;
-use crate::{IndexError, Skipped, Summary};
-
-/// What a worker made of one file.
-pub(crate) enum Outcome {
-    /// New or changed: the file's documents, which replace all it had before.
-    /// `refresh` marks same content with a new mtime, re-indexed only to record
-    /// the mtime so that the next run takes the fast path.
-    Indexed {
-        file_key: String,
-        docs: Vec<(String, TantivyDocument)>,
-        warnings: Vec<String>,
-        skipped: Vec<Skipped>,
-        refresh: bool,
-        text_bytes: usize,
-        /// Set for a part of a JSON-lines file read in parts; `None` for a
-        /// file whose articles all come at once.
-        part: Option<StreamPart>,
-    },
-    /// Same size and mtime as indexed: its articles stay as they are. `slot` is
-    /// the file's [`crate::state::FileState::slot`].
-    Unchanged { slot: usize, articles: u64 },
-    /// Not indexed. With `keep`, the file's existing articles stay (it could not
-    /// be read this time); without, they go (it is no longer an article).
-    Skip {
-        skipped: Skipped,
-        file_key: Option<String>,
-        keep: bool,
-    },
-}
-
-/// Where a part of a file read in parts ([`crate::stream`]) stands.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct StreamPart {
-    /// The file's first part this run: a whole read deletes the old articles.
-    pub first: bool,
-    /// Its last: the counts are settled.
-    pub last: bool,
-    /// Only lines after the indexed ones were read: the old articles stay.
-    pub append: bool,
-}
+use crate::walk::Root;
+use crate::{IndexError, Progress, Summary};
 
 /// The counts of a file being read in parts, until its last part.
 struct Tally<'r> {
     /// Old article keys not replaced yet.
-    vanished: HashSet<&'r str, Xxh3DefaultBuilder>,
+    vanished: FxHashSet<&'r str>,
     replaced: u64,
 }
 
-impl Outcome {
-    /// Whether the outcome settles a file (every one but a part before the last).
-    pub fn finishes_file(&self) -> bool {
-        match self {
-            Outcome::Indexed {
-                part: Some(part), ..
-            } => part.last,
-            _ => true,
-        }
-    }
-
-    /// The article text an outcome carries, for sizing batches.
-    pub fn text_bytes(&self) -> usize {
-        match self {
-            Outcome::Indexed { text_bytes, .. } => *text_bytes,
-            Outcome::Unchanged { .. } | Outcome::Skip { .. } => 0,
-        }
-    }
-}
-
 /// The writer side: applies outcomes, counts, commits on the way.
-pub(crate) struct Applier<'r, 'a> {
-    run: &'r Run<'a>,
+pub(crate) struct Applier<'r> {
     state: &'r IndexState,
+    /// The field articles are keyed by.
+    key_field: Field,
+    /// The paths of the run: files under them that it did not see are gone.
+    roots: &'r [Root],
+    /// Every document was deleted first: nothing to delete, count all added.
+    rebuild: bool,
+    commit_interval: Duration,
+    progress: &'r dyn Progress,
     summary: Summary,
     /// Indexed files whose articles this run accounted for (kept or replaced),
     /// by slot: a re-run over 100k unchanged files ticks 100k bits instead of
@@ -99,14 +48,25 @@ pub(crate) struct Applier<'r, 'a> {
     /// Some document was added or deleted: the run has something to commit.
     wrote: bool,
     /// Files being read in parts, by file key.
-    streams: std::collections::HashMap<String, Tally<'r>>,
+    streams: FxHashMap<String, Tally<'r>>,
 }
 
-impl<'r, 'a> Applier<'r, 'a> {
-    pub fn new(run: &'r Run<'a>, state: &'r IndexState) -> Self {
+impl<'r> Applier<'r> {
+    pub fn new(
+        state: &'r IndexState,
+        key_field: Field,
+        roots: &'r [Root],
+        rebuild: bool,
+        commit_interval: Duration,
+        progress: &'r dyn Progress,
+    ) -> Self {
         Applier {
-            run,
             state,
+            key_field,
+            roots,
+            rebuild,
+            commit_interval,
+            progress,
             summary: Summary::default(),
             seen: vec![false; state.len()],
             kept: Vec::new(),
@@ -126,9 +86,9 @@ impl<'r, 'a> Applier<'r, 'a> {
             for outcome in batch {
                 self.apply(writer, outcome)?;
             }
-            self.run.progress.advance(files);
+            self.progress.advance(files);
             // Between batches only: a commit is a flush and an fsync.
-            if self.last_commit.elapsed() >= self.run.commit_interval {
+            if self.last_commit.elapsed() >= self.commit_interval {
                 search_schema::commit(writer)?;
                 self.last_commit = Instant::now();
             }
@@ -141,7 +101,7 @@ impl<'r, 'a> Applier<'r, 'a> {
         writer: &IndexWriter<TantivyDocument>,
         outcome: Outcome,
     ) -> Result<(), IndexError> {
-        let (progress, key_field) = (self.run.progress, self.run.fields.key);
+        let (progress, key_field) = (self.progress, self.key_field);
         match outcome {
             Outcome::Unchanged { slot, articles } => {
                 self.summary.unchanged += articles;
@@ -183,9 +143,9 @@ impl<'r, 'a> Applier<'r, 'a> {
                     return self.apply_part(writer, file_key, docs, part, refresh);
                 }
                 // A set, not a scan: a feed may hold 100k records.
-                let mut vanished: HashSet<&str, Xxh3DefaultBuilder> = match old {
-                    Some(old) if !self.run.rebuild => old.keys(&file_key).collect(),
-                    _ => HashSet::default(),
+                let mut vanished: FxHashSet<&str> = match old {
+                    Some(old) if !self.rebuild => old.keys(&file_key).collect(),
+                    _ => FxHashSet::default(),
                 };
                 self.wrote = true;
                 for key in &vanished {
@@ -215,14 +175,14 @@ impl<'r, 'a> Applier<'r, 'a> {
         part: StreamPart,
         refresh: bool,
     ) -> Result<(), IndexError> {
-        let key_field = self.run.fields.key;
+        let key_field = self.key_field;
         if part.first {
             let old = self
                 .state
                 .get(&file_key)
-                .filter(|_| !self.run.rebuild && !part.append);
+                .filter(|_| !self.rebuild && !part.append);
             // Keys borrowed from the state, which outlives the parts.
-            let vanished: HashSet<&'r str, Xxh3DefaultBuilder> = old
+            let vanished: FxHashSet<&'r str> = old
                 .map(|o| o.records.iter().map(String::as_str).collect())
                 .unwrap_or_default();
             // The file was one article before (a JSON-lines file renamed from a
@@ -292,17 +252,17 @@ impl<'r, 'a> Applier<'r, 'a> {
             if self.seen[old.slot] {
                 continue;
             }
-            if self.run.rebuild {
+            if self.rebuild {
                 // Already deleted with everything else; count what did not come back.
                 self.summary.removed += old.articles() as u64;
                 continue;
             }
-            let under_roots = self.run.roots.iter().any(|r| r.contains(file_key));
+            let under_roots = self.roots.iter().any(|r| r.contains(file_key));
             let protected = self.kept.iter().any(|k| Path::new(file_key).starts_with(k));
             if under_roots && !protected {
                 self.wrote = true;
                 for key in old.keys(file_key) {
-                    writer.delete_term(Term::from_field_text(self.run.fields.key, key));
+                    writer.delete_term(Term::from_field_text(self.key_field, key));
                 }
                 self.summary.removed += old.articles() as u64;
             }

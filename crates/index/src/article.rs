@@ -71,6 +71,8 @@ pub enum Format {
     Html,
     /// An RSS or Atom feed (`.xml` files that are not feeds are refused).
     Feed,
+    /// A web archive, `.warc` or `.warc.gz`: an article per HTML response.
+    Warc,
 }
 
 impl Format {
@@ -99,6 +101,12 @@ impl Format {
             Format::Html
         } else if is("rss") || is("atom") || is("xml") {
             Format::Feed
+        } else if is("warc")
+            || (is("gz")
+                && name.len() >= 8
+                && name[name.len() - 8..].eq_ignore_ascii_case(b".warc.gz"))
+        {
+            Format::Warc
         } else {
             return None;
         })
@@ -107,7 +115,7 @@ impl Format {
 
 /// Why a file of another kind is not read: the kinds that are.
 pub const NOT_AN_ARTICLE_FILE: &str =
-    "not an article file (.txt, .md, .json, .jsonl, .html, .rss, .atom, .xml)";
+    "not an article file (.txt, .md, .json, .jsonl, .html, .rss, .atom, .xml, .warc, .warc.gz)";
 
 /// Reads the articles of one file. `display` is the path as the user gave it.
 /// `Err` carries the reason the whole file is skipped.
@@ -124,6 +132,18 @@ pub fn read_file(path: &Path, display: &str) -> Result<ReadOutcome, String> {
     let meta = std::fs::metadata(path).map_err(reason)?;
     if !meta.is_file() {
         return Err("not a regular file".into());
+    }
+    if format == Format::Warc {
+        // Read record by record: a web archive has no size limit.
+        let file = std::fs::File::open(path).map_err(reason)?;
+        let reader = std::io::BufReader::with_capacity(256 << 10, file);
+        return outcome(
+            formats::warc::read_warc(reader)?,
+            None,
+            key.as_str(),
+            display,
+            path,
+        );
     }
     let bytes = read_limited(path, Some(meta.len())).map_err(reason)?;
     parse(&bytes, format, &key, display, path)
@@ -198,6 +218,9 @@ pub(crate) fn parse(
     display: &str,
     path: &Path,
 ) -> Result<ReadOutcome, String> {
+    if format == Format::Warc {
+        return outcome(formats::warc::read_warc(bytes)?, None, key, display, path);
+    }
     let decoded = match format {
         Format::Html => {
             decode::decode_declared(bytes, formats::html::declared_charset(bytes).as_deref())
@@ -213,11 +236,23 @@ pub(crate) fn parse(
         Format::JsonLines => json::read_jsonl(text),
         Format::Html => formats::html::read_html(text)?,
         Format::Feed => formats::feed::read_feed(text)?,
+        Format::Warc => unreachable!("read above"),
     };
+    outcome(parsed, decoded.warning, key, display, path)
+}
+
+/// The articles of what a reader made of a file, with the decoding's warning.
+fn outcome(
+    parsed: Parsed,
+    decoding_warning: Option<String>,
+    key: &str,
+    display: &str,
+    path: &Path,
+) -> Result<ReadOutcome, String> {
     let mut outcome = ReadOutcome::default();
     outcome
         .warnings
-        .extend(decoded.warning.map(|w| format!("{display}: {w}")));
+        .extend(decoding_warning.map(|w| format!("{display}: {w}")));
     outcome
         .warnings
         .extend(parsed.warnings.iter().map(|w| format!("{display}: {w}")));

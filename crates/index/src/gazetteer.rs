@@ -144,10 +144,8 @@ fn phrase(index: &Index, field: Field, name: &str) -> Option<Box<dyn Query>> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicBool;
-
     use super::*;
-    use crate::{IndexOptions, NoProgress, update_index};
+    use crate::Indexer;
 
     #[test]
     fn the_files_mentioning_a_changed_name_are_found_with_the_index() {
@@ -163,19 +161,10 @@ mod tests {
             std::fs::write(src.join(name), text).unwrap();
         }
         let index_dir = dir.path().join("index");
-        let options = IndexOptions {
-            threads: 1,
-            ..IndexOptions::default()
-        };
-        let cancel = AtomicBool::new(false);
-        update_index(
-            &index_dir,
-            std::slice::from_ref(&src),
-            &options,
-            &NoProgress,
-            &cancel,
-        )
-        .unwrap();
+        Indexer::new(&index_dir)
+            .threads(1)
+            .update(std::slice::from_ref(&src))
+            .unwrap();
         let (index, fields) = search_schema::open(&index_dir).unwrap();
         let key = |name: &str| {
             std::fs::canonicalize(src.join(name))

@@ -7,7 +7,8 @@ use search_schema::{Fields, OpenError};
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
-use crate::{IndexError, IndexOptions};
+use crate::IndexError;
+use crate::indexer::Settings;
 
 /// Where a writer records its process id, so that a second one can say who
 /// holds the lock. Informational only: tantivy's lock is what excludes.
@@ -31,7 +32,7 @@ pub struct Opened {
 }
 
 /// Opens (or creates) the index in `dir` and takes its writer.
-pub fn open_for_update(dir: &Path, options: &IndexOptions) -> Result<Opened, IndexError> {
+pub fn open_for_update(dir: &Path, options: &Settings) -> Result<Opened, IndexError> {
     let io_err = |source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
@@ -97,7 +98,7 @@ impl Drop for PidFile {
 
 /// A writer with `options.threads` indexing threads, fewer when the memory budget
 /// cannot give each its minimum.
-fn writer(index: &Index, options: &IndexOptions) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+fn writer(index: &Index, options: &Settings) -> tantivy::Result<IndexWriter<TantivyDocument>> {
     let budget = options.memory_budget.max(MIN_BUDGET_PER_THREAD);
     let threads = options
         .threads
@@ -159,7 +160,7 @@ mod tests {
     fn a_folder_of_other_files_is_not_taken_for_an_index() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("article.txt"), "x").unwrap();
-        let err = open_for_update(dir.path(), &IndexOptions::default())
+        let err = open_for_update(dir.path(), &Settings::default())
             .err()
             .unwrap();
         assert!(matches!(err, IndexError::NotAnIndex(_)), "{err}");
@@ -169,8 +170,8 @@ mod tests {
     #[test]
     fn a_second_writer_gets_locked() {
         let dir = tempfile::tempdir().unwrap();
-        let first = open_for_update(dir.path(), &IndexOptions::default()).unwrap();
-        let err = open_for_update(dir.path(), &IndexOptions::default())
+        let first = open_for_update(dir.path(), &Settings::default()).unwrap();
+        let err = open_for_update(dir.path(), &Settings::default())
             .err()
             .unwrap();
         let pid = std::process::id();
@@ -189,16 +190,16 @@ mod tests {
     #[test]
     fn a_corrupt_index_is_an_error_and_rebuild_recreates_it() {
         let dir = tempfile::tempdir().unwrap();
-        drop(open_for_update(dir.path(), &IndexOptions::default()).unwrap());
+        drop(open_for_update(dir.path(), &Settings::default()).unwrap());
         std::fs::write(dir.path().join("meta.json"), "{ not json").unwrap();
-        let err = open_for_update(dir.path(), &IndexOptions::default())
+        let err = open_for_update(dir.path(), &Settings::default())
             .err()
             .unwrap();
         assert!(matches!(err, IndexError::Open(_)), "{err}");
         assert!(err.to_string().contains("--rebuild"), "{err}");
-        let rebuild = IndexOptions {
+        let rebuild = Settings {
             rebuild: true,
-            ..IndexOptions::default()
+            ..Settings::default()
         };
         let opened = open_for_update(dir.path(), &rebuild).unwrap();
         assert!(opened.recreated);

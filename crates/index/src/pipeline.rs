@@ -5,11 +5,15 @@
 //! walk ──jobs (bounded)──▶ workers ×N ──outcomes (bounded)──▶ writer (this thread)
 //! ```
 //!
-//! The writer side is [`crate::apply`]. Both channels are bounded, so a fast
-//! walker or fast readers wait for the writer instead of filling memory. Every
-//! file's articles reach the writer as one outcome, so a commit never holds half a
-//! file: after a crash the next run sees each file either wholly indexed (same
-//! hash: unchanged) or not (re-read).
+//! The writer side is [`crate::apply`], which takes the [`Outcome`]s defined
+//! here; this module does not know it (data flows one way). Both channels are
+//! bounded, so a fast walker or fast readers wait for the writer instead of
+//! filling memory. A file's articles reach the writer as one outcome, so a
+//! commit never holds half a file: after a crash the next run sees each file
+//! either wholly indexed (same hash: unchanged) or not (re-read). JSON-lines
+//! files are the exception: they come in parts ([`StreamPart`]), and a commit
+//! between parts records how far the file was read ([`crate::stream`]), so the
+//! next run reads on from there.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -19,17 +23,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use search_extract::user::UserExtractor;
 use search_schema::Fields;
-use tantivy::{IndexWriter, TantivyDocument};
+use tantivy::TantivyDocument;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::apply::{Applier, Outcome, StreamPart};
 use crate::article::{self, Article, Format, io_reason};
 use crate::document::{self, FileMeta};
 use crate::formats;
 use crate::state::{FileState, IndexState, KeySet, NearSlots};
 use crate::stream;
 use crate::walk::{self, FileJob, Found, Root, Stater};
-use crate::{IndexError, Progress, Skipped, Summary};
+use crate::{IndexError, Progress, Skipped};
 
 /// Everything a run needs besides the writer.
 pub struct Run<'a> {
@@ -49,10 +52,67 @@ pub struct Run<'a> {
     /// Files to read and extract again even if unchanged (the gazetteer
     /// changed in a way that may concern them).
     pub reextract: &'a KeySet,
-    /// Commit at least this often while running.
-    pub commit_interval: std::time::Duration,
     pub progress: &'a dyn Progress,
     pub cancel: &'a AtomicBool,
+}
+
+/// What a worker made of one file.
+pub(crate) enum Outcome {
+    /// New or changed: the file's documents, which replace all it had before.
+    /// `refresh` marks same content with a new mtime, re-indexed only to record
+    /// the mtime so that the next run takes the fast path.
+    Indexed {
+        file_key: String,
+        docs: Vec<(String, TantivyDocument)>,
+        warnings: Vec<String>,
+        skipped: Vec<Skipped>,
+        refresh: bool,
+        text_bytes: usize,
+        /// Set for a part of a JSON-lines file read in parts; `None` for a
+        /// file whose articles all come at once.
+        part: Option<StreamPart>,
+    },
+    /// Same size and mtime as indexed: its articles stay as they are. `slot` is
+    /// the file's [`crate::state::FileState::slot`].
+    Unchanged { slot: usize, articles: u64 },
+    /// Not indexed. With `keep`, the file's existing articles stay (it could not
+    /// be read this time); without, they go (it is no longer an article).
+    Skip {
+        skipped: Skipped,
+        file_key: Option<String>,
+        keep: bool,
+    },
+}
+
+/// Where a part of a file read in parts ([`crate::stream`]) stands.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StreamPart {
+    /// The file's first part this run: a whole read deletes the old articles.
+    pub first: bool,
+    /// Its last: the counts are settled.
+    pub last: bool,
+    /// Only lines after the indexed ones were read: the old articles stay.
+    pub append: bool,
+}
+
+impl Outcome {
+    /// Whether the outcome settles a file (every one but a part before the last).
+    pub fn finishes_file(&self) -> bool {
+        match self {
+            Outcome::Indexed {
+                part: Some(part), ..
+            } => part.last,
+            _ => true,
+        }
+    }
+
+    /// The article text an outcome carries, for sizing batches.
+    pub fn text_bytes(&self) -> usize {
+        match self {
+            Outcome::Indexed { text_bytes, .. } => *text_bytes,
+            Outcome::Unchanged { .. } | Outcome::Skip { .. } => 0,
+        }
+    }
 }
 
 /// Files per job batch and outcomes per outcome batch: one channel operation per
@@ -64,7 +124,7 @@ const BATCH_FILES: usize = 64;
 const BATCH_BYTES: usize = 4 << 20;
 
 /// Job batches the walk may run ahead of the workers: a file job is a few
-/// hundred bytes, so 256 batches (16k files) hold a few MB, and let the walk go
+/// hundred bytes, so 1024 batches (64k files) hold some tens of MB, and let the walk go
 /// on while the index state loads instead of stopping after a handful.
 const JOB_BATCHES_AHEAD: usize = 1024;
 
@@ -72,14 +132,16 @@ const JOB_BATCHES_AHEAD: usize = 1024;
 const SPLIT_RECORDS: usize = 256;
 
 impl Run<'_> {
-    /// Runs the update, committing on the way; the caller commits the end, if
-    /// the run wrote anything (the returned flag).
-    /// `load_state` runs on this thread while the walk has begun on another.
-    pub fn execute(
-        &self,
-        writer: &mut IndexWriter<TantivyDocument>,
+    /// Runs the walk and the workers, and hands their outcomes to `apply` on
+    /// this thread (the writer side, [`crate::apply`]), with the index's state
+    /// once `load_state` has loaded it; `load_state` runs on this thread while
+    /// the walk has begun on another. Returns what `apply` returned and whether
+    /// the walk went through to the end.
+    pub fn execute<'s, R>(
+        &'s self,
         load_state: impl FnOnce() -> Result<IndexState, IndexError>,
-    ) -> Result<(Summary, bool), IndexError> {
+        apply: impl FnOnce(&'s IndexState, &Receiver<Vec<Outcome>>) -> Result<R, IndexError>,
+    ) -> Result<(R, bool), IndexError> {
         let threads = self.threads.max(1);
         std::thread::scope(|scope| {
             let (job_tx, job_rx) = bounded::<Vec<FileJob>>(JOB_BATCHES_AHEAD);
@@ -104,15 +166,13 @@ impl Run<'_> {
                     return Err(e);
                 }
             };
-            let mut applier = Applier::new(self, state);
-            let applied = applier.apply_all(writer, &out_rx);
+            let applied = apply(state, &out_rx);
             // On an error, dropping the receiver stops the workers and the walker.
             drop(out_rx);
-            applied?;
+            let applied = applied?;
             // The walk went through to the end.
             let walked = walker.join().unwrap_or(false);
-            let complete = walked && !self.cancel.load(Ordering::Relaxed);
-            Ok(applier.finish(writer, complete))
+            Ok((applied, walked))
         })
     }
 
@@ -223,7 +283,7 @@ impl Run<'_> {
                     done.push(job);
                     continue;
                 }
-                if job.format == Format::JsonLines {
+                if matches!(job.format, Format::JsonLines | Format::Warc) {
                     // Its parts go straight to the writer, after what is pending.
                     if !pending.is_empty() && outcomes.send(std::mem::take(&mut pending)).is_err() {
                         return;
@@ -342,7 +402,7 @@ impl Run<'_> {
         }
     }
 
-    /// Reads a JSON-lines file in parts ([`crate::stream`]), sending each to
+    /// Reads a JSON-lines file ([`crate::stream`]) or a web archive in parts, sending each to
     /// the writer as soon as it is extracted. Returns false when the writer is
     /// gone.
     fn stream(
@@ -382,11 +442,15 @@ impl Run<'_> {
         if size == 0 {
             return outcomes.send(skip("empty file".into(), false)).is_ok();
         }
-        let plan = match stream::plan(&mut file, size, old) {
-            Ok(plan) => plan,
-            Err(e) => return outcomes.send(skip(io_reason(&e), true)).is_ok(),
+        let plan = match job.format {
+            // Web archives are read whole (see formats::warc::parts).
+            Format::Warc => None,
+            _ => match stream::plan(&mut file, size, old) {
+                Ok(plan) => Some(plan),
+                Err(e) => return outcomes.send(skip(io_reason(&e), true)).is_ok(),
+            },
         };
-        let append = plan.append;
+        let append = plan.as_ref().is_some_and(|p| p.append);
         let title = formats::title_from_file_name(&job.fs_path);
         let source = stream::Source {
             key: &job.key,
@@ -396,7 +460,7 @@ impl Run<'_> {
             mtime,
         };
         let mut alive = true;
-        let read = stream::read(file, plan, &source, |part| {
+        let emit = |part: stream::Part| {
             // A file of nothing but bad lines is skipped, as a whole-file read
             // would be: its old articles go.
             if part.first && part.last && !append && part.articles.is_empty() {
@@ -431,7 +495,11 @@ impl Run<'_> {
             };
             alive = outcomes.send(vec![outcome]).is_ok();
             alive && !self.cancel.load(Ordering::Relaxed)
-        });
+        };
+        let read = match plan {
+            Some(plan) => stream::read(file, plan, &source, emit),
+            None => formats::warc::parts::read(file, &source, emit),
+        };
         match read {
             Ok(()) => alive,
             // What was read is in; the rest is read next run, which finds the

@@ -6,11 +6,10 @@
 //! milliseconds, which is what makes a re-run over an unchanged corpus cheap.
 
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use tantivy::{Index, ReloadPolicy};
-use xxhash_rust::xxh3::{Xxh3DefaultBuilder, xxh3_64};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The indexed state of one source file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -60,8 +59,8 @@ pub struct IndexState {
     keys: String,
     /// Each file's key, as its range in `keys`, and its state.
     files: Vec<((usize, usize), FileState)>,
-    by_hash: HashMap<u64, usize, BuildHasherDefault<HashIsKey>>,
-    by_key: HashMap<String, usize, Xxh3DefaultBuilder>,
+    by_hash: FxHashMap<u64, usize>,
+    by_key: FxHashMap<String, usize>,
 }
 
 impl IndexState {
@@ -157,29 +156,8 @@ pub struct NearSlots {
     replace: usize,
 }
 
-/// A hasher for keys that are hashes already: passes a `u64` through.
-#[derive(Default)]
-pub struct HashIsKey(u64);
-
-impl Hasher for HashIsKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys are hashed with this; anything else is folded in.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, hash: u64) {
-        self.0 = hash;
-    }
-}
-
 /// A set of keys, hashed like [`IndexState`].
-pub type KeySet = HashSet<String, Xxh3DefaultBuilder>;
+pub type KeySet = FxHashSet<String>;
 
 /// The file part of an article key: `/a/feed.jsonl#12` → `/a/feed.jsonl`.
 pub fn file_key(key: &str) -> &str {
@@ -204,8 +182,8 @@ pub fn load(index: &Index) -> tantivy::Result<IndexState> {
     let mut state = IndexState {
         keys: String::new(),
         files: Vec::with_capacity(docs),
-        by_hash: HashMap::with_capacity_and_hasher(docs, Default::default()),
-        by_key: HashMap::default(),
+        by_hash: FxHashMap::with_capacity_and_hasher(docs, FxBuildHasher),
+        by_key: FxHashMap::default(),
     };
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();

@@ -27,9 +27,9 @@ use crate::state::FileState;
 
 /// Records per part at most: with [`PART_TEXT_BYTES`], what bounds the memory a
 /// part takes while it is extracted and waits for the writer.
-const PART_RECORDS: usize = 2048;
+pub(crate) const PART_RECORDS: usize = 2048;
 /// Article text per part at most.
-const PART_TEXT_BYTES: usize = 4 << 20;
+pub(crate) const PART_TEXT_BYTES: usize = 4 << 20;
 /// Read buffer.
 const READ_BUFFER: usize = 256 << 10;
 
@@ -56,7 +56,7 @@ pub(crate) struct Part {
 }
 
 impl Part {
-    fn new(first: bool) -> Part {
+    pub(crate) fn new(first: bool) -> Part {
         Part {
             articles: Vec::new(),
             skipped: Vec::new(),

@@ -50,7 +50,17 @@ fn run(dir: &str, query: &Query) -> Result<(), QueryError> {
         if let Some(published) = &hit.published {
             println!("   published {published}");
         }
-        println!("   {}", hit.snippet);
+        // Matched words in [brackets], from the snippet's highlight ranges.
+        let snippet: String = (hit.snippet.parts())
+            .map(|(piece, marked)| {
+                if marked {
+                    format!("[{piece}]")
+                } else {
+                    piece.to_string()
+                }
+            })
+            .collect();
+        println!("   {snippet}");
     }
     for (name, facet) in [
         ("countries", &results.facets.country),

@@ -9,6 +9,8 @@
 
 use std::path::PathBuf;
 
+use search_types::display::printable;
+
 /// What can go wrong. [`QueryError::is_user_error`] tells the mistakes a user can
 /// fix in their request from the failures they cannot. Messages speak of the
 /// index and the query, never of a program's flags or commands: a program adds
@@ -83,20 +85,6 @@ impl QueryError {
                 | QueryError::EmptyDateRange { .. }
         )
     }
-}
-
-/// User input as shown in a message: control characters (a newline, an escape
-/// sequence, a NUL) escaped, so that the message stays one harmless line.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 impl From<std::io::Error> for QueryError {

@@ -1,4 +1,5 @@
-//! [`NewsIndex`]: an open index and the one entry point that answers a [`Query`].
+//! [`NewsIndex`]: an open index, answering a [`Query`] with a page of
+//! [`Results`] ([`NewsIndex::search`]) or every hit in turn ([`NewsIndex::all_hits`]).
 //!
 //! Opening reads the index's metadata, checks the schema and opens one reader
 //! (`ReloadPolicy::Manual`: the view stays on the commit seen at open until
@@ -6,8 +7,9 @@
 //! then runs in this order, cheapest checks first so that a mistake costs no I/O:
 //! resolve the filters, parse the text, build one tantivy query, collect the page
 //! of hits (by score, then path) and the facet counts in a single pass, and load
-//! the stored fields and snippets of the page only. A panic inside tantivy on
-//! damaged index files is caught and reported as a damaged index.
+//! the stored fields and snippets of the page only. A panic (a bug, or tantivy
+//! tripping over damaged index files) is caught and reported as
+//! [`QueryError::Bug`].
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue,
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::facets::FacetCollector;
+use crate::facets::{FacetCollector, FacetFruit};
 use crate::plan::Plan;
 use crate::snippet::Highlighter;
 use crate::variants::Variants;
@@ -124,92 +126,81 @@ impl NewsIndex {
     /// # Ok::<(), QueryError>(())
     /// ```
     pub fn search(&self, query: &Query) -> Result<Results, QueryError> {
-        // A panic (a bug here or in tantivy, which also trusts its files: a
-        // flipped bit in a term dictionary can panic deep inside it) is
-        // reported as an error rather than unwinding into the caller. (The
-        // process's panic hook still sees it.)
-        match panic::catch_unwind(AssertUnwindSafe(|| self.search_unguarded(query))) {
-            Ok(result) => result,
-            Err(payload) => {
-                let what = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic without a message".to_string());
-                Err(QueryError::Bug(what))
-            }
-        }
+        guarded(|| self.search_unguarded(query))
     }
 
-    fn search_unguarded(&self, query: &Query) -> Result<Results, QueryError> {
+    /// Every hit of `query`, in its order ([`Query::sort`]), for an export:
+    /// `limit` and `offset` are ignored and no facets are counted.
+    ///
+    /// The matching articles are found and ordered first (a score and an
+    /// address each, a few bytes an article); the stored fields and snippet of
+    /// each hit are read only when the iterator reaches it, so an export of the
+    /// whole index holds one article at a time. The iterator reads the index as
+    /// of this call, whatever [`NewsIndex::reload`] does meanwhile.
+    ///
+    /// ```
+    /// use search_query::{NewsIndex, Query, QueryError, Sort};
+    ///
+    /// # let dir = std::env::temp_dir().join(format!("news-all-hits-{}", std::process::id()));
+    /// # search_schema::create_or_open(&dir).unwrap();
+    /// let index = NewsIndex::open(&dir)?;
+    /// let query = Query::text("Muttaqi").country("AF").sort(Sort::Newest);
+    /// for hit in index.all_hits(&query)? {
+    ///     let hit = hit?;
+    ///     println!("{}\t{}", hit.path, hit.title);
+    /// }
+    /// assert_eq!(index.all_hits(&query)?.len(), 0);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), QueryError>(())
+    /// ```
+    pub fn all_hits(&self, query: &Query) -> Result<AllHits, QueryError> {
+        guarded(|| {
+            let prepared = self.prepare(query)?;
+            let count = FacetCollector {
+                aliases: &prepared.aliases,
+                values: false,
+            };
+            let total = prepared.searcher.search(&*prepared.query, &count)?.docs;
+            let total = usize::try_from(total).unwrap_or(usize::MAX);
+            let (ranked, _) = self.ranked(&prepared, query.sort, 0, total, count)?;
+            Ok(AllHits {
+                fields: self.fields,
+                ranked: ranked.into_iter(),
+                prepared,
+            })
+        })
+    }
+
+    /// Checks the request, then parses it into one tantivy query over the
+    /// reader's current snapshot.
+    fn prepare(&self, query: &Query) -> Result<Prepared, QueryError> {
         let aliases = self.aliases();
         let filters = filters::filter_queries(query, &self.fields, &aliases)?;
         let expr = parse::parse(&query.text)?;
         let plan = Plan::new(expr.as_ref(), query.exact);
-
-        let collector = FacetCollector {
-            aliases: &aliases,
-            values: query.facets,
-        };
         let searcher = self.reader.searcher();
         let variants = Variants::find(&searcher, self.fields.body, &plan.fuzzy_terms())?;
-        let tantivy_query = build::build(&plan, filters, &self.fields, &variants);
-        // TopDocs preallocates for offset + limit and panics on a limit of 0:
-        // clamp both to the number of articles, skip it when the page is empty.
-        let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let limit = query.limit.min(num_docs.saturating_sub(query.offset));
-        let page = TopDocs::with_limit(limit.max(1)).and_offset(query.offset);
-        let (top, facets): (Vec<(f32, DocAddress)>, _) = if limit == 0 {
-            (Vec::new(), searcher.search(&tantivy_query, &collector)?)
-        } else {
-            // Ties (all hits of a query without text) are listed by path: stable,
-            // unlike segment order, and what a user browsing expects.
-            let key = searcher.schema().get_field_name(self.fields.key);
-            let by_path = (SortByString::for_field(key), Order::Asc);
-            let scored = matches!(plan, Plan::Match(_));
-            // Dated articles first either way (tantivy sorts a missing value
-            // last in both orders), then by score, then by path.
-            let by_date = |order| {
-                (
-                    SortByStaticFastValue::<i64>::for_field(fields::PUBLISHED_DAY),
-                    order,
-                )
-            };
-            let (top, facets): (Vec<(f32, DocAddress)>, _) = match (query.sort, scored) {
-                (Sort::Relevance, true) => {
-                    let order = page.order_by((SortBySimilarityScore, by_path));
-                    let (top, facets) = searcher.search(&tantivy_query, &(order, collector))?;
-                    let top = top.into_iter().map(|((score, _), addr)| (score, addr));
-                    (top.collect(), facets)
-                }
-                (Sort::Relevance, false) => {
-                    let (top, facets) =
-                        searcher.search(&tantivy_query, &(page.order_by(by_path), collector))?;
-                    let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
-                    (top.collect(), facets)
-                }
-                (Sort::Newest | Sort::Oldest, _) => {
-                    let date = by_date(if query.sort == Sort::Newest {
-                        Order::Desc
-                    } else {
-                        Order::Asc
-                    });
-                    let order = page.order_by((date, SortBySimilarityScore, by_path));
-                    let (top, facets) = searcher.search(&tantivy_query, &(order, collector))?;
-                    let score = |s: f32| if scored { s } else { TEXTLESS_SCORE };
-                    let top = top.into_iter().map(|((_, s, _), addr)| (score(s), addr));
-                    (top.collect(), facets)
-                }
-            };
-            (top, facets)
-        };
+        Ok(Prepared {
+            query: build::build(&plan, filters, &self.fields, &variants),
+            scored: matches!(plan, Plan::Match(_)),
+            highlighter: Highlighter::new(&plan.highlights(), &variants),
+            searcher,
+            aliases,
+        })
+    }
 
-        let highlighter = Highlighter::new(&plan.highlights(), &variants);
+    fn search_unguarded(&self, query: &Query) -> Result<Results, QueryError> {
+        let prepared = self.prepare(query)?;
+        let collector = FacetCollector {
+            aliases: &prepared.aliases,
+            values: query.facets,
+        };
+        let (top, mut facets) =
+            self.ranked(&prepared, query.sort, query.offset, query.limit, collector)?;
         let hits = top
             .into_iter()
-            .map(|(score, addr)| self.hit(&searcher, addr, score, &highlighter, &aliases))
+            .map(|(score, addr)| self.hit(&prepared, addr, score))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut facets = facets;
         if let Some(n) = query.facet_limit {
             facets.facets.country.truncate(n);
             facets.facets.person.truncate(n);
@@ -223,43 +214,163 @@ impl NewsIndex {
         })
     }
 
-    fn hit(
+    /// The page `offset..offset + limit` of the hits in `sort` order (scores
+    /// and addresses), and what `collector` counted over all of them, in one pass.
+    fn ranked(
         &self,
-        searcher: &Searcher,
-        addr: DocAddress,
-        score: f32,
-        highlighter: &Highlighter,
-        aliases: &AliasTable,
-    ) -> Result<Hit, QueryError> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let f = &self.fields;
-        let first = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
+        prepared: &Prepared,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+        collector: FacetCollector<'_>,
+    ) -> Result<(Vec<(f32, DocAddress)>, FacetFruit), QueryError> {
+        let searcher = &prepared.searcher;
+        let query = &*prepared.query;
+        // TopDocs preallocates for offset + limit and panics on a limit of 0:
+        // clamp both to the number of articles, skip it when the page is empty.
+        let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = limit.min(num_docs.saturating_sub(offset));
+        if limit == 0 {
+            return Ok((Vec::new(), searcher.search(query, &collector)?));
+        }
+        let page = TopDocs::with_limit(limit).and_offset(offset);
+        // Ties (all hits of a query without text) are listed by path: stable,
+        // unlike segment order, and what a user browsing expects.
+        let key = searcher.schema().get_field_name(self.fields.key);
+        let by_path = (SortByString::for_field(key), Order::Asc);
+        let scored = prepared.scored;
+        // Dated articles first either way (tantivy sorts a missing value
+        // last in both orders), then by score, then by path.
+        let by_date = |order| {
+            (
+                SortByStaticFastValue::<i64>::for_field(fields::PUBLISHED_DAY),
+                order,
+            )
         };
-        let all = |field| {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str())
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        };
-        let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
-        Ok(Hit {
-            id: first(f.id).unwrap_or_default(),
-            path: first(f.path).unwrap_or_default(),
-            url: first(f.url),
-            source: first(f.source),
-            title: first(f.title).unwrap_or_default(),
-            score,
-            snippet: highlighter.snippet(body),
-            published: first(f.published).and_then(|p| p.parse().ok()),
-            persons: canonical_persons(all(f.person), aliases),
-            organizations: all(f.organization),
-            countries: all(f.country),
-            dates: all(f.date).iter().filter_map(|d| d.parse().ok()).collect(),
+        Ok(match (sort, scored) {
+            (Sort::Relevance, true) => {
+                let order = page.order_by((SortBySimilarityScore, by_path));
+                let (top, facets) = searcher.search(query, &(order, collector))?;
+                let top = top.into_iter().map(|((score, _), addr)| (score, addr));
+                (top.collect(), facets)
+            }
+            (Sort::Relevance, false) => {
+                let (top, facets) = searcher.search(query, &(page.order_by(by_path), collector))?;
+                let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
+                (top.collect(), facets)
+            }
+            (Sort::Newest | Sort::Oldest, _) => {
+                let date = by_date(if sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                });
+                let order = page.order_by((date, SortBySimilarityScore, by_path));
+                let (top, facets) = searcher.search(query, &(order, collector))?;
+                let score = |s: f32| if scored { s } else { TEXTLESS_SCORE };
+                let top = top.into_iter().map(|((_, s, _), addr)| (score(s), addr));
+                (top.collect(), facets)
+            }
         })
     }
+
+    fn hit(&self, prepared: &Prepared, addr: DocAddress, score: f32) -> Result<Hit, QueryError> {
+        load_hit(&self.fields, prepared, addr, score)
+    }
+}
+
+/// A search's parts that outlive the ranking: the snapshot it reads, the
+/// tantivy query, what the snippets highlight.
+struct Prepared {
+    searcher: Searcher,
+    aliases: Arc<AliasTable>,
+    query: Box<dyn tantivy::query::Query>,
+    /// Whether the query has text to score (else every hit scores alike).
+    scored: bool,
+    highlighter: Highlighter,
+}
+
+/// The iterator of [`NewsIndex::all_hits`]: every hit of a query, in order,
+/// each read from the index when reached. [`ExactSizeIterator::len`] is the
+/// number of hits still to come.
+pub struct AllHits {
+    fields: Fields,
+    prepared: Prepared,
+    ranked: std::vec::IntoIter<(f32, DocAddress)>,
+}
+
+impl std::fmt::Debug for AllHits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AllHits")
+            .field("remaining", &self.ranked.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Iterator for AllHits {
+    type Item = Result<Hit, QueryError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (score, addr) = self.ranked.next()?;
+        Some(guarded(|| {
+            load_hit(&self.fields, &self.prepared, addr, score)
+        }))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.ranked.size_hint()
+    }
+}
+
+impl ExactSizeIterator for AllHits {}
+
+/// Runs `f`, reporting a panic (a bug here or in tantivy, which also trusts
+/// its files: a flipped bit in a term dictionary can panic deep inside it) as
+/// [`QueryError::Bug`] rather than unwinding into the caller. (The process's
+/// panic hook still sees it.)
+fn guarded<T>(f: impl FnOnce() -> Result<T, QueryError>) -> Result<T, QueryError> {
+    panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        Err(QueryError::Bug(
+            search_types::panic::message(&*payload).to_string(),
+        ))
+    })
+}
+
+/// The hit at `addr`: its stored fields and its snippet.
+fn load_hit(
+    f: &Fields,
+    prepared: &Prepared,
+    addr: DocAddress,
+    score: f32,
+) -> Result<Hit, QueryError> {
+    let doc: TantivyDocument = prepared.searcher.doc(addr)?;
+    let (highlighter, aliases) = (&prepared.highlighter, &*prepared.aliases);
+    let first = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let all = |field| {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
+    Ok(Hit {
+        id: first(f.id).unwrap_or_default(),
+        path: first(f.path).unwrap_or_default(),
+        url: first(f.url),
+        source: first(f.source),
+        title: first(f.title).unwrap_or_default(),
+        score,
+        snippet: highlighter.snippet(body),
+        published: first(f.published).and_then(|p| p.parse().ok()),
+        persons: canonical_persons(all(f.person), aliases),
+        organizations: all(f.organization),
+        countries: all(f.country),
+        dates: all(f.date).iter().filter_map(|d| d.parse().ok()).collect(),
+    })
 }
 
 /// Reads the alias table of the index in `dir` (empty when there is none).

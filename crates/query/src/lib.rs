@@ -47,10 +47,12 @@
 //!
 //! # Snippets
 //!
-//! Each hit carries a passage of at most [`SNIPPET_CHARS`] characters of its
-//! body, HTML-escaped, with the matched words in `<b>…</b>`: the words as typed,
-//! the typo variants actually found, and phrases. Without text, or when only the
-//! headline matched, it is the start of the body.
+//! Each hit carries a [`Snippet`]: a passage of at most [`SNIPPET_CHARS`]
+//! characters of its body as plain text, with the byte ranges of the matched
+//! words: the words as typed, the typo variants actually found, and phrases.
+//! [`Snippet::to_html`] escapes it and wraps the matches in `<b>…</b>` (the JSON
+//! output's form). Without text, or when only the headline matched, it is the
+//! start of the body.
 //!
 //! # Order
 //!
@@ -78,6 +80,7 @@ mod edit_distance;
 mod error;
 mod facets;
 mod filters;
+mod highlighted;
 mod index;
 mod lex;
 mod near;
@@ -93,7 +96,8 @@ mod variants;
 pub use article::StoredArticle;
 pub use build::{FUZZY_WEIGHT, TITLE_BOOST};
 pub use error::QueryError;
-pub use index::NewsIndex;
+pub use highlighted::Snippet;
+pub use index::{AllHits, NewsIndex};
 pub use plan::MAX_FUZZY_TERMS;
 pub use query::{Query, Sort, SortParseError};
 pub use results::{FacetCount, Facets, Hit, Results};

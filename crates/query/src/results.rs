@@ -20,9 +20,10 @@ pub struct Hit {
     pub title: String,
     /// Relevance; higher is better. Constant for queries without text.
     pub score: f32,
-    /// A passage of the body with matched words in `<b>…</b>`, HTML-escaped;
-    /// the start of the body when no word of the query occurs in it.
-    pub snippet: String,
+    /// A passage of the body with the matched words' ranges; the start of the
+    /// body when no word of the query occurs in it. In JSON, its
+    /// [`Snippet::to_html`](crate::Snippet::to_html): HTML-escaped, matches in `<b>…</b>`.
+    pub snippet: crate::Snippet,
     /// Publication date at its precision (`"2025-12-17"` in JSON), `null`
     /// when unknown.
     pub published: Option<PartialDate>,
@@ -38,6 +39,7 @@ pub struct Hit {
 
 /// A facet value and the number of matching articles that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct FacetCount {
     /// The value: a country name, a person, an organisation, a `YYYY-MM` or
     /// `YYYY` bucket.
@@ -52,6 +54,7 @@ pub struct FacetCount {
 
 /// Facet counts over all matching articles, sorted by count (descending) then value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Facets {
     /// Countries mentioned.
     pub country: Vec<FacetCount>,

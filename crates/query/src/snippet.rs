@@ -1,5 +1,5 @@
 //! Snippets: the passage of an article's body that best shows why it matched,
-//! with the matched words in `<b>…</b>` and everything else HTML-escaped.
+//! as a [`Snippet`]: plain text with the matched words' byte ranges.
 //!
 //! tantivy's `SnippetGenerator` only knows the terms of a query as typed, so it
 //! cannot highlight "Mutaqi" matching "Muttaqi", and it highlights a phrase's
@@ -9,7 +9,7 @@
 //! - tokens equal to a query term or to one of the variants the search found
 //!   for it ([`crate::variants`]: the variant actually in the text gets
 //!   highlighted), or beginning with a query prefix;
-//! - runs of tokens that spell a query phrase, in order (one `<b>` for the run).
+//! - runs of tokens that spell a query phrase, in order (one highlight for the run).
 //!
 //! The passage is a window of at most [`SNIPPET_CHARS`] characters that covers
 //! the most *different* query terms, then the most matches, earliest on a tie,
@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use search_schema::news_analyzer;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
+use crate::Snippet;
 use crate::plan::Highlights;
 use crate::variants::Variants;
 
@@ -84,8 +85,8 @@ impl Highlighter {
         }
     }
 
-    /// The snippet of `body`, as HTML.
-    pub fn snippet(&self, body: &str) -> String {
+    /// The snippet of `body`.
+    pub fn snippet(&self, body: &str) -> Snippet {
         if self.exact.is_empty() && self.prefixes.is_empty() && self.phrases.is_empty() {
             return lead(body);
         }
@@ -142,9 +143,9 @@ impl Highlighter {
         } else {
             end
         };
-        let mut out = String::new();
+        let mut out = Snippet::default();
         if from > 0 {
-            out.push('…');
+            out.push_mark('…');
         }
         // Bold spans; the words of one phrase occurrence share one span.
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -157,17 +158,16 @@ impl Highlighter {
         }
         let mut at = from;
         for (s, e) in spans {
-            escape_into(&mut out, &body[at..s]);
-            out.push_str("<b>");
-            escape_into(&mut out, &body[s..e]);
-            out.push_str("</b>");
+            out.push_folded(&body[at..s], false);
+            out.push_folded(&body[s..e], true);
             at = e;
         }
-        escape_into(&mut out, &body[at..to]);
+        out.push_folded(&body[at..to], false);
         if to < body.len() {
-            out.push('…');
+            out.push_mark('…');
         }
-        out.trim().to_string()
+        out.trim();
+        out
     }
 
     fn tokens(&self, body: &str) -> Vec<Tok> {
@@ -231,7 +231,7 @@ impl Highlighter {
 }
 
 /// The start of the body, cut at a word boundary, for snippets without matches.
-pub(crate) fn lead(body: &str) -> String {
+pub(crate) fn lead(body: &str) -> Snippet {
     let body = body.trim_start();
     let cut = body
         .char_indices()
@@ -246,39 +246,13 @@ pub(crate) fn lead(body: &str) -> String {
             end = space;
         }
     }
-    let mut out = String::new();
-    escape_into(&mut out, &body[..end]);
-    let mut out = out.trim_end().to_string();
+    let mut out = Snippet::default();
+    out.push_folded(&body[..end], false);
+    out.trim_end();
     if end < body.len() {
-        out.push('…');
+        out.push_mark('…');
     }
     out
-}
-
-/// Appends `text` HTML-escaped, whitespace runs folded to one space.
-fn escape_into(out: &mut String, text: &str) {
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() || c.is_control() {
-            space = true;
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    if space {
-        out.push(' ');
-    }
 }
 
 #[cfg(test)]
@@ -287,10 +261,49 @@ mod tests {
     use crate::parse::parse;
     use crate::plan::Plan;
 
-    fn snippet(query: &str, body: &str) -> String {
+    fn highlighted(query: &str, body: &str) -> Snippet {
         let plan = Plan::new(parse(query).unwrap().as_ref(), false);
         let variants = Variants::from_pairs(&[("mutaqi", &["muttaqi"])]);
         Highlighter::new(&plan.highlights(), &variants).snippet(body)
+    }
+
+    /// The snippet as the JSON output has it.
+    fn snippet(query: &str, body: &str) -> String {
+        highlighted(query, body).to_html()
+    }
+
+    /// The highlighted pieces of a snippet, by their byte ranges.
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights()
+            .iter()
+            .map(|r| &s.text()[r.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn text_and_byte_ranges() {
+        let s = highlighted(
+            "Mutaqi kabul",
+            "  Minister\n\tMuttaqī <met> envoys in  Kabul.  ",
+        );
+        assert_eq!(s.text(), "Minister Muttaqī <met> envoys in Kabul.");
+        assert_eq!(s.highlights(), [9..17, 34..39]);
+        assert_eq!(marked(&s), ["Muttaqī", "Kabul"]);
+        // A phrase occurrence is one range, its inner whitespace folded.
+        let s = highlighted(r#""Amir Khan""#, "Then Amir\n Khan left.");
+        assert_eq!(
+            (s.text(), marked(&s)),
+            ("Then Amir Khan left.", vec!["Amir Khan"])
+        );
+        // A cut passage: the ranges count the bytes of the leading `…` (3).
+        let filler = "lorem ipsum dolor sit amet ".repeat(20);
+        let s = highlighted("kabul", &format!("{filler}Kabul."));
+        assert!(s.text().starts_with('…'), "{}", s.text());
+        assert_eq!(marked(&s), ["Kabul"]);
+        assert_eq!(s.highlights()[0].end, s.text().len() - 1);
+        // Nothing matched: the lead, no ranges.
+        let s = highlighted("absent", "Short <body>.");
+        assert_eq!((s.text(), s.highlights()), ("Short <body>.", &[][..]));
     }
 
     #[test]
@@ -341,24 +354,13 @@ mod tests {
         assert_eq!(snippet("", "  Short body. "), "Short body.");
         assert_eq!(snippet("absent", "Short body."), "Short body.");
         let long = "word ".repeat(100);
-        let s = lead(&long);
+        let s = lead(&long).to_html();
         assert!(
             s.ends_with("word…") && s.chars().count() <= SNIPPET_CHARS + 1,
             "{s}"
         );
         let one = "x".repeat(500);
-        assert_eq!(lead(&one).chars().count(), SNIPPET_CHARS + 1);
-    }
-
-    /// The visible text of a snippet: tags removed, entities decoded.
-    fn visible(html: &str) -> String {
-        html.replace("<b>", "")
-            .replace("</b>", "")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
+        assert_eq!(lead(&one).text().chars().count(), SNIPPET_CHARS + 1);
     }
 
     proptest::proptest! {
@@ -372,9 +374,13 @@ mod tests {
             let h = Plan::new(expr.as_ref(), false).highlights();
             for body in [body.clone(), format!("{filler}{query}{filler}{body}")] {
                 let s = Highlighter::new(&h, &Variants::default()).snippet(&body);
-                proptest::prop_assert_eq!(s.matches("<b>").count(), s.matches("</b>").count());
-                let n = visible(&s).chars().count();
-                proptest::prop_assert!(n <= SNIPPET_CHARS + 2 * EDGE_CHARS + 2, "{} chars: {}", n, s);
+                // The ranges are valid ones (the checked constructor agrees).
+                let again = Snippet::new(s.text(), s.highlights().to_vec());
+                proptest::prop_assert_eq!(again.as_ref(), Some(&s));
+                let html = s.to_html();
+                proptest::prop_assert_eq!(html.matches("<b>").count(), s.highlights().len());
+                let n = s.text().chars().count();
+                proptest::prop_assert!(n <= SNIPPET_CHARS + 2 * EDGE_CHARS + 2, "{} chars: {}", n, html);
             }
         }
     }

@@ -105,12 +105,16 @@ fn hits_carry_stored_fields_and_highlighted_snippets() {
     assert_eq!(hit.countries, ["Afghanistan", "Iran"]);
     assert_eq!(hit.dates, [date("2025-12-17")]);
     assert!(hit.score > 0.0);
+    let html = hit.snippet.to_html();
     assert!(
-        hit.snippet
-            .contains("Amir Khan <b>Muttaqi</b> met Iran&#39;s envoy in <b>Kabul</b>"),
-        "{}",
-        hit.snippet
+        html.contains("Amir Khan <b>Muttaqi</b> met Iran&#39;s envoy in <b>Kabul</b>"),
+        "{html}"
     );
+    let marked: Vec<&str> = (hit.snippet.highlights().iter())
+        .map(|r| &hit.snippet.text()[r.clone()])
+        .collect();
+    assert_eq!(marked, ["Muttaqi", "Kabul", "Muttaqi"]);
+    assert!(hit.snippet.text().contains("met Iran's envoy"));
 
     let r = index()
         .search(&Query::text("\"Amir Khan\" progress"))
@@ -118,15 +122,20 @@ fn hits_carry_stored_fields_and_highlighted_snippets() {
     assert!(r.hits.is_empty());
     let r = index().search(&Query::text("progress")).unwrap();
     assert_eq!(
-        r.hits[0].snippet,
+        r.hits[0].snippet.to_html(),
         "Leaders of Mali, Niger and Burkina Faso met in 2023. Analysts said &quot;<b>progress</b> \
          &amp; &lt;more&gt;&quot; was needed."
     );
 
     let r = index().search(&Query::all().country("Iran")).unwrap();
     assert_eq!(r.hits[0].published, Some(date("2021-08-15")));
-    assert!(r.hits[0].snippet.starts_with("Officials from Iran met"));
-    assert!(!r.hits[0].snippet.contains("<b>"));
+    assert!(
+        r.hits[0]
+            .snippet
+            .text()
+            .starts_with("Officials from Iran met")
+    );
+    assert!(r.hits[0].snippet.highlights().is_empty());
 
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["total"], 2);

@@ -3,9 +3,7 @@
 //! form a user may type a person or country in. Writer and filters key values
 //! with the same functions of `search-types`, so these must all meet.
 
-use std::sync::atomic::AtomicBool;
-
-use search_index::{IndexOptions, NoProgress, update_index};
+use search_index::Indexer;
 use search_query::{NewsIndex, Query};
 
 const ARTICLES: &[(&str, &str)] = &[
@@ -38,18 +36,10 @@ fn indexed() -> (tempfile::TempDir, NewsIndex) {
         std::fs::write(articles.join(name), text).unwrap();
     }
     let index_dir = dir.path().join("index");
-    let options = IndexOptions {
-        threads: 1,
-        ..IndexOptions::default()
-    };
-    let summary = update_index(
-        &index_dir,
-        &[articles],
-        &options,
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    let summary = Indexer::new(&index_dir)
+        .threads(1)
+        .update(&[articles])
+        .unwrap();
     assert_eq!(summary.added, 3);
     let index = NewsIndex::open(&index_dir).unwrap();
     (dir, index)

@@ -107,7 +107,8 @@ fn prefixes_and_headline_searches() {
     );
     assert_eq!(ids(Query::text("Muttaqi -title:Muttaqi")), ["002", "003"]);
     let hit = &run(Query::text("talk*")).hits[0];
-    assert!(hit.snippet.contains("<b>talks</b>"), "{}", hit.snippet);
+    let html = hit.snippet.to_html();
+    assert!(html.contains("<b>talks</b>"), "{html}");
 }
 
 #[test]
@@ -307,6 +308,53 @@ fn sorted_by_publication_date_undated_last() {
         "text queries keep their score"
     );
     assert_eq!(order(Query::all()), ["a", "b", "c", "d", "e", "f"]);
+
+    // The export iterator: the same order over both segments, every hit,
+    // whatever the page asked for.
+    let export = |q: Query| -> Vec<String> {
+        let hits = index.all_hits(&q).unwrap();
+        hits.map(|h| h.unwrap().id).collect()
+    };
+    assert_eq!(
+        export(Query::all().sort(Sort::Newest).offset(2).limit(2)),
+        ["c", "d", "f", "b", "a", "e"]
+    );
+    assert_eq!(
+        export(Query::text("kabul").sort(Sort::Oldest).limit(1)),
+        ["b", "f", "d", "c", "a", "e"]
+    );
+    assert_eq!(
+        export(Query::all().from(date("2021")).to(date("2023"))),
+        ["b", "d", "f"]
+    );
+}
+
+#[test]
+fn all_hits_streams_every_match_with_its_snippet() {
+    let export = |q: &Query| -> Vec<(String, String)> {
+        let hits = index().all_hits(q).unwrap();
+        (hits.map(|h| h.unwrap()))
+            .map(|h| (h.id, h.snippet.to_html()))
+            .collect()
+    };
+    let q = Query::text("Muttaqi OR Kabul").limit(1);
+    let page = index().search(&q.clone().limit(100)).unwrap();
+    let want: Vec<(String, String)> = (page.hits.into_iter())
+        .map(|h| (h.id, h.snippet.to_html()))
+        .collect();
+    assert_eq!(export(&q), want);
+    let ids: Vec<String> = export(&q).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["001", "003", "002"]);
+    let q = Query::all().country("Iran");
+    let hits = index().all_hits(&q).unwrap();
+    assert_eq!(hits.len(), 2);
+    let ids: Vec<String> = hits.map(|h| h.unwrap().id).collect();
+    assert_eq!(ids, ["000", "001"]);
+    assert_eq!(index().all_hits(&Query::text("zzzz")).unwrap().len(), 0);
+    let err = index()
+        .all_hits(&Query::all().country("Narnia"))
+        .unwrap_err();
+    assert!(matches!(err, QueryError::UnknownCountry(_)));
 }
 
 #[test]

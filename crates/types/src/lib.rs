@@ -6,7 +6,10 @@
 //!   historical names) and the lookup of what a user typed;
 //! - [`keys`]: how a person or organisation name is keyed ([`keys::name_key`]),
 //!   how a date is keyed for range filters and bucketed for the date facet;
-//! - [`fields`]: the names of the index fields that facets and filters read.
+//! - [`fields`]: the names of the index fields that facets and filters read;
+//! - [`panic::message`]: the message of a caught panic, for reporting it as a
+//!   bug; [`display::printable`]: untrusted text with its control characters
+//!   escaped, for a terminal or a one-line message.
 //!
 //! The index writer and the query filters call the same functions, so a value
 //! written one way is always looked up the same way.
@@ -24,8 +27,10 @@
 
 pub mod countries;
 pub mod date;
+pub mod display;
 pub mod fields;
 pub mod keys;
+pub mod panic;
 
 pub use countries::Country;
 pub use date::{DateParseError, PartialDate, days_in_month};

@@ -2,7 +2,7 @@
 //! (the last commit), and re-running converges to exactly what an uninterrupted
 //! run gives; Ctrl-C commits what was done, says so, and a re-run finishes.
 //!
-//! The killed runs set `SEARCH_COMMIT_INTERVAL_MS` so that they commit every few
+//! The killed runs pass the hidden `--commit-interval-ms` so that they commit every few
 //! milliseconds: kills then land between, and during, real commits rather than
 //! always before the first one (the default interval is 30 s).
 
@@ -22,12 +22,7 @@ fn kill_9_at_any_moment_keeps_an_index_that_converges() {
     // Kill points: two fixed delays, then once some articles are committed and
     // once about half are (polled, so they hold on a slow or a fast machine).
     for (kill_at, min_committed) in [(100, 0), (500, 0), (0, 1), (0, CORPUS_ARTICLES / 2)] {
-        let mut child = spawn_index(
-            d,
-            &corpus.path,
-            &index,
-            &[("SEARCH_COMMIT_INTERVAL_MS", "50")],
-        );
+        let mut child = spawn_index(d, &corpus.path, &index, &["--commit-interval-ms", "50"]);
         std::thread::sleep(Duration::from_millis(kill_at));
         while min_committed > 0 && child.try_wait().unwrap().is_none() {
             let committed = ids_in(d, &index).map_or(0, |ids| ids.len());

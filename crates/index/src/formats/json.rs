@@ -4,28 +4,202 @@
 //! A broken JSON-lines line loses that line only; a `.json` file that does not
 //! parse is skipped whole, since nothing in it can be trusted.
 
-use serde_json::{Map, Value};
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::{Parsed, Record, headline, parse_date};
 
-const BODY_KEYS: [&str; 4] = ["body", "text", "content", "maintext"];
-const DATE_KEYS: [&str; 3] = ["date", "published", "date_publish"];
+/// One article object as scrapers export it. Every key is optional and may
+/// hold any JSON value: only non-blank strings count as text (and numbers as
+/// an `id`); anything else is as if the key were absent. Other keys are
+/// ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct JsonArticle {
+    title: Scalar,
+    // The body: the first of these that is text.
+    body: Scalar,
+    text: Scalar,
+    content: Scalar,
+    maintext: Scalar,
+    // The publication date: the first of these that is text.
+    date: Scalar,
+    published: Scalar,
+    date_publish: Scalar,
+    url: Scalar,
+    source: Scalar,
+    id: Scalar,
+}
+
+/// A value of an article key: a string, a number, or anything else (ignored).
+#[derive(Debug, Default)]
+enum Scalar {
+    Text(String),
+    /// A number as JSON writes it (`42`, `1.5`).
+    Number(String),
+    #[default]
+    Other,
+}
+
+impl Scalar {
+    /// A non-blank string.
+    fn text(&self) -> Option<&str> {
+        match self {
+            Scalar::Text(s) if !s.trim().is_empty() => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Number(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Number(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        // serde_json's own rendering of a float (`1.5`, `1000.0`).
+        Ok(
+            serde_json::Number::from_f64(v)
+                .map_or(Scalar::Other, |n| Scalar::Number(n.to_string())),
+        )
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+}
+
+/// An element of a `.json` array: an article object, or something else (a
+/// bad record, the rest of the array still read).
+enum Element {
+    Article(Box<JsonArticle>),
+    NotAnObject,
+}
+
+impl<'de> Deserialize<'de> for Element {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match deserializer.deserialize_any(ScalarOrArticle)? {
+            Some(article) => Ok(Element::Article(Box::new(article))),
+            None => Ok(Element::NotAnObject),
+        }
+    }
+}
+
+/// Reads an object as a [`JsonArticle`] and consumes anything else.
+struct ScalarOrArticle;
+
+impl<'de> Visitor<'de> for ScalarOrArticle {
+    type Value = Option<JsonArticle>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        JsonArticle::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}
+
+/// What a JSON document's first character says it is.
+fn opens_with(text: &str) -> Option<u8> {
+    text.trim_start_matches([' ', '\t', '\n', '\r'])
+        .bytes()
+        .next()
+}
+
+fn invalid(e: serde_json::Error) -> String {
+    format!("invalid JSON: {e}")
+}
 
 /// A `.json` file. `Err` when the file is not JSON or holds no article.
 pub fn read_json(text: &str) -> Result<Parsed, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     let mut parsed = Parsed::default();
-    match value {
-        Value::Object(object) => {
-            let record = record(&object, None, &mut parsed.warnings)?;
+    match opens_with(text) {
+        Some(b'{') => {
+            let article: JsonArticle = serde_json::from_str(text).map_err(invalid)?;
+            let record = record(&article, None, &mut parsed.warnings)?;
             parsed.records.push(record);
         }
-        Value::Array(items) => {
+        Some(b'[') => {
+            let items: Vec<Element> = serde_json::from_str(text).map_err(invalid)?;
             for (i, item) in items.iter().enumerate() {
                 let number = i + 1;
                 let result = match item {
-                    Value::Object(object) => record(object, Some(number), &mut parsed.warnings),
-                    _ => Err("not a JSON object".to_string()),
+                    Element::Article(article) => {
+                        record(article, Some(number), &mut parsed.warnings)
+                    }
+                    Element::NotAnObject => Err("not a JSON object".to_string()),
                 };
                 match result {
                     Ok(r) => parsed.records.push(r),
@@ -33,7 +207,10 @@ pub fn read_json(text: &str) -> Result<Parsed, String> {
                 }
             }
         }
-        _ => return Err("JSON is neither an article object nor an array of them".into()),
+        _ => {
+            serde_json::from_str::<IgnoredAny>(text).map_err(invalid)?;
+            return Err("JSON is neither an article object nor an array of them".into());
+        }
     }
     Ok(parsed)
 }
@@ -57,59 +234,58 @@ pub fn read_jsonl(text: &str) -> Parsed {
 /// The article on line `number` of a JSON-lines file (not blank). Warnings
 /// name the record.
 pub fn read_line(line: &str, number: usize, warnings: &mut Vec<String>) -> Result<Record, String> {
-    match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(object)) => record(&object, Some(number), warnings),
-        Ok(_) => Err("not a JSON object".to_string()),
-        Err(e) => Err(format!("invalid JSON: {e}")),
+    if opens_with(line) == Some(b'{') {
+        let article: JsonArticle = serde_json::from_str(line).map_err(invalid)?;
+        return record(&article, Some(number), warnings);
     }
+    serde_json::from_str::<IgnoredAny>(line).map_err(invalid)?;
+    Err("not a JSON object".to_string())
 }
 
 /// An article from one JSON object. Warnings name the record (`#N`/`:N`).
 fn record(
-    object: &Map<String, Value>,
+    article: &JsonArticle,
     number: Option<usize>,
     warnings: &mut Vec<String>,
 ) -> Result<Record, String> {
-    let body = BODY_KEYS
-        .iter()
-        .find_map(|k| text_of(object, k))
-        .ok_or("no article text (body, text, content or maintext)")?;
-    let published = DATE_KEYS
-        .iter()
-        .find_map(|k| text_of(object, k))
+    let a = article;
+    let body = [&a.body, &a.text, &a.content, &a.maintext]
+        .into_iter()
+        .find_map(Scalar::text)
+        .ok_or("no article text (body, text, content or maintext)")?
+        .to_string();
+    let published = [&a.date, &a.published, &a.date_publish]
+        .into_iter()
+        .find_map(Scalar::text)
         .and_then(|raw| {
-            let date = parse_date(&raw);
+            let date = parse_date(raw);
             if date.is_none() {
                 let at = number.map(|n| format!("record {n}: ")).unwrap_or_default();
                 warnings.push(format!("{at}date `{raw}` is not a date; ignored"));
             }
             date
         });
-    let id = match object.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Some(Value::Number(n)) => Some(n.to_string()),
+    let id = match &a.id {
+        Scalar::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Scalar::Number(n) => Some(n.clone()),
         _ => None,
     };
-    let title = text_of(object, "title").or_else(|| headline(&body).map(str::to_string));
+    let title = a
+        .title
+        .text()
+        .or_else(|| headline(&body))
+        .map(str::to_string);
     Ok(Record {
         number,
         id,
         title,
         published,
-        url: text_of(object, "url"),
-        source: text_of(object, "source"),
+        url: a.url.text().map(str::to_string),
+        source: a.source.text().map(str::to_string),
         body,
         // The body is a JSON string, unescaped: no offsets into the file.
         body_offset: None,
     })
-}
-
-/// A non-blank string value.
-fn text_of(object: &Map<String, Value>, key: &str) -> Option<String> {
-    match object.get(key) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -168,6 +344,37 @@ mod tests {
         assert_eq!(p.bad_records[0].0, ":2");
         assert!(p.bad_records[0].1.starts_with("invalid JSON"));
         assert_eq!(p.warnings, ["record 4: date `nope` is not a date; ignored"]);
+    }
+
+    #[test]
+    fn keys_of_other_types_count_as_absent() {
+        let p = read_json(
+            r#"{"body": 5, "text": " ", "content": "Real text", "id": 1.5, "title": ["x"],
+                "date": {"y": 2021}, "published": "2021-08", "url": null, "source": true, "extra": [1, {"a": 2}]}"#,
+        )
+        .unwrap();
+        let r = &p.records[0];
+        assert_eq!(r.body, "Real text");
+        assert_eq!(r.id.as_deref(), Some("1.5"));
+        assert_eq!(r.title, None);
+        assert_eq!(r.published, PartialDate::month(2021, 8));
+        assert_eq!((r.url.as_deref(), r.source.as_deref()), (None, None));
+        assert!(p.warnings.is_empty());
+        let p = read_json(r#"[{"text": "a", "id": " x7 "}, [1], null, {"text": "b", "id": -3}]"#)
+            .unwrap();
+        let ids: Vec<_> = p.records.iter().map(|r| r.id.as_deref()).collect();
+        assert_eq!(ids, [Some("x7"), Some("-3")]);
+        assert_eq!(
+            p.bad_records,
+            [
+                ("#2".to_string(), "not a JSON object".to_string()),
+                ("#3".to_string(), "not a JSON object".to_string())
+            ]
+        );
+        assert_eq!(
+            read_jsonl("[1]\n  {\"text\": \"t\"}").bad_records,
+            [(":1".to_string(), "not a JSON object".to_string())]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod html;
 mod html_meta;
 pub mod json;
 pub mod text;
+pub mod warc;
 
 use search_extract::PartialDate;
 

@@ -4,21 +4,16 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use super::{contents, options, run, write};
-use crate::{IndexError, NoProgress, Progress, update_index};
+use super::{contents, indexer, run, write};
+use crate::{IndexError, Progress};
 
 #[test]
 fn a_missing_input_is_an_error_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    let err = update_index(
-        &index,
-        &[dir.path().join("nope")],
-        &options(),
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap_err();
+    let err = indexer(&index)
+        .update(&[dir.path().join("nope")])
+        .unwrap_err();
     assert!(matches!(err, IndexError::NoSuchInput(_)), "{err}");
     assert!(!index.exists());
 }
@@ -28,15 +23,8 @@ fn a_second_writer_is_told_the_index_is_locked() {
     let dir = tempfile::tempdir().unwrap();
     let (src, index) = (dir.path().join("src"), dir.path().join("index"));
     write(&src.join("a.txt"), "A\nText.");
-    let _held = crate::open::open_for_update(&index, &options()).unwrap();
-    let err = update_index(
-        &index,
-        &[src],
-        &options(),
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap_err();
+    let _held = crate::open::open_for_update(&index, &Default::default()).unwrap();
+    let err = indexer(&index).update(&[src]).unwrap_err();
     assert!(matches!(err, IndexError::LockedBy(..)), "{err}");
 }
 
@@ -71,14 +59,11 @@ fn a_cancelled_run_commits_what_it_did_and_a_rerun_converges() {
         done: AtomicU64::new(0),
         cancel: &cancel,
     };
-    let s = update_index(
-        &index,
-        std::slice::from_ref(&src),
-        &options(),
-        &progress,
-        &cancel,
-    )
-    .unwrap();
+    let s = indexer(&index)
+        .progress(&progress)
+        .cancel_on(&cancel)
+        .update(std::slice::from_ref(&src))
+        .unwrap();
     assert!(s.interrupted);
     assert!(s.added >= 20 && s.added < 400, "{s}");
     assert!(s.to_string().contains("interrupted"));
@@ -126,15 +111,11 @@ fn long_runs_commit_on_the_way() {
         seen_mid_run: AtomicU64::new(0),
     };
     let interval = std::time::Duration::ZERO;
-    let s = crate::update_with_interval(
-        &index,
-        &[src],
-        &options(),
-        interval,
-        &watch,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    let s = indexer(&index)
+        .commit_interval(interval)
+        .progress(&watch)
+        .update(&[src])
+        .unwrap();
     assert_eq!(s.added, 300);
     let mid = watch.seen_mid_run.load(Ordering::SeqCst);
     assert!(
@@ -150,14 +131,10 @@ fn a_cancelled_run_removes_nothing() {
     write(&src.join("a.txt"), "A\nText.");
     run(&index, &[&src]);
     std::fs::remove_file(src.join("a.txt")).unwrap();
-    let s = update_index(
-        &index,
-        &[src],
-        &options(),
-        &NoProgress,
-        &AtomicBool::new(true),
-    )
-    .unwrap();
+    let s = indexer(&index)
+        .cancel_on(&AtomicBool::new(true))
+        .update(&[src])
+        .unwrap();
     assert!(s.interrupted);
     assert_eq!(s.removed, 0);
     assert_eq!(contents(&index).1, 1);

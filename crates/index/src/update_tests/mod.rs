@@ -1,43 +1,32 @@
-//! End-to-end tests of [`crate::update_index`]: exact counts over successive runs,
+//! End-to-end tests of [`crate::Indexer::update`]: exact counts over successive runs,
 //! what the index then holds, isolation between roots, bad files, the lock,
 //! cancellation and rebuilding. Runs that stop early, fail or commit on the way
 //! are in [`interrupted`].
 
 mod interrupted;
 mod streamed;
+mod warc;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 
 use tantivy::schema::Value;
 use tantivy::{ReloadPolicy, TantivyDocument};
 
-use crate::{IndexOptions, NoProgress, Summary, update_index};
+use crate::{Indexer, Summary};
 
 fn write(path: &Path, content: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, content).unwrap();
 }
 
-fn options() -> IndexOptions {
-    IndexOptions {
-        threads: 2,
-        memory_budget: 50 << 20,
-        ..IndexOptions::default()
-    }
+fn indexer(index: &Path) -> Indexer<'static> {
+    Indexer::new(index).threads(2).memory_budget(50 << 20)
 }
 
 fn run(index: &Path, inputs: &[&Path]) -> Summary {
     let inputs: Vec<PathBuf> = inputs.iter().map(|p| p.to_path_buf()).collect();
-    update_index(
-        index,
-        &inputs,
-        &options(),
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap()
+    indexer(index).update(&inputs).unwrap()
 }
 
 fn counts(s: &Summary) -> [u64; 5] {
@@ -286,37 +275,17 @@ fn an_index_of_another_schema_needs_rebuild_and_rebuild_works() {
     let mut other = tantivy::schema::Schema::builder();
     other.add_text_field("something_else", tantivy::schema::TEXT);
     tantivy::Index::create_in_dir(&index, other.build()).unwrap();
-    let err = update_index(
-        &index,
-        std::slice::from_ref(&src),
-        &options(),
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap_err();
+    let err = indexer(&index)
+        .update(std::slice::from_ref(&src))
+        .unwrap_err();
     assert!(err.to_string().contains("--rebuild"), "{err}");
-    let rebuild = IndexOptions {
-        rebuild: true,
-        ..options()
-    };
-    let s = update_index(
-        &index,
-        std::slice::from_ref(&src),
-        &rebuild,
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    let s = indexer(&index)
+        .rebuild(true)
+        .update(std::slice::from_ref(&src))
+        .unwrap();
     assert_eq!(counts(&s), [1, 0, 0, 0, 0]);
     // A rebuild of a good index indexes everything anew.
-    let s = update_index(
-        &index,
-        &[src],
-        &rebuild,
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    let s = indexer(&index).rebuild(true).update(&[src]).unwrap();
     assert_eq!(counts(&s), [1, 0, 0, 0, 0]);
     assert_eq!(contents(&index).1, 1);
 }
