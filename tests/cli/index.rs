@@ -185,6 +185,63 @@ fn hit_paths_open_from_anywhere_and_reruns_from_elsewhere_change_nothing() {
     );
 }
 
+#[test]
+fn former_states_keep_their_own_facet_value_and_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let docs = d.join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for (name, text) in [
+        (
+            "s01.txt",
+            "Soviet grain imports\nThe Soviet Union bought wheat; Moscow paid in dollars.\n",
+        ),
+        (
+            "r02.txt",
+            "Russian elections\nRussia held elections; Moscow counted the votes.\n",
+        ),
+        (
+            "g03.txt",
+            "German trade\nEast Germany and West Germany met in Bonn to talk trade.\n",
+        ),
+    ] {
+        std::fs::write(docs.join(name), text).unwrap();
+    }
+    index_summary(d, &["docs"]);
+    for (country, expected) in [
+        ("Soviet Union", &["s01"][..]),
+        ("SU", &["s01"]),
+        ("ussr", &["s01"]),
+        ("Soviets", &["s01"]),
+        ("Russia", &["r02"]),
+        ("East Germany", &["g03"]),
+        ("DD", &["g03"]),
+        ("West Germany", &["g03"]),
+        ("Germany", &["g03"]),
+        ("Yugoslavia", &[]),
+    ] {
+        assert_eq!(hits(d, &["--country", country]), expected, "{country}");
+    }
+    let r = query_json(d, &["*"]);
+    let countries = facet(&r, "country");
+    assert!(
+        countries.contains(&("Soviet Union".to_string(), 1)),
+        "{countries:?}"
+    );
+    assert!(
+        countries.contains(&("East Germany".to_string(), 1)),
+        "{countries:?}"
+    );
+    let codes: Vec<&str> = r["facets"]["country"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["value"] == "Soviet Union")
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["SU"]);
+}
+
 /// The index crate's hand-written web archive: two HTML pages among seven records.
 fn two_pages_warc() -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,12 +2,15 @@
 //! folders in temporary directories. One test binary, a module per command.
 
 mod common;
+mod docs;
 mod errors;
 mod extract;
 mod gazetteer;
 mod index;
 mod persons;
 mod query;
+#[cfg(unix)]
+mod readme;
 #[cfg(unix)]
 mod reliability;
 mod serve;

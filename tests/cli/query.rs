@@ -365,3 +365,29 @@ fn control_characters_in_articles_never_reach_the_terminal() {
     assert!(text.starts_with("1 article matches\n\n"), "{text}");
     assert!(!text.contains("score"), "no hits with --limit 0: {text}");
 }
+
+#[test]
+fn limit_zero_prints_the_count_and_facets_only() {
+    let dir = indexed_seeds();
+    let out = search(dir.path())
+        .args(["query", "Muttaqi", "--limit", "0"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[..2], ["3 articles match", ""], "{text}");
+    let labels: Vec<&str> = lines[2..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(labels, ["countries", "persons", "orgs", "dates"], "{text}");
+    assert!(
+        lines[2].starts_with("countries  Afghanistan (3), "),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("persons    Amir Khan Muttaqi (3), "),
+        "{text}"
+    );
+}

@@ -26,6 +26,24 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Serve the index over HTTP: a JSON API and a faceted web page
     Serve(ServeArgs),
+    /// Print a shell completion script (e.g. `search completions bash > ~/.local/share/bash-completion/completions/search`)
+    Completions(CompletionsArgs),
+    /// Print the man page of search or of one command (e.g. `search man query > search-query.1`)
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, as search-COMMAND(1) [default: the page of search]
+    #[arg(value_name = "COMMAND", value_parser = ["index", "query", "extract", "serve", "completions", "man"])]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -24,12 +24,23 @@ impl Bar {
         if show && std::io::stderr().is_terminal() {
             bar.set_draw_target(ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  {eta} left")
-                    .expect("static template is valid"),
+                ProgressStyle::with_template("{bar:30} {pos}/{len} files  {rate}  {eta} left")
+                    .expect("static template is valid")
+                    .with_key(
+                        "rate",
+                        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = w.write_str(&rate(state.per_sec()));
+                        },
+                    ),
             );
         }
         Bar { bar }
     }
+}
+
+/// Files a second as a whole number (indicatif's `{per_sec}` shows four decimals).
+fn rate(per_sec: f64) -> String {
+    format!("{per_sec:.0} files/s")
 }
 
 impl Progress for Bar {
@@ -121,4 +132,13 @@ pub fn run(config: IndexConfig) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{problems} files skipped or with warnings (--strict)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rate_is_a_whole_number() {
+        assert_eq!(super::rate(1234.5678), "1235 files/s");
+        assert_eq!(super::rate(0.2), "0 files/s");
+    }
 }
