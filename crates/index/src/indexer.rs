@@ -38,6 +38,9 @@ pub(crate) struct Settings {
     pub gazetteer: Option<PathBuf>,
     /// Commit at least this often while running.
     pub commit_interval: Duration,
+    /// [`Indexer::watch`] looks for changes by walking only, as where the
+    /// system gives no change events (tests set it).
+    pub poll_only: bool,
 }
 
 impl Default for Settings {
@@ -48,6 +51,7 @@ impl Default for Settings {
             rebuild: false,
             gazetteer: None,
             commit_interval: DEFAULT_COMMIT_INTERVAL,
+            poll_only: false,
         }
     }
 }

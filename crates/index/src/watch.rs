@@ -57,9 +57,14 @@ impl Indexer<'_> {
         after_pass(&last);
         let exclude = std::fs::canonicalize(&self.index_dir).ok();
         let (tx, events) = crossbeam_channel::unbounded();
-        let watcher = start_watching(session.watched(), move |event| {
-            let _ = tx.send(event);
-        });
+        let watcher = if self.settings.poll_only {
+            drop(tx);
+            Err(notify::Error::generic("not asked for"))
+        } else {
+            start_watching(session.watched(), move |event| {
+                let _ = tx.send(event);
+            })
+        };
         let (_watcher, rescan_every) = match watcher {
             Ok(watcher) => (Some(watcher), SAFETY_RESCAN),
             Err(e) => {
@@ -154,7 +159,71 @@ fn relevant(event: &notify::Result<notify::Event>, index_dir: Option<&Path>) -> 
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+    use std::sync::atomic::AtomicBool;
+
     use super::*;
+
+    /// The number of documents in the index's last commit.
+    fn committed(index: &Path) -> u64 {
+        let Ok((index, _)) = search_schema::open(index) else {
+            return 0;
+        };
+        let reader: tantivy::IndexReader = index.reader().unwrap();
+        reader.searcher().num_docs()
+    }
+
+    fn until(what: &str, mut done: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(20), "{what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    #[test]
+    fn without_change_events_the_inputs_are_walked_every_few_seconds() {
+        let dir = tempfile::tempdir().unwrap();
+        let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+        std::fs::create_dir(&src).unwrap();
+        std::fs::write(src.join("a.txt"), "Talks\nThe envoy met.").unwrap();
+        let cancel = AtomicBool::new(false);
+        let mut indexer = Indexer::new(&index).threads(1).cancel_on(&cancel);
+        indexer.settings.poll_only = true;
+        let passes = Mutex::new(Vec::new());
+        let warnings = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            let watch = scope.spawn(|| {
+                indexer.watch(
+                    std::slice::from_ref(&src),
+                    |s| passes.lock().unwrap().push(s.to_string()),
+                    |w| warnings.lock().unwrap().push(w.to_string()),
+                )
+            });
+            until("first pass", || committed(&index) == 1);
+            std::fs::write(src.join("b.txt"), "More talks\nThe envoy left.").unwrap();
+            until("a new file found by walking", || committed(&index) == 2);
+            std::fs::remove_file(src.join("a.txt")).unwrap();
+            until("a deleted file found by walking", || committed(&index) == 1);
+            cancel.store(true, Ordering::SeqCst);
+            let last = watch.join().unwrap().unwrap();
+            assert!(!last.interrupted);
+        });
+        assert_eq!(
+            passes.into_inner().unwrap(),
+            [
+                "1 added, 0 updated, 0 unchanged, 0 removed, 0 skipped",
+                "1 added, 0 updated, 1 unchanged, 0 removed, 0 skipped",
+                "0 added, 0 updated, 1 unchanged, 1 removed, 0 skipped",
+            ]
+        );
+        assert_eq!(
+            warnings.into_inner().unwrap(),
+            ["no change events (not asked for); looking for changes every 2 s instead"]
+        );
+        // The lock is released.
+        assert!(Indexer::new(&index).update(&[src]).is_ok());
+    }
 
     #[test]
     fn the_index_own_writes_and_reads_are_not_changes() {
