@@ -14,3 +14,5 @@ mod readme;
 #[cfg(unix)]
 mod reliability;
 mod serve;
+#[cfg(unix)]
+mod watch;

@@ -72,6 +72,9 @@ pub struct IndexArgs {
     /// Your gazetteer of persons, organisations and places [default: DIR/gazetteer.txt if present]
     #[arg(long, value_name = "FILE")]
     pub gazetteer: Option<PathBuf>,
+    /// After indexing, keep running and index files as they appear, change or vanish (Ctrl-C stops)
+    #[arg(long)]
+    pub watch: bool,
     /// Commit at least every MS milliseconds (default 30 s); for tests that kill runs mid-way
     #[arg(long, value_name = "MS", hide = true)]
     pub commit_interval_ms: Option<u64>,
@@ -207,6 +210,7 @@ pub struct IndexConfig {
     pub rebuild: bool,
     pub gazetteer: Option<PathBuf>,
     pub commit_interval: Option<std::time::Duration>,
+    pub watch: bool,
     pub strict: bool,
     pub quiet: bool,
 }
@@ -243,6 +247,7 @@ impl IndexArgs {
             commit_interval: self
                 .commit_interval_ms
                 .map(std::time::Duration::from_millis),
+            watch: self.watch,
             strict: self.strict,
             quiet: self.quiet,
         }

@@ -36,11 +36,11 @@ pub struct Article {
     pub id: String,
     /// The path as the user gave it.
     pub path: String,
-    /// Headline (the file's title line, front matter or metadata title).
+    /// The headline (see the crate's overview for where it comes from).
     pub title: String,
-    /// The article's text, without the headline line.
+    /// The article's text, which extraction reads.
     pub body: String,
-    /// Publication date at its precision, when the file gave one.
+    /// The publication date, at the precision the file gives.
     pub published: Option<PartialDate>,
     /// Byte offset of `body` within the file's text, when the body is a contiguous
     /// slice of it (`.txt`, `.md`); extraction spans are shifted by it. For a
@@ -48,9 +48,9 @@ pub struct Article {
     /// file decoded from another encoding, offsets into its UTF-8 decoding.
     /// `None` for JSON, whose body is an unescaped string.
     pub body_offset: Option<usize>,
-    /// Web address from front matter, JSON or page metadata, when given.
+    /// `url` from front matter, JSON or the page, when given.
     pub url: Option<String>,
-    /// The outlet it came from, when given.
+    /// `source` (the publication), when given.
     pub source: Option<String>,
 }
 
@@ -68,13 +68,13 @@ pub struct ReadOutcome {
 /// The formats read, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// `.txt`: a short first line that reads as a headline is the title.
+    /// `.txt`: the whole file, a headline-like first line as the title.
     Text,
-    /// `.md`, with optional YAML or TOML front matter.
+    /// `.md`, `.markdown`: optional YAML or TOML front matter, then the text.
     Markdown,
-    /// `.json`: an object or an array of them.
+    /// `.json`: an article object or an array of them.
     Json,
-    /// `.jsonl`: an article per line.
+    /// `.jsonl`, `.ndjson`: an article object per line.
     JsonLines,
     /// A saved web page.
     Html,

@@ -20,9 +20,9 @@ impl Progress for NoProgress {}
 /// A file (or JSON-lines record) that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
-    /// The file, or `file#N` / `file:line` for a record of a many-article file.
+    /// The file as the user gave it, with `:N` or `#N` for a record of it.
     pub path: PathBuf,
-    /// Why, in a few words.
+    /// Why it was left out.
     pub reason: String,
 }
 
@@ -31,13 +31,13 @@ pub struct Skipped {
 pub struct Summary {
     /// Articles new to the index.
     pub added: u64,
-    /// Articles whose file changed, indexed again.
+    /// Articles whose file changed, replaced.
     pub updated: u64,
-    /// Articles whose file did not change (not read again).
+    /// Articles whose file is as indexed.
     pub unchanged: u64,
-    /// Articles whose file is gone, removed from the index.
+    /// Articles taken out: their file, or their record in it, is gone.
     pub removed: u64,
-    /// Files and records left out, with the reason.
+    /// Files and records not indexed, and why.
     pub skipped: Vec<Skipped>,
     /// Non-fatal problems with files that were still indexed (decoding, front matter).
     pub warnings: Vec<String>,
