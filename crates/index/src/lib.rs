@@ -45,9 +45,11 @@
 //!   canonical path joined with the path below it), with `#N` appended for the
 //!   record on line N of a JSON-lines file or at position N of a JSON array
 //!   (counted from one). Its id is the record's own `id`, else 16 hex digits of
-//!   the key's xxh3. Its stored `path` is the path as the user gave it
-//!   (`seeds/001.txt` for `search index ./seeds/`), as of the run that last
-//!   indexed it.
+//!   the key's xxh3. Its stored `path` is the file's key without the record
+//!   number: an absolute path, which opens wherever a query runs (an index
+//!   from before, whose paths were relative to where `search index` ran, has
+//!   its files read again once; see `migrate.rs`). Warnings name files as the
+//!   user gave them.
 //! - **Entities**: extracted from the body (spans are offsets into it); the
 //!   countries of a metadata title are merged in. The user's gazetteer
 //!   ([`gazetteer`]) applies on top; when it changes, the articles that mention
@@ -68,6 +70,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod aliases;
 mod apply;
 pub mod article;
@@ -77,6 +81,7 @@ mod error;
 mod formats;
 pub mod gazetteer;
 mod indexer;
+mod migrate;
 mod open;
 mod pipeline;
 pub mod record;
@@ -84,6 +89,7 @@ mod report;
 mod state;
 mod stream;
 mod walk;
+mod watch;
 
 #[cfg(test)]
 mod update_tests;
@@ -92,3 +98,4 @@ pub use article::{Article, MAX_FILE_BYTES};
 pub use error::IndexError;
 pub use indexer::{DEFAULT_COMMIT_INTERVAL, Indexer};
 pub use report::{NoProgress, Progress, Skipped, Summary};
+pub use watch::{FALLBACK_RESCAN, SAFETY_RESCAN};

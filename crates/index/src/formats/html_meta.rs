@@ -3,8 +3,8 @@
 //!
 //! - title: `og:title`, `twitter:title`, JSON-LD `headline`, `<title>` (a trailing
 //!   " | Site name" cut off), the first `<h1>`;
-//! - date: `article:published_time` and its kin, JSON-LD `datePublished`,
-//!   `itemprop=datePublished`, the first `<time datetime>`;
+//! - date: see [`super::html_date`] (meta tags, JSON-LD, `<time>`, bylines, the
+//!   url);
 //! - url: `<link rel=canonical>`, `og:url`, JSON-LD `url`.
 //!
 //! The date is read as written (its own day, not shifted to UTC), at the precision
@@ -14,8 +14,6 @@ use search_extract::PartialDate;
 use serde_json::Value;
 use trafilatura::dom::{Document, NodeId};
 
-use super::parse_date;
-
 /// What a page says about itself.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct PageMeta {
@@ -24,20 +22,6 @@ pub struct PageMeta {
     pub url: Option<String>,
     pub site_name: Option<String>,
 }
-
-/// `<meta>` names and properties holding the publication date, in order of trust.
-const DATE_METAS: [&str; 10] = [
-    "article:published_time",
-    "og:article:published_time",
-    "datePublished",
-    "date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "dc.date.issued",
-    "dcterms.created",
-    "sailthru.date",
-];
 
 /// The elements matching a CSS selector, in document order.
 fn select(doc: &Document, selector: &str) -> Vec<NodeId> {
@@ -51,28 +35,6 @@ pub fn read(doc: &Document) -> PageMeta {
         .or_else(|| ld.iter().find_map(|v| string_at(v, "headline")))
         .or_else(|| title_element(doc))
         .or_else(|| text_of(doc, "h1"));
-    let published = DATE_METAS
-        .iter()
-        .find_map(|name| meta(doc, &[name]).and_then(|d| parse_date(&d)))
-        .or_else(|| {
-            ld.iter()
-                .find_map(|v| string_at(v, "datePublished").and_then(|d| parse_date(&d)))
-        })
-        .or_else(|| {
-            select(doc, "[itemprop=datePublished]")
-                .into_iter()
-                .find_map(|s| {
-                    doc.get_attribute(s, "content")
-                        .or_else(|| doc.get_attribute(s, "datetime"))
-                        .and_then(|d| parse_date(&d))
-                })
-        })
-        .or_else(|| {
-            select(doc, "time[datetime]").into_iter().find_map(|s| {
-                doc.get_attribute(s, "datetime")
-                    .and_then(|d| parse_date(&d))
-            })
-        });
     let url = select(doc, "link[rel=canonical]")
         .into_iter()
         .find_map(|s| doc.get_attribute(s, "href").map(|h| h.trim().to_string()))
@@ -83,6 +45,7 @@ pub fn read(doc: &Document) -> PageMeta {
                 .find_map(|v| string_at(v, "url"))
                 .filter(|u| is_absolute_url(u))
         });
+    let published = super::html_date::published(doc, &ld, url.as_deref());
     let site_name = meta(doc, &["og:site_name", "application-name"]);
     let title = title.map(|t| without_site_name(t, site_name.as_deref(), url.as_deref()));
     PageMeta {
@@ -99,7 +62,7 @@ fn is_absolute_url(u: &str) -> bool {
 
 /// The content of the first non-blank `<meta>` whose `property`, `name` or
 /// `itemprop` is one of `names` (case-insensitive), in the order of `names`.
-fn meta(doc: &Document, names: &[&str]) -> Option<String> {
+pub(super) fn meta(doc: &Document, names: &[&str]) -> Option<String> {
     let metas = select(doc, "meta[content]");
     names.iter().find_map(|name| {
         metas.iter().find_map(|&m| {
@@ -218,7 +181,7 @@ fn flatten(value: Value, out: &mut Vec<Value>, depth: usize) {
     }
 }
 
-fn string_at(value: &Value, key: &str) -> Option<String> {
+pub(super) fn string_at(value: &Value, key: &str) -> Option<String> {
     match value.get(key)? {
         Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty()),
         Value::Array(items) => items

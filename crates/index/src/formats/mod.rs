@@ -4,6 +4,7 @@
 pub mod feed;
 pub mod front_matter;
 pub mod html;
+mod html_date;
 mod html_meta;
 pub mod json;
 pub mod text;
@@ -59,6 +60,19 @@ pub fn headline(text: &str) -> Option<&str> {
 /// `December 17, 2025`).
 pub fn parse_date(raw: &str) -> Option<PartialDate> {
     let s = raw.trim();
+    // 2019/11/19: year first, so as unambiguous as the ISO form.
+    let slashed;
+    let s = match s.as_bytes() {
+        [y0, y1, y2, y3, b'/', m0, m1, b'/', d0, d1, ..]
+            if [y0, y1, y2, y3, m0, m1, d0, d1]
+                .iter()
+                .all(|b| b.is_ascii_digit()) =>
+        {
+            slashed = s.replacen('/', "-", 2);
+            slashed.as_str()
+        }
+        _ => s,
+    };
     if let (Some(day), Some(rest)) = (s.get(..10), s.get(10..))
         && (rest.is_empty() || rest.starts_with(['T', 't', ' ']))
         && let Ok(date) = day.parse::<PartialDate>()
@@ -68,29 +82,29 @@ pub fn parse_date(raw: &str) -> Option<PartialDate> {
     s.parse().ok().or_else(|| parse_written_date(s))
 }
 
-/// `17 Dec 2025`, `Dec 17, 2025`, `Wed, 17 Dec 2025 10:00 GMT`: a month name, a
-/// four-digit year and (optionally) a day number, in any order.
+/// `17 Dec 2025`, `Dec 17, 2025`, `Wed, 17 Dec 2025 10:00 GMT`, `Fri 6:45 PM,
+/// Feb 16, 2018`: a month name, a four-digit year and (optionally) a day
+/// number, in any order; a time of day is passed over.
 fn parse_written_date(s: &str) -> Option<PartialDate> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let (mut year, mut month, mut day) = (None, None, None);
-    // Stop at the time of day so that its numbers are not taken for a day.
     for token in s.split(|c: char| !c.is_alphanumeric() && c != ':') {
-        if token.contains(':') {
-            break;
-        }
-        if token.is_empty() {
+        // A time of day: its numbers are not a day.
+        if token.is_empty() || token.contains(':') {
             continue;
         }
-        if token.len() >= 3 && token.chars().all(|c| c.is_ascii_alphabetic()) {
-            let prefix = token[..3].to_ascii_lowercase();
-            if let Some(m) = MONTHS.iter().position(|m| *m == prefix) {
-                month.get_or_insert(m as u8 + 1);
+        if token.chars().all(|c| c.is_ascii_alphabetic()) {
+            if let Some(m) = month_number(token) {
+                month.get_or_insert(m);
             }
         } else if token.chars().all(|c| c.is_ascii_digit()) {
             match token.len() {
-                4 => year = year.or(token.parse::<i32>().ok()),
+                // A zone offset (+0530) is no year.
+                4 => {
+                    year = year.or(token
+                        .parse::<i32>()
+                        .ok()
+                        .filter(|y| (1000..=2999).contains(y)))
+                }
                 1 | 2 => day = day.or(token.parse::<u8>().ok()),
                 _ => return None,
             }
@@ -100,6 +114,33 @@ fn parse_written_date(s: &str) -> Option<PartialDate> {
         (y, m, Some(d)) => PartialDate::day(y, m, d),
         (y, m, None) => PartialDate::month(y, m),
     }
+}
+
+/// The month a word names (`Dec`, `dec`, `Sept`, `December`), from 1; a word
+/// that only starts like one (`Decision`, `Mayor`) names none.
+pub(crate) fn month_number(word: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if word.len() < 3 {
+        return None;
+    }
+    let word = word.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&word))
+        .map(|m| m as u8 + 1)
 }
 
 /// A title for an article that has none: its file name without the extension.
@@ -157,6 +198,14 @@ mod tests {
         );
         assert_eq!(parse_date("December 17, 2025"), day(2025, 12, 17));
         assert_eq!(parse_date("August 2021"), PartialDate::month(2021, 8));
+        assert_eq!(parse_date("2019/11/19"), day(2019, 11, 19));
+        assert_eq!(parse_date("Fri 6:45 PM, Feb 16, 2018"), day(2018, 2, 16));
+        assert_eq!(
+            parse_date("01:38:07 PM IST Nov 20, 2019"),
+            day(2019, 11, 20)
+        );
+        assert_eq!(parse_date("Nov. 18, 2019, 4:06 p.m."), day(2019, 11, 18));
+        assert_eq!(parse_date("Sept 3, 2019"), day(2019, 9, 3));
     }
 
     #[test]
@@ -168,6 +217,7 @@ mod tests {
             "2025-02-30T00:00Z",
             "17/12/2025",
             "Dec 99, 2025",
+            "Decision of the Mayor, 2019",
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
