@@ -13,7 +13,7 @@ use crate::{NewsIndex, PartialDate, QueryError};
 pub struct StoredArticle {
     /// The article's stable id.
     pub id: String,
-    /// The path of its file as given to `search index`.
+    /// The absolute path of its file (as `search index` resolved it).
     pub path: String,
     /// Headline.
     pub title: String,

@@ -10,7 +10,7 @@ use serde::Serialize;
 pub struct Hit {
     /// The article's stable id.
     pub id: String,
-    /// The path of its file as given to `search index`.
+    /// The absolute path of its file (as `search index` resolved it).
     pub path: String,
     /// Its web address, when the file gave one (`null` otherwise).
     pub url: Option<String>,
