@@ -122,6 +122,43 @@ fn json_has_the_contract_shape() {
 }
 
 #[test]
+fn snippet_parts_spell_the_snippet_as_plain_text() {
+    let dir = indexed_seeds();
+    let r = query_json(dir.path(), &["Muttaqi Kabul"]);
+    for hit in r["hits"].as_array().unwrap() {
+        let parts = hit["snippet_parts"].as_array().unwrap();
+        // The HTML snippet is the parts escaped, the matched ones in <b>.
+        let html: String = parts
+            .iter()
+            .map(|p| {
+                let text = p["text"].as_str().unwrap();
+                let text = text
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;");
+                if p["match"] == true {
+                    format!("<b>{text}</b>")
+                } else {
+                    text
+                }
+            })
+            .collect();
+        assert_eq!(html, hit["snippet"].as_str().unwrap());
+        let matched: Vec<&str> = (parts.iter())
+            .filter(|p| p["match"] == true)
+            .map(|p| p["text"].as_str().unwrap())
+            .collect();
+        assert!(
+            matched.iter().all(|m| *m == "Muttaqi" || *m == "Kabul"),
+            "{matched:?}"
+        );
+        assert!(!matched.is_empty(), "{hit}");
+    }
+}
+
+#[test]
 fn url_source_and_the_org_filter_reach_the_output() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
