@@ -48,7 +48,7 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files and folders to index (.txt, .md, .json, .jsonl)
+    /// Files and folders to index (.txt, .md, .json, .jsonl, .html, .rss/.atom/.xml feeds, .warc)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Index directory

@@ -1,6 +1,8 @@
 //! Builds and updates the news index: walks files and folders, reads articles
-//! (`.txt`, `.md` with front matter, `.json`, `.jsonl`, `.html`), extracts their entities with
-//! [`search_extract`] and writes them to tantivy with the schema of [`search_schema`].
+//! (`.txt`, `.md` with front matter, `.json`, `.jsonl`, `.html`, feeds, web
+//! archives), extracts their entities with [`search_extract`] and writes them to
+//! tantivy with the schema of [`search_schema`]; [`Indexer::watch`] keeps doing
+//! so as files change.
 //!
 //! Updates are incremental: a file whose size and modification time are as
 //! indexed is not read again; one whose content hash is unchanged counts as
