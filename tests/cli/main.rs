@@ -2,6 +2,7 @@
 //! folders in temporary directories. One test binary, a module per command.
 
 mod common;
+mod docs;
 mod errors;
 mod extract;
 mod gazetteer;
@@ -9,5 +10,9 @@ mod index;
 mod persons;
 mod query;
 #[cfg(unix)]
+mod readme;
+#[cfg(unix)]
 mod reliability;
 mod serve;
+#[cfg(unix)]
+mod watch;

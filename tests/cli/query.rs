@@ -67,10 +67,11 @@ fn exact_spelling_ranks_above_a_typo_match() {
         .args(["index", "docs"])
         .assert()
         .success();
-    for (query, first) in [("Muttaqi", "docs/a.txt"), ("Mutaqi", "docs/b.txt")] {
+    for (query, first) in [("Muttaqi", "/docs/a.txt"), ("Mutaqi", "/docs/b.txt")] {
         let r = query_json(dir.path(), &[query]);
         assert_eq!(r["total"], 2, "{query}: {r}");
-        assert_eq!(r["hits"][0]["path"], first, "{query}: {r}");
+        let path = r["hits"][0]["path"].as_str().unwrap();
+        assert!(path.ends_with(first), "{query}: {r}");
         assert!(
             r["hits"][0]["score"].as_f64() > r["hits"][1]["score"].as_f64(),
             "{query}: {r}"
@@ -94,7 +95,13 @@ fn json_has_the_contract_shape() {
     for key in ["persons", "organizations", "countries", "dates"] {
         assert!(hit[key].is_array(), "hit.{key} in {hit}");
     }
-    assert!(hit["path"].as_str().unwrap().starts_with("seeds/"), "{hit}");
+    // Absolute: it opens wherever the query runs.
+    let path = std::path::Path::new(hit["path"].as_str().unwrap());
+    assert!(path.is_absolute() && path.is_file(), "{hit}");
+    assert!(
+        path.starts_with(dir.path().canonicalize().unwrap().join("seeds")),
+        "{hit}"
+    );
     assert!(
         hit["snippet"].as_str().unwrap().contains("<b>Muttaqi</b>"),
         "{hit}"
@@ -112,6 +119,43 @@ fn json_has_the_contract_shape() {
             .any(|p| p.contains("Minister") || p.contains("Mawlawi")),
         "{persons:?}"
     );
+}
+
+#[test]
+fn snippet_parts_spell_the_snippet_as_plain_text() {
+    let dir = indexed_seeds();
+    let r = query_json(dir.path(), &["Muttaqi Kabul"]);
+    for hit in r["hits"].as_array().unwrap() {
+        let parts = hit["snippet_parts"].as_array().unwrap();
+        // The HTML snippet is the parts escaped, the matched ones in <b>.
+        let html: String = parts
+            .iter()
+            .map(|p| {
+                let text = p["text"].as_str().unwrap();
+                let text = text
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;");
+                if p["match"] == true {
+                    format!("<b>{text}</b>")
+                } else {
+                    text
+                }
+            })
+            .collect();
+        assert_eq!(html, hit["snippet"].as_str().unwrap());
+        let matched: Vec<&str> = (parts.iter())
+            .filter(|p| p["match"] == true)
+            .map(|p| p["text"].as_str().unwrap())
+            .collect();
+        assert!(
+            matched.iter().all(|m| *m == "Muttaqi" || *m == "Kabul"),
+            "{matched:?}"
+        );
+        assert!(!matched.is_empty(), "{hit}");
+    }
 }
 
 #[test]
@@ -278,11 +322,8 @@ fn the_query_language_exact_and_sort_flags() {
             .unwrap()
             .iter()
             .map(|h| {
-                h["path"]
-                    .as_str()
-                    .unwrap()
-                    .trim_start_matches("docs/")
-                    .to_string()
+                let path = h["path"].as_str().unwrap();
+                path.rsplit('/').next().unwrap().to_string()
             })
             .collect()
     };
@@ -360,4 +401,30 @@ fn control_characters_in_articles_never_reach_the_terminal() {
     let text = String::from_utf8(facets.stdout).unwrap();
     assert!(text.starts_with("1 article matches\n\n"), "{text}");
     assert!(!text.contains("score"), "no hits with --limit 0: {text}");
+}
+
+#[test]
+fn limit_zero_prints_the_count_and_facets_only() {
+    let dir = indexed_seeds();
+    let out = search(dir.path())
+        .args(["query", "Muttaqi", "--limit", "0"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[..2], ["3 articles match", ""], "{text}");
+    let labels: Vec<&str> = lines[2..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(labels, ["countries", "persons", "orgs", "dates"], "{text}");
+    assert!(
+        lines[2].starts_with("countries  Afghanistan (3), "),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("persons    Amir Khan Muttaqi (3), "),
+        "{text}"
+    );
 }

@@ -26,11 +26,29 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Serve the index over HTTP: a JSON API and a faceted web page
     Serve(ServeArgs),
+    /// Print a shell completion script (e.g. `search completions bash > ~/.local/share/bash-completion/completions/search`)
+    Completions(CompletionsArgs),
+    /// Print the man page of search or of one command (e.g. `search man query > search-query.1`)
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, as search-COMMAND(1) [default: the page of search]
+    #[arg(value_name = "COMMAND", value_parser = ["index", "query", "extract", "serve", "completions", "man"])]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files and folders to index (.txt, .md, .json, .jsonl)
+    /// Files and folders to index (.txt, .md, .json, .jsonl, .html, .rss/.atom/.xml feeds, .warc)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Index directory
@@ -54,6 +72,9 @@ pub struct IndexArgs {
     /// Your gazetteer of persons, organisations and places [default: DIR/gazetteer.txt if present]
     #[arg(long, value_name = "FILE")]
     pub gazetteer: Option<PathBuf>,
+    /// After indexing, keep running and index files as they appear, change or vanish (Ctrl-C stops)
+    #[arg(long)]
+    pub watch: bool,
     /// Commit at least every MS milliseconds (default 30 s); for tests that kill runs mid-way
     #[arg(long, value_name = "MS", hide = true)]
     pub commit_interval_ms: Option<u64>,
@@ -189,6 +210,7 @@ pub struct IndexConfig {
     pub rebuild: bool,
     pub gazetteer: Option<PathBuf>,
     pub commit_interval: Option<std::time::Duration>,
+    pub watch: bool,
     pub strict: bool,
     pub quiet: bool,
 }
@@ -225,6 +247,7 @@ impl IndexArgs {
             commit_interval: self
                 .commit_interval_ms
                 .map(std::time::Duration::from_millis),
+            watch: self.watch,
             strict: self.strict,
             quiet: self.quiet,
         }

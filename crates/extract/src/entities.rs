@@ -8,8 +8,11 @@ use crate::PartialDate;
 /// (`text[start..end] == self.text`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset just past the last byte.
     pub end: usize,
+    /// The text as it stands there.
     pub text: String,
 }
 
@@ -17,7 +20,9 @@ pub struct Mention {
 /// and titles removed; every mention, a later bare surname too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Person {
+    /// The fullest form of the name.
     pub name: String,
+    /// Every occurrence, by `start`.
     pub mentions: Vec<Mention>,
 }
 
@@ -26,7 +31,9 @@ pub struct Person {
 /// the article; every mention, a later short form or acronym too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Organization {
+    /// The fullest form of the name.
     pub name: String,
+    /// Every occurrence, by `start`.
     pub mentions: Vec<Mention>,
 }
 
@@ -34,15 +41,20 @@ pub struct Organization {
 /// its ISO 3166-1 alpha-2 code; mentions may be names, demonyms, capitals, cities.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CountryEntity {
+    /// Common English short name.
     pub name: String,
+    /// ISO 3166-1 alpha-2 code.
     pub code: String,
+    /// Every occurrence, by `start`.
     pub mentions: Vec<Mention>,
 }
 
 /// A date at the precision the text gives (`2025-12-17`, `2021-08`, `2021`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DateEntity {
+    /// The date at its precision.
     pub value: PartialDate,
+    /// Every occurrence, by `start`.
     pub mentions: Vec<Mention>,
 }
 
@@ -50,8 +62,12 @@ pub struct DateEntity {
 /// entity's mentions are sorted by `start`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Entities {
+    /// Persons.
     pub persons: Vec<Person>,
+    /// Organisations.
     pub organizations: Vec<Organization>,
+    /// Countries.
     pub countries: Vec<CountryEntity>,
+    /// Dates.
     pub dates: Vec<DateEntity>,
 }

@@ -44,6 +44,8 @@
 //! assert_eq!(names, ["Taliban", "Gencor Ltd"]);
 //! ```
 
+#![warn(missing_docs)]
+
 mod dates;
 mod entities;
 mod lexicon;

@@ -43,6 +43,7 @@ pub(crate) struct PlaceHit {
     pub start: usize,
     pub end: usize,
     pub country: u16,
+    pub kind: PlaceKind,
 }
 
 pub(crate) struct Places {
@@ -50,6 +51,8 @@ pub(crate) struct Places {
     patterns: Vec<Pattern>,
     /// The United States' index among the countries.
     us: u16,
+    /// Former states and their successors, as indexes among the countries.
+    former: Vec<(u16, u16)>,
 }
 
 /// The part of a word a pattern's first word is compared with: up to its first hyphen.
@@ -248,10 +251,45 @@ impl Places {
                     start,
                     end,
                     country: p.country,
+                    kind: p.kind,
                 });
             }
         }
+        self.file_under_former_states(&mut hits);
         hits
+    }
+
+    /// In an article that names a former state (the Soviet Union) and not its
+    /// successor, the successor's capital, cities, regions and metonyms are the
+    /// former state's ("Moscow", "the Kremlin" in a 1987 story about the USSR).
+    /// Not when the successor is named too: East Germany beside West Germany and
+    /// Bonn.
+    fn file_under_former_states(&self, hits: &mut [PlaceHit]) {
+        for &(former, successor) in &self.former {
+            if !hits.iter().any(|h| h.country == former)
+                || hits.iter().any(|h| {
+                    h.country == successor
+                        && matches!(
+                            h.kind,
+                            PlaceKind::Name | PlaceKind::Alias | PlaceKind::Historical
+                        )
+                })
+            {
+                continue;
+            }
+            for h in hits.iter_mut().filter(|h| {
+                h.country == successor
+                    && matches!(
+                        h.kind,
+                        PlaceKind::Capital
+                            | PlaceKind::City
+                            | PlaceKind::Region
+                            | PlaceKind::Metonym
+                    )
+            }) {
+                h.country = former;
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -564,7 +602,8 @@ mod tests {
         assert_eq!(
             countries(&e),
             [
-                "Russia",
+                // The Kremlin of a story about the USSR (not Russia) is Soviet.
+                "Soviet Union",
                 "United States",
                 "Pakistan",
                 "Burkina Faso",
@@ -573,6 +612,38 @@ mod tests {
                 "Myanmar"
             ]
         );
+    }
+
+    #[test]
+    fn former_states_keep_their_names_and_their_capitals() {
+        // Moscow and the Kremlin are the Soviet Union's in a story that names it
+        // and not Russia; Belgrade is Yugoslavia's.
+        let e = ex(
+            "The Soviet Union bought grain; the Kremlin and Moscow traders agreed.                     Yugoslav officials in Belgrade watched.",
+        );
+        assert_eq!(countries(&e), ["Soviet Union", "Yugoslavia"]);
+        let soviet: Vec<&str> = e.countries[0]
+            .mentions
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(soviet, ["Soviet Union", "Kremlin", "Moscow"]);
+        assert_eq!(e.countries[0].code, "SU");
+        // With Russia named too, Moscow stays Russia's.
+        assert_eq!(
+            countries(&ex(
+                "Russia and the USSR: Moscow has been the capital of both."
+            )),
+            ["Russia", "Soviet Union"]
+        );
+        // East Germany beside West Germany: Bonn is West Germany's, that is Germany's.
+        assert_eq!(
+            countries(&ex(
+                "East Germany and West Germany met in Bonn. The GDR and Czechoslovakia."
+            )),
+            ["East Germany", "Germany", "Czechoslovakia"]
+        );
+        assert_eq!(countries(&ex("Talks in East Berlin.")), ["East Germany"]);
     }
 
     #[test]

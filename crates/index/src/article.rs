@@ -36,8 +36,11 @@ pub struct Article {
     pub id: String,
     /// The path as the user gave it.
     pub path: String,
+    /// The headline (see the crate's overview for where it comes from).
     pub title: String,
+    /// The article's text, which extraction reads.
     pub body: String,
+    /// The publication date, at the precision the file gives.
     pub published: Option<PartialDate>,
     /// Byte offset of `body` within the file's text, when the body is a contiguous
     /// slice of it (`.txt`, `.md`); extraction spans are shifted by it. For a
@@ -45,14 +48,16 @@ pub struct Article {
     /// file decoded from another encoding, offsets into its UTF-8 decoding.
     /// `None` for JSON, whose body is an unescaped string.
     pub body_offset: Option<usize>,
-    /// `url` and `source` from front matter or JSON, when given.
+    /// `url` from front matter, JSON or the page, when given.
     pub url: Option<String>,
+    /// `source` (the publication), when given.
     pub source: Option<String>,
 }
 
 /// What reading one file gave.
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
+    /// The articles read, in file order.
     pub articles: Vec<Article>,
     /// Non-fatal problems (`path: reason`).
     pub warnings: Vec<String>,
@@ -63,9 +68,13 @@ pub struct ReadOutcome {
 /// The formats read, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// `.txt`: the whole file, a headline-like first line as the title.
     Text,
+    /// `.md`, `.markdown`: optional YAML or TOML front matter, then the text.
     Markdown,
+    /// `.json`: an article object or an array of them.
     Json,
+    /// `.jsonl`, `.ndjson`: an article object per line.
     JsonLines,
     /// A saved web page.
     Html,

@@ -78,7 +78,8 @@ pub fn build(
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.key, &article.key);
     doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.path, &article.path);
+    // Absolute, so that a hit's path opens wherever the query runs.
+    doc.add_text(fields.path, crate::state::file_key(&article.key));
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
     if let Some(published) = article.published {

@@ -13,7 +13,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::apply::Applier;
 use crate::{IndexError, NoProgress, Progress, Summary};
-use crate::{aliases, gazetteer, open, pipeline, state, walk};
+use crate::{aliases, gazetteer, migrate, open, pipeline, state, walk};
 
 /// How often a long run commits by default, so that an interruption or a crash
 /// loses at most this much work. Each commit flushes the segments in memory and
@@ -38,6 +38,9 @@ pub(crate) struct Settings {
     pub gazetteer: Option<PathBuf>,
     /// Commit at least this often while running.
     pub commit_interval: Duration,
+    /// [`Indexer::watch`] looks for changes by walking only, as where the
+    /// system gives no change events (tests set it).
+    pub poll_only: bool,
 }
 
 impl Default for Settings {
@@ -48,6 +51,7 @@ impl Default for Settings {
             rebuild: false,
             gazetteer: None,
             commit_interval: DEFAULT_COMMIT_INTERVAL,
+            poll_only: false,
         }
     }
 }
@@ -251,11 +255,7 @@ impl Session<'_> {
             let loaded =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state::load(index)))
                     .unwrap_or_else(|panic| {
-                        let what = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_default();
+                        let what = search_types::panic::message(&*panic).to_string();
                         Err(tantivy::TantivyError::InternalError(what))
                     });
             match loaded {
@@ -275,6 +275,19 @@ impl Session<'_> {
             let names = self.extractor.gazetteer().changed_names(&applied);
             gazetteer::files_mentioning(index, &self.fields, &names)?
         };
+        // A damaged index fails (or panics) here too: the state's load reports that.
+        let redo_all = !rebuild
+            && !recreated
+            && std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                migrate::has_relative_paths(index, &self.fields)
+            }))
+            .is_ok_and(|found| found.unwrap_or(false));
+        if redo_all {
+            indexer.progress.warn(&format!(
+                "{}: the index stores paths relative to where it was built; reading the files again once to store absolute paths",
+                index_dir.display()
+            ));
+        }
         let run = pipeline::Run {
             roots: &self.roots,
             exclude: self.exclude.as_deref(),
@@ -285,6 +298,7 @@ impl Session<'_> {
             rebuild,
             extractor: &self.extractor,
             reextract: &reextract,
+            redo_all,
             progress: indexer.progress,
             cancel: indexer.cancel,
         };
@@ -327,6 +341,14 @@ impl Session<'_> {
             gazetteer::record_applied(index_dir, self.extractor.gazetteer())?;
         }
         Ok(summary)
+    }
+
+    /// The inputs' canonical paths, and whether each is a folder.
+    pub fn watched(&self) -> Vec<(PathBuf, bool)> {
+        self.roots
+            .iter()
+            .map(|r| (r.canonical.clone(), r.canonical.is_dir()))
+            .collect()
     }
 
     /// Waits for the writer's merges and releases the lock.

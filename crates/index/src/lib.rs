@@ -1,6 +1,8 @@
 //! Builds and updates the news index: walks files and folders, reads articles
-//! (`.txt`, `.md` with front matter, `.json`, `.jsonl`, `.html`), extracts their entities with
-//! [`search_extract`] and writes them to tantivy with the schema of [`search_schema`].
+//! (`.txt`, `.md` with front matter, `.json`, `.jsonl`, `.html`, feeds, web
+//! archives), extracts their entities with [`search_extract`] and writes them to
+//! tantivy with the schema of [`search_schema`]; [`Indexer::watch`] keeps doing
+//! so as files change.
 //!
 //! Updates are incremental: a file whose size and modification time are as
 //! indexed is not read again; one whose content hash is unchanged counts as
@@ -45,9 +47,11 @@
 //!   canonical path joined with the path below it), with `#N` appended for the
 //!   record on line N of a JSON-lines file or at position N of a JSON array
 //!   (counted from one). Its id is the record's own `id`, else 16 hex digits of
-//!   the key's xxh3. Its stored `path` is the path as the user gave it
-//!   (`seeds/001.txt` for `search index ./seeds/`), as of the run that last
-//!   indexed it.
+//!   the key's xxh3. Its stored `path` is the file's key without the record
+//!   number: an absolute path, which opens wherever a query runs (an index
+//!   from before, whose paths were relative to where `search index` ran, has
+//!   its files read again once; see `migrate.rs`). Warnings name files as the
+//!   user gave them.
 //! - **Entities**: extracted from the body (spans are offsets into it); the
 //!   countries of a metadata title are merged in. The user's gazetteer
 //!   ([`gazetteer`]) applies on top; when it changes, the articles that mention
@@ -68,6 +72,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod aliases;
 mod apply;
 pub mod article;
@@ -77,6 +83,7 @@ mod error;
 mod formats;
 pub mod gazetteer;
 mod indexer;
+mod migrate;
 mod open;
 mod pipeline;
 pub mod record;
@@ -84,6 +91,7 @@ mod report;
 mod state;
 mod stream;
 mod walk;
+mod watch;
 
 #[cfg(test)]
 mod update_tests;
@@ -92,3 +100,4 @@ pub use article::{Article, MAX_FILE_BYTES};
 pub use error::IndexError;
 pub use indexer::{DEFAULT_COMMIT_INTERVAL, Indexer};
 pub use report::{NoProgress, Progress, Skipped, Summary};
+pub use watch::{FALLBACK_RESCAN, SAFETY_RESCAN};

@@ -196,7 +196,7 @@ mod tests {
             .err()
             .unwrap();
         assert!(matches!(err, IndexError::Open(_)), "{err}");
-        assert!(err.to_string().contains("--rebuild"), "{err}");
+        assert!(err.to_string().contains("rebuild it"), "{err}");
         let rebuild = Settings {
             rebuild: true,
             ..Settings::default()

@@ -52,6 +52,9 @@ pub struct Run<'a> {
     /// Files to read and extract again even if unchanged (the gazetteer
     /// changed in a way that may concern them).
     pub reextract: &'a KeySet,
+    /// Read and extract every file again, even if unchanged (the index is of
+    /// an older kind, see [`crate::migrate`]).
+    pub redo_all: bool,
     pub progress: &'a dyn Progress,
     pub cancel: &'a AtomicBool,
 }
@@ -272,7 +275,8 @@ impl Run<'_> {
                 } else {
                     job
                 };
-                let redo = !self.reextract.is_empty() && self.reextract.contains(&job.key);
+                let redo = self.redo_all
+                    || (!self.reextract.is_empty() && self.reextract.contains(&job.key));
                 if let Some(old) =
                     indexed.filter(|o| o.size == job.size && o.mtime == job.mtime && !redo)
                 {

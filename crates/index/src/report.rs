@@ -20,17 +20,24 @@ impl Progress for NoProgress {}
 /// A file (or JSON-lines record) that was not indexed, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
+    /// The file as the user gave it, with `:N` or `#N` for a record of it.
     pub path: PathBuf,
+    /// Why it was left out.
     pub reason: String,
 }
 
 /// What an update did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Articles new to the index.
     pub added: u64,
+    /// Articles whose file changed, replaced.
     pub updated: u64,
+    /// Articles whose file is as indexed.
     pub unchanged: u64,
+    /// Articles taken out: their file, or their record in it, is gone.
     pub removed: u64,
+    /// Files and records not indexed, and why.
     pub skipped: Vec<Skipped>,
     /// Non-fatal problems with files that were still indexed (decoding, front matter).
     pub warnings: Vec<String>,

@@ -5,7 +5,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
-use crate::{NewsIndex, QueryError};
+use crate::{NewsIndex, PartialDate, QueryError};
 
 /// An article as the index stores it: what a reader needs to show it whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,14 +13,14 @@ use crate::{NewsIndex, QueryError};
 pub struct StoredArticle {
     /// The article's stable id.
     pub id: String,
-    /// The path of its file as given to `search index`.
+    /// The absolute path of its file (as `search index` resolved it).
     pub path: String,
     /// Headline.
     pub title: String,
     /// The article's text as indexed (the body, without the headline line).
     pub body: String,
     /// Publication date at its precision (`2025-12-17`), when known.
-    pub published: Option<String>,
+    pub published: Option<PartialDate>,
     /// Where the article was published online, when known.
     pub url: Option<String>,
     /// The outlet that published it, when known.
@@ -59,7 +59,7 @@ impl NewsIndex {
             path: first(f.path).unwrap_or_default(),
             title: first(f.title).unwrap_or_default(),
             body: first(f.body).unwrap_or_default(),
-            published: first(f.published).filter(|p| !p.is_empty()),
+            published: first(f.published).and_then(|p| p.parse().ok()),
             url: first(f.url),
             source: first(f.source),
         }))

@@ -54,6 +54,12 @@
 //! output's form). Without text, or when only the headline matched, it is the
 //! start of the body.
 //!
+//! # Export
+//!
+//! [`NewsIndex::all_hits`] iterates over every hit of a query in its order,
+//! reading each article only when the iterator reaches it;
+//! [`Query::facets`]`(false)` skips the facet counts of a search.
+//!
 //! # Order
 //!
 //! Hits are ranked by score, ties broken by path. A query without text (only
@@ -72,6 +78,8 @@
 //!
 //! `examples/search.rs` is a small command-line program built on this crate
 //! alone: `cargo run -p search-query --example search -- index "Muttaqi"`.
+
+#![warn(missing_docs)]
 
 mod article;
 mod build;

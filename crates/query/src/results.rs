@@ -10,7 +10,7 @@ use serde::Serialize;
 pub struct Hit {
     /// The article's stable id.
     pub id: String,
-    /// The path of its file as given to `search index`.
+    /// The absolute path of its file (as `search index` resolved it).
     pub path: String,
     /// Its web address, when the file gave one (`null` otherwise).
     pub url: Option<String>,
@@ -21,8 +21,12 @@ pub struct Hit {
     /// Relevance; higher is better. Constant for queries without text.
     pub score: f32,
     /// A passage of the body with the matched words' ranges; the start of the
-    /// body when no word of the query occurs in it. In JSON, its
-    /// [`Snippet::to_html`](crate::Snippet::to_html): HTML-escaped, matches in `<b>…</b>`.
+    /// body when no word of the query occurs in it. In JSON, `"snippet"` is its
+    /// [`Snippet::to_html`](crate::Snippet::to_html) (HTML-escaped, matches in
+    /// `<b>…</b>`) and `"snippet_parts"` its [`Snippet::parts`](crate::Snippet::parts)
+    /// as `{"text": "…", "match": true}` objects, for a page that builds its
+    /// own elements from plain text.
+    #[serde(flatten, serialize_with = "snippet_fields")]
     pub snippet: crate::Snippet,
     /// Publication date at its precision (`"2025-12-17"` in JSON), `null`
     /// when unknown.
@@ -35,6 +39,35 @@ pub struct Hit {
     pub countries: Vec<String>,
     /// Dates mentioned, at their precision (ISO 8601 in JSON), in stored order.
     pub dates: Vec<PartialDate>,
+}
+
+/// A hit's snippet as its two JSON keys.
+fn snippet_fields<S: serde::Serializer>(
+    snippet: &crate::Snippet,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::{SerializeSeq, SerializeStruct};
+
+    struct Parts<'a>(&'a crate::Snippet);
+    impl Serialize for Parts<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut seq = serializer.serialize_seq(None)?;
+            for (text, matched) in self.0.parts() {
+                seq.serialize_element(&Part { text, matched })?;
+            }
+            seq.end()
+        }
+    }
+    #[derive(Serialize)]
+    struct Part<'a> {
+        text: &'a str,
+        #[serde(rename = "match")]
+        matched: bool,
+    }
+    let mut fields = serializer.serialize_struct("Snippet", 2)?;
+    fields.serialize_field("snippet", snippet)?;
+    fields.serialize_field("snippet_parts", &Parts(snippet))?;
+    fields.end()
 }
 
 /// A facet value and the number of matching articles that have it.

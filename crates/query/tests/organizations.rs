@@ -114,6 +114,7 @@ fn hits_and_facets_carry_organisations_url_and_source() {
             "published",
             "score",
             "snippet",
+            "snippet_parts",
             "source",
             "title",
             "url"

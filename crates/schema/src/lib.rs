@@ -13,6 +13,8 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod aliases;
 
 use std::fmt;
@@ -60,8 +62,9 @@ pub struct Fields {
     pub published: Field,
     /// xxh3 of the file's bytes. Fast (incremental runs read it as a column).
     pub hash: Field,
-    /// File size in bytes and modification time (ns since the epoch). Fast.
+    /// File size in bytes. Fast (incremental runs compare it).
     pub size: Field,
+    /// File modification time, ns since the epoch. Fast, as `size`.
     pub mtime: Field,
     /// Canonical person names. Stored, fast (facets); not indexed: the person
     /// filter searches `person_key`.
@@ -93,7 +96,9 @@ pub struct Fields {
     /// Fast only: tantivy answers a range query on a fast field from the column,
     /// so a term index of them would never be read.
     pub date_day: Field,
+    /// Months since year 0 of month dates (see `date_day`).
     pub date_month: Field,
+    /// Years of year dates (see `date_day`).
     pub date_year: Field,
 }
 

@@ -1,8 +1,8 @@
 // The search page. Its whole state lives in the URL, with the API's parameter
 // names (plus `article` for the article view), so links can be shared and the
 // back button works. Every string from the index (titles, names, paths, text)
-// reaches the page as a text node; the only markup taken from the API is the
-// <b> of snippets, rebuilt here as elements.
+// reaches the page as a text node; snippets come as plain-text parts, the
+// matched ones rebuilt here as <mark> elements.
 "use strict";
 
 const PAGE_SIZE = 10;
@@ -223,30 +223,16 @@ function renderChosen(s) {
   }
 }
 
-// Snippets are HTML-escaped by the server, with matched words in <b>…</b>:
-// split on the tags, unescape the rest and add it as text.
-function snippetNodes(snippet) {
-  const out = [];
-  const parts = snippet.split(/(<b>|<\/b>)/);
-  let bold = false;
-  for (const part of parts) {
-    if (part === "<b>") bold = true;
-    else if (part === "</b>") bold = false;
-    else if (part) {
-      const text = document.createTextNode(unescapeHtml(part));
-      if (bold) {
-        const b = document.createElement("mark");
-        b.append(text);
-        out.push(b);
-      } else out.push(text);
-    }
-  }
-  return out;
-}
-
-function unescapeHtml(s) {
-  return s.replace(/&(amp|lt|gt|quot|#39|#x27|apos);/g, (_, e) =>
-    ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'", apos: "'" })[e]);
+// The snippet from its parts (plain text, each matched or not): text nodes and
+// <mark> elements, no markup parsed.
+function snippetNodes(parts) {
+  return parts.map((part) => {
+    const text = document.createTextNode(part.text);
+    if (!part.match) return text;
+    const mark = document.createElement("mark");
+    mark.append(text);
+    return mark;
+  });
 }
 
 function renderHits(hits) {
@@ -262,7 +248,7 @@ function renderHits(hits) {
     meta.textContent = [hit.published, hit.source, hit.path].filter(Boolean).join(" · ");
     const snip = document.createElement("p");
     snip.className = "snippet";
-    snip.append(...snippetNodes(hit.snippet || ""));
+    snip.append(...snippetNodes(hit.snippet_parts || []));
     const tags = document.createElement("p");
     tags.className = "tags";
     for (const c of hit.countries.slice(0, 6)) tags.append(stateLink(withFilter(state, "country", c), c, "chip country"));

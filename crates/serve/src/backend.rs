@@ -115,8 +115,8 @@ impl Backend {
         }
         self.refresh();
         let article = self.index.article(id)?.ok_or(RequestError::NotFound)?;
-        let published = article.published.as_deref();
-        let entities = entities_in_text(&article.body, published.and_then(|p| p.parse().ok()));
+        let published = article.published;
+        let entities = entities_in_text(&article.body, published);
         let view = ArticleView {
             id: &article.id,
             title: &article.title,
@@ -139,7 +139,7 @@ impl Backend {
 struct ArticleView<'a> {
     id: &'a str,
     title: &'a str,
-    published: Option<&'a str>,
+    published: Option<PartialDate>,
     url: Option<&'a str>,
     source: Option<&'a str>,
     #[serde(flatten)]

@@ -3,7 +3,11 @@
 //!
 //! The table is compiled in from `data/countries.tsv` (generated from GeoNames, see
 //! `data/README.md`), `data/country_names.tsv` (alternative names and demonyms) and
-//! `data/historical.tsv` (USSR, Zaire, Burma ... filed under today's country).
+//! `data/historical.tsv` (Zaire, Burma, West Germany ... filed under today's
+//! country). States that ended (Soviet Union, East Germany, Yugoslavia,
+//! Czechoslovakia) are countries of their own, under the ISO codes they had before
+//! ISO 3166-3 withdrew them (`data/former_states.tsv`): a 1987 story about the USSR
+//! is filed under "Soviet Union", not Russia.
 //!
 //! ```
 //! use search_types::countries;
@@ -11,6 +15,8 @@
 //! assert_eq!(countries::lookup("ir").unwrap().name, "Iran");
 //! assert_eq!(countries::lookup("Russian Federation").unwrap().alpha2, "RU");
 //! assert_eq!(countries::lookup("burma").unwrap().name, "Myanmar");
+//! assert_eq!(countries::lookup("USSR").unwrap().name, "Soviet Union");
+//! assert_eq!(countries::lookup("su").unwrap().alpha3, "SUN");
 //! assert!(countries::lookup("Narnia").is_none());
 //! ```
 
@@ -19,7 +25,7 @@ use std::sync::OnceLock;
 
 use crate::keys::name_key;
 
-/// One ISO 3166-1 country.
+/// One ISO 3166-1 country, or a former state under the code it had (Soviet Union, `SU`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Country {
     /// Common English short name: "Iran", "Russia", "United States".
@@ -49,6 +55,7 @@ pub struct Entry {
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const NAMES: &str = include_str!("../data/country_names.tsv");
 const HISTORICAL: &str = include_str!("../data/historical.tsv");
+const FORMER: &str = include_str!("../data/former_states.tsv");
 
 /// Data lines of a tab-separated file, each split on tabs and its cells trimmed:
 /// comments (`#`) and blank lines skipped. The extractor reads its other
@@ -70,16 +77,42 @@ fn split_list(field: Option<&&'static str>) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
-/// The countries of `countries.tsv`, each with its capital.
+/// The countries of `countries.tsv`, each with its capital, then the former
+/// states of `former_states.tsv` (most with no capital: Moscow is Russia's).
 fn country_rows() -> impl Iterator<Item = (Country, &'static str)> {
-    rows(COUNTRIES).filter(|r| r.len() >= 3).map(|r| {
+    let present = rows(COUNTRIES).filter(|r| r.len() >= 3).map(|r| {
         let country = Country {
             name: r[2],
             alpha2: r[0],
             alpha3: r[1],
         };
         (country, r.get(3).copied().unwrap_or(""))
-    })
+    });
+    let former = rows(FORMER).filter(|r| r.len() >= 4).map(|r| {
+        let country = Country {
+            name: r[2],
+            alpha2: r[0],
+            alpha3: r[1],
+        };
+        (country, r.get(4).copied().unwrap_or(""))
+    });
+    present.chain(former)
+}
+
+/// The present country that continues a former state (Soviet Union -> Russia,
+/// East Germany -> Germany, Yugoslavia -> Serbia, Czechoslovakia -> Czechia); `None`
+/// for a country that exists.
+///
+/// ```
+/// use search_types::countries::{lookup, successor};
+///
+/// assert_eq!(successor(lookup("Soviet Union").unwrap()).unwrap().name, "Russia");
+/// assert!(successor(lookup("Russia").unwrap()).is_none());
+/// ```
+pub fn successor(country: &Country) -> Option<&'static Country> {
+    rows(FORMER)
+        .find(|r| r.len() >= 4 && r[0] == country.alpha2)
+        .and_then(|r| by_code(r[3]))
 }
 
 struct Table {
@@ -262,7 +295,15 @@ mod tests {
             ("North Korea", "KP"),
             ("DPRK", "KP"),
             ("UAE", "AE"),
-            ("USSR", "RU"),
+            ("USSR", "SU"),
+            ("Soviet Union", "SU"),
+            ("SUN", "SU"),
+            ("East Germany", "DD"),
+            ("GDR", "DD"),
+            ("Yugoslavia", "YU"),
+            ("Czechoslovakia", "CS"),
+            ("CSK", "CS"),
+            ("Czechia", "CZ"),
             ("West Germany", "DE"),
             ("Zaire", "CD"),
             ("the Netherlands", "NL"),
@@ -272,6 +313,26 @@ mod tests {
         }
         assert_eq!(by_code("ru").unwrap().name, "Russia");
         assert_eq!(by_code("XX"), None);
+    }
+
+    #[test]
+    fn former_states_are_countries_of_their_own() {
+        for (typed, name, code, successor_name) in [
+            ("USSR", "Soviet Union", "SU", "Russia"),
+            ("su", "Soviet Union", "SU", "Russia"),
+            ("Soviets", "Soviet Union", "SU", "Russia"),
+            ("East German", "East Germany", "DD", "Germany"),
+            ("yugoslav", "Yugoslavia", "YU", "Serbia"),
+            ("Czechoslovak", "Czechoslovakia", "CS", "Czechia"),
+        ] {
+            let c = resolve(typed).unwrap_or_else(|| panic!("{typed}"));
+            assert_eq!((c.name, c.alpha2), (name, code), "{typed}");
+            assert_eq!(by_name(name), Some(c));
+            assert_eq!(successor(c).map(|s| s.name), Some(successor_name));
+        }
+        // West Germany is the Federal Republic, Germany under the same code.
+        assert_eq!(resolve("West Germany").unwrap().name, "Germany");
+        assert_eq!(successor(resolve("Germany").unwrap()), None);
     }
 
     #[test]

@@ -15,7 +15,8 @@ pub struct Story {
     pub unmapped: usize,
 }
 
-/// A Reuters place code as a country: "west-germany" -> DE, "ussr" -> RU.
+/// A Reuters place code as a country: "west-germany" -> DE, "ussr" -> SU (the
+/// Soviet Union, a former state of its own), "east-germany" -> DD.
 pub fn place_code(code: &str) -> Option<&'static str> {
     let name = match code {
         "yemen-arab-republic" | "yemen-demo-republic" => "yemen",

@@ -26,10 +26,12 @@ pub(super) fn relative_month(
         // "this September": the one of the publication year.
         "this" => 2,
         "in" | "since" | "until" | "till" | "by" | "early" | "late" | "mid" | "during" | "from"
-        | "of" | "through" | "before" | "after" | "end" => 0,
+        | "of" | "through" | "before" | "after" | "end" | "for" | "to" | "a" => 0,
         _ => return None,
     };
-    let v = published.and_then(|p| month_from(p, m, dir, future_tense(text, tokens, i)));
+    // "pay down the loan by February": a deadline ahead.
+    let future = prev == "by" || future_tense(text, tokens, i);
+    let v = published.and_then(|p| month_from(p, m, dir, future));
     Some((v, after))
 }
 
@@ -55,11 +57,15 @@ pub(super) fn month_from(p: PartialDate, m: u8, dir: i8, future: bool) -> Option
 }
 
 /// The day `d` of month `m` without a year: the one nearest the publication date
-/// (a day named this way is as often a coming deadline as a past event).
-pub(super) fn nearest_day(p: PartialDate, m: u8, d: u8) -> Option<PartialDate> {
+/// (a day named this way is as often a coming deadline as a past event), or the
+/// latest up to it after a verb of the past ("the year ended March 31").
+pub(super) fn nearest_day(p: PartialDate, m: u8, d: u8, past: bool) -> Option<PartialDate> {
     let pm = p.month_part()?;
     let py = p.year_part();
-    let y = if i32::from(m) - i32::from(pm) > 6 {
+    let y = if past {
+        let pd = p.day_part().unwrap_or(31);
+        if (m, d) > (pm, pd) { py - 1 } else { py }
+    } else if i32::from(m) - i32::from(pm) > 6 {
         py - 1
     } else if i32::from(pm) - i32::from(m) > 6 {
         py + 1
@@ -112,6 +118,7 @@ pub(super) fn starts_relative(w: &[u8]) -> bool {
         (6, b'e') => &[b"eleven"],
         (6, b't') => &[b"twelve"],
         (8, b't') => &[b"tomorrow"],
+        (8, b'n') => &[b"nineteen"],
         (9, b'y') => &[b"yesterday"],
         _ => return false,
     };
@@ -143,6 +150,16 @@ pub(super) fn relative_word(
         *d = s.to_ascii_lowercase();
     }
     let lower = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+    // Years in words, as transcripts of broadcasts write them: "nineteen
+    // ninety-six", "the year two thousand".
+    if (lower == "nineteen" || lower == "two")
+        && let Some((y, end)) = spelled_year(text, tokens, i)
+    {
+        return Some((PartialDate::year(y), end));
+    }
+    if lower == "nineteen" {
+        return None;
+    }
     let relative_start = matches!(
         lower,
         "today" | "yesterday" | "tomorrow" | "last" | "this" | "next" | "past" | "a" | "an"
@@ -155,6 +172,17 @@ pub(super) fn relative_word(
             .filter(|p| p.day_part().is_some())
             .map(|p| PartialDate::from_days(p.first_day() + delta))
     };
+    // "the people of tomorrow", "VOA Today", "USA Today": a figure of speech or a
+    // programme's name, no day.
+    if matches!(lower, "today" | "tomorrow")
+        && i >= 1
+        && (word_in(tokens, text, i - 1, &["of"])
+            || (t.case != Case::Lower
+                && tokens[i - 1].kind == Kind::Word
+                && tokens[i - 1].case != Case::Lower))
+    {
+        return Some((None, i + 1));
+    }
     match lower {
         "today" => return Some((day(0), i + 1)),
         "yesterday" => return Some((day(-1), i + 1)),
@@ -165,7 +193,18 @@ pub(super) fn relative_word(
         if t.case == Case::Lower {
             return None;
         }
-        // "Monday, December 15" is the absolute date that follows.
+        // "Saturday, April 25" and "Friday Oct. 13": the absolute date that follows
+        // says which; "each Thursday", "every Monday" is no one day.
+        let mut k = i + 1;
+        if is_punct(tokens, text, k, ",") {
+            k += 1;
+        }
+        if super::month_at(tokens, text, k)
+            .is_some_and(|(_, d)| super::day_number(tokens, text, d).is_some())
+            || word_in(tokens, text, i.wrapping_sub(1), &["each", "every"])
+        {
+            return Some((None, i + 1));
+        }
         let prev = i
             .checked_sub(1)
             .and_then(|p| word_at(tokens, text, p))
@@ -224,11 +263,19 @@ pub(super) fn relative_word(
         && let Some(unit) = word_at(tokens, text, i + 1).map(str::to_ascii_lowercase)
     {
         let earlier = word_in(tokens, text, i + 2, &["earlier"]);
+        // "up from $10 million a year ago", "compared with a year earlier": the same
+        // period a year before (a quarter, a half) at a precision the facet has not;
+        // the year alone would file this year's results under last year.
+        if matches!(unit.as_str(), "year" | "years") && comparison(text, tokens, i) {
+            return Some((None, i + 3));
+        }
         let v = match unit.as_str() {
             // "two days earlier" counts from some other event, not the publication.
             "day" | "days" if earlier => return None,
             "day" | "days" => day(-n),
-            "week" | "weeks" if !earlier => day(-7 * n),
+            // "two weeks ago" is a week, a precision the facets have not (as
+            // "last week").
+            "week" | "weeks" => return Some((None, i + 3)),
             "year" | "years" => published.and_then(|p| PartialDate::year(p.year_part() - n as i32)),
             "month" | "months" => published.and_then(|p| add_months(p, -n)),
             _ => return None,
@@ -238,6 +285,61 @@ pub(super) fn relative_word(
     None
 }
 
+fn is_punct(tokens: &[Token], text: &str, i: usize, p: &str) -> bool {
+    tokens.get(i).is_some_and(|t| t.text(text) == p)
+}
+
+/// Words that end a figure: "$3 million", "44 cents a share", "15%".
+const FIGURE_ENDS: &[&str] = &[
+    "million", "billion", "cents", "share", "pence", "%", "percent", "pct", "dlrs",
+];
+
+/// Whether the expression at token `i` compares with a figure before it ("$3
+/// million a year ago", "44 cents a share, a year earlier") or after "from",
+/// "with", "versus" ("down from a year ago").
+fn comparison(text: &str, tokens: &[Token], i: usize) -> bool {
+    let mut p = i;
+    if p >= 1 && tokens[p - 1].text(text) == "," {
+        p -= 1;
+    }
+    let Some(prev) = p.checked_sub(1).map(|k| &tokens[k]) else {
+        return false;
+    };
+    let w = prev.text(text);
+    prev.kind == Kind::Number
+        || FIGURE_ENDS.iter().any(|f| w.eq_ignore_ascii_case(f))
+        || matches!(w, "from" | "with" | "versus" | "vs" | "quarter" | "period")
+}
+
+/// A year written in words at token `i`: "nineteen ninety-six" (1996), "nineteen
+/// seventy" (1970), or "two thousand" after "the year"; and the token after it.
+pub(super) fn spelled_year(text: &str, tokens: &[Token], i: usize) -> Option<(i32, usize)> {
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let first = word_at(tokens, text, i)?;
+    if first.eq_ignore_ascii_case("two") {
+        let after_year = i >= 1 && word_in(tokens, text, i - 1, &["year"]);
+        return (after_year && word_in(tokens, text, i + 1, &["thousand"]))
+            .then_some((2000, i + 2));
+    }
+    if !first.eq_ignore_ascii_case("nineteen") {
+        return None;
+    }
+    let next = word_at(tokens, text, i + 1)?;
+    let (tens, unit) = next.split_once('-').unwrap_or((next, ""));
+    let tens = TENS.iter().position(|t| tens.eq_ignore_ascii_case(t))? as i32;
+    let unit = if unit.is_empty() {
+        0
+    } else {
+        NUMBER_WORDS[1..10]
+            .iter()
+            .position(|n| unit.eq_ignore_ascii_case(n))? as i32
+            + 1
+    };
+    Some((1900 + (tens + 2) * 10 + unit, i + 2))
+}
+
 fn add_months(p: PartialDate, delta: i64) -> Option<PartialDate> {
     let m0 = i64::from(p.year_part()) * 12 + i64::from(p.month_part()? - 1) + delta;
     PartialDate::month(m0.div_euclid(12) as i32, (m0.rem_euclid(12) + 1) as u8)
@@ -245,14 +347,38 @@ fn add_months(p: PartialDate, delta: i64) -> Option<PartialDate> {
 
 /// Whether the clause before token `i` speaks of the future ("will meet on Monday").
 pub(super) fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
-    tokens[i.saturating_sub(8)..i]
+    let clause = tokens[i.saturating_sub(14)..i]
         .iter()
         .rev()
-        .take_while(|t| !matches!(t.text(text), "." | ";"))
+        .take_while(|t| !matches!(t.text(text), "." | ";"));
+    let mut after_to = false;
+    for t in clause {
+        match t.text(text) {
+            "will" | "'ll" | "shall" | "scheduled" | "expected" | "plans" | "due" | "upcoming" => {
+                return true;
+            }
+            // "set to resume Monday", "is to meet on Friday".
+            "set" | "is" | "are" if after_to => return true,
+            // "the year ended March 31", "which ended Friday": the past.
+            "ended" | "ending" | "was" | "were" | "had" => return false,
+            _ => {}
+        }
+        after_to = t.text(text) == "to";
+    }
+    false
+}
+
+/// Whether the clause before token `i` speaks of the past with a verb that dates
+/// its object ("the year ended March 31", "terminated on Sept. 27").
+pub(super) fn past_tense(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[i.saturating_sub(3)..i]
+        .iter()
+        .rev()
+        .take_while(|t| !matches!(t.text(text), "." | ";" | ","))
         .any(|t| {
             matches!(
                 t.text(text),
-                "will" | "'ll" | "shall" | "scheduled" | "expected" | "plans" | "due" | "upcoming"
+                "ended" | "terminated" | "began" | "started" | "closed"
             )
         })
 }

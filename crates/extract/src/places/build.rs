@@ -5,7 +5,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 
 use super::{Pattern, PlaceKind, Places, head};
-use crate::countries::{entries, rows};
+use crate::countries::{entries, rows, successor};
 use crate::lexicon::{GIVEN, Lexicon, Map, PLACE_START};
 use crate::text::tokenize;
 
@@ -148,6 +148,19 @@ impl Places {
             }
         }
         let us = code("US").expect("the gazetteer has the United States") as u16;
-        Places { ac, patterns, us }
+        let former = es
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let s = successor(&e.country)?;
+                Some((i as u16, code(s.alpha2)? as u16))
+            })
+            .collect();
+        Places {
+            ac,
+            patterns,
+            us,
+            former,
+        }
     }
 }

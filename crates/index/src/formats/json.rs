@@ -378,6 +378,21 @@ mod tests {
     }
 
     #[test]
+    fn a_key_given_twice_is_a_bad_record_not_a_guess() {
+        let p =
+            read_jsonl("{\"text\": \"a\", \"title\": \"T\", \"title\": \"U\"}\n{\"text\": \"b\"}");
+        assert_eq!(p.records.len(), 1);
+        assert_eq!(p.bad_records[0].0, ":1");
+        assert!(
+            p.bad_records[0]
+                .1
+                .starts_with("invalid JSON: duplicate field `title`"),
+            "{:?}",
+            p.bad_records
+        );
+    }
+
+    #[test]
     fn title_falls_back_to_a_headline_of_the_body() {
         let p = read_jsonl("{\"text\": \"Kabul talks\\nThe envoy met.\"}");
         assert_eq!(p.records[0].title.as_deref(), Some("Kabul talks"));

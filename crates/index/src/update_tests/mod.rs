@@ -278,7 +278,11 @@ fn an_index_of_another_schema_needs_rebuild_and_rebuild_works() {
     let err = indexer(&index)
         .update(std::slice::from_ref(&src))
         .unwrap_err();
-    assert!(err.to_string().contains("--rebuild"), "{err}");
+    assert!(matches!(err, crate::IndexError::Open(_)), "{err}");
+    assert!(
+        err.to_string().ends_with("; rebuild it to start anew"),
+        "{err}"
+    );
     let s = indexer(&index)
         .rebuild(true)
         .update(std::slice::from_ref(&src))
@@ -336,4 +340,68 @@ fn feed_items_are_articles_and_a_broken_item_is_named() {
         "{:?}",
         s.warnings
     );
+}
+
+/// Collects the warnings a run reports.
+#[derive(Default)]
+struct Warnings(std::sync::Mutex<Vec<String>>);
+
+impl crate::Progress for Warnings {
+    fn warn(&self, message: &str) {
+        self.0.lock().unwrap().push(message.to_string());
+    }
+}
+
+#[test]
+fn an_index_with_relative_paths_is_migrated_once_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, index) = (dir.path().join("src"), dir.path().join("index"));
+    write(&src.join("a.txt"), "Talks in Kabul\nThe envoy met.");
+    write(&src.join("b.txt"), "Talks in Tehran\nThe envoy left.");
+    run(&index, &[&src]);
+    // Make it an index of the old kind: the documents as before, their stored
+    // paths relative to where `search index` ran.
+    {
+        let (idx, f) = search_schema::open(&index).unwrap();
+        let state = crate::state::load(&idx).unwrap();
+        let mut writer: tantivy::IndexWriter<TantivyDocument> = idx.writer(15_000_000).unwrap();
+        for (key, file) in state.iter() {
+            writer.delete_term(tantivy::Term::from_field_text(f.key, key));
+            let name = Path::new(key).file_name().unwrap().to_str().unwrap();
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.key, key);
+            doc.add_text(f.path, format!("src/{name}"));
+            doc.add_text(f.title, "old");
+            doc.add_u64(f.hash, file.hash);
+            doc.add_u64(f.size, file.size);
+            doc.add_i64(f.mtime, file.mtime);
+            writer.add_document(doc).unwrap();
+        }
+        search_schema::commit(&mut writer).unwrap();
+    }
+    let relative = contents(&index).0;
+    assert_eq!(
+        relative.keys().collect::<Vec<_>>(),
+        ["src/a.txt", "src/b.txt"]
+    );
+
+    let warnings = Warnings::default();
+    let s = indexer(&index)
+        .progress(&warnings)
+        .update(std::slice::from_ref(&src))
+        .unwrap();
+    assert_eq!(counts(&s), [0, 0, 2, 0, 0]);
+    let warned = warnings.0.into_inner().unwrap();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].ends_with("the index stores paths relative to where it was built; reading the files again once to store absolute paths"));
+    let (docs, n) = contents(&index);
+    assert_eq!(n, 2);
+    let base = src.display();
+    assert_eq!(docs[&format!("{base}/a.txt")], "Talks in Kabul");
+    assert_eq!(docs[&format!("{base}/b.txt")], "Talks in Tehran");
+    // Done once: the next run takes the fast path again.
+    let warnings = Warnings::default();
+    let s = indexer(&index).progress(&warnings).update(&[src]).unwrap();
+    assert_eq!(counts(&s), [0, 0, 2, 0, 0]);
+    assert!(warnings.0.into_inner().unwrap().is_empty());
 }
