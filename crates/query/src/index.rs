@@ -24,7 +24,7 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue,
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::facets::{FacetCollector, FacetFruit};
+use crate::facets::{FacetCollector, FacetFruit, PersonAliases};
 use crate::plan::Plan;
 use crate::snippet::Highlighter;
 use crate::variants::Variants;
@@ -40,7 +40,7 @@ pub struct NewsIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     /// The index's person alias table, as of the last open or reload.
-    aliases: RwLock<Arc<AliasTable>>,
+    aliases: RwLock<Arc<PersonAliases>>,
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -79,7 +79,7 @@ impl NewsIndex {
             dir: dir.to_path_buf(),
             reader,
             fields,
-            aliases: RwLock::new(Arc::new(read_aliases(dir)?)),
+            aliases: RwLock::new(Arc::new(PersonAliases::new(read_aliases(dir)?))),
         })
     }
 
@@ -87,13 +87,17 @@ impl NewsIndex {
     /// updated by another process.
     pub fn reload(&self) -> Result<(), QueryError> {
         self.reader.reload()?;
-        let aliases = Arc::new(read_aliases(&self.dir)?);
+        let aliases = Arc::new(PersonAliases::new(read_aliases(&self.dir)?));
         *self.aliases.write().unwrap_or_else(|e| e.into_inner()) = aliases;
         Ok(())
     }
 
     /// The alias table in use: which person values are filed under which name.
     pub fn aliases(&self) -> Arc<AliasTable> {
+        Arc::clone(&self.person_aliases().table)
+    }
+
+    fn person_aliases(&self) -> Arc<PersonAliases> {
         Arc::clone(&self.aliases.read().unwrap_or_else(|e| e.into_inner()))
     }
 
@@ -174,8 +178,8 @@ impl NewsIndex {
     /// Checks the request, then parses it into one tantivy query over the
     /// reader's current snapshot.
     fn prepare(&self, query: &Query) -> Result<Prepared, QueryError> {
-        let aliases = self.aliases();
-        let filters = filters::filter_queries(query, &self.fields, &aliases)?;
+        let aliases = self.person_aliases();
+        let filters = filters::filter_queries(query, &self.fields, &aliases.table)?;
         let expr = parse::parse(&query.text)?;
         let plan = Plan::new(expr.as_ref(), query.exact);
         let searcher = self.reader.searcher();
@@ -283,7 +287,7 @@ impl NewsIndex {
 /// tantivy query, what the snippets highlight.
 struct Prepared {
     searcher: Searcher,
-    aliases: Arc<AliasTable>,
+    aliases: Arc<PersonAliases>,
     query: Box<dyn tantivy::query::Query>,
     /// Whether the query has text to score (else every hit scores alike).
     scored: bool,
@@ -344,7 +348,7 @@ fn load_hit(
     score: f32,
 ) -> Result<Hit, QueryError> {
     let doc: TantivyDocument = prepared.searcher.doc(addr)?;
-    let (highlighter, aliases) = (&prepared.highlighter, &*prepared.aliases);
+    let (highlighter, aliases) = (&prepared.highlighter, &*prepared.aliases.table);
     let first = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
