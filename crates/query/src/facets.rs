@@ -110,21 +110,28 @@ impl Remap {
             slot_of_canonical.insert(name.to_string(), s);
             s
         };
-        // The dictionary and the table are both sorted by value: walk them side
-        // by side. A canonical name's own ordinal goes to the slot of its
-        // variants, so that an article naming both counts once.
+        // The dictionary, the table's variants and its canonical names are all
+        // sorted: walk the three side by side, comparing bytes (no string is made
+        // or hashed per dictionary term). A canonical name's own ordinal goes to
+        // the slot of its variants, so that an article naming both counts once.
         let mut pairs = aliases.pairs().peekable();
+        let mut names: Vec<&str> = aliases.pairs().map(|(_, c)| c).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut names = names.into_iter().peekable();
         let mut stream = column.dictionary().stream()?;
         while stream.advance() {
-            let Ok(value) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            while pairs.next_if(|(v, _)| *v < value).is_some() {}
+            let value = stream.key();
+            while pairs.next_if(|(v, _)| v.as_bytes() < value).is_some() {}
+            while names.next_if(|c| c.as_bytes() < value).is_some() {}
             let ord = stream.term_ord() as usize;
-            if let Some((_, c)) = pairs.next_if(|(v, _)| *v == value) {
+            if let Some((_, c)) = pairs.next_if(|(v, _)| v.as_bytes() == value) {
                 slot_of_ord[ord] = slot(c);
-            } else if !aliases.variants(value).is_empty() {
-                slot_of_ord[ord] = slot(value);
+            } else if let Some(c) = names.next_if(|c| c.as_bytes() == value) {
+                slot_of_ord[ord] = slot(c);
+            }
+            if pairs.peek().is_none() && names.peek().is_none() {
+                break;
             }
         }
         if canonical.is_empty() {
