@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input};
 
 mod build;
 
-use crate::lexicon::{Lexicon, PLACE_START};
+use crate::lexicon::{Lexicon, PLACE_START, month, weekday};
 use crate::text::{Case, Kind, Token};
 
 /// What kind of name a pattern is; earlier kinds win when two countries share a surface.
@@ -68,42 +68,11 @@ const STRONG_CITY: u32 = 250_000;
 /// Stanley, Douglas).
 const STRONG_CAPITAL: u32 = 50_000;
 
-/// Capitalised words that follow a place name in running text without making it part
-/// of another name ("in Toronto Monday", "New York March 3").
-const AFTER_PLACE: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "I",
-];
+/// Whether a capitalised word after a place name leaves it a place in running text
+/// ("in Toronto Monday", "New York March 3"): a day, a month, or "I".
+fn after_place(word: &str) -> bool {
+    word == "I" || month(word).is_some() || weekday(word).is_some()
+}
 
 /// Words after a place that make it the name of an agreement, a club or a round
 /// of talks rather than a mention of the place.
@@ -348,28 +317,29 @@ impl Places {
                 return false;
             }
         }
-        // "City, State": a town named like a foreign city, followed by a region of
-        // another country, is that region's town ("Santa Clara, Calif.", "Paris,
-        // Texas", "London, Ontario"); the region itself counts.
+        // "City, State" or "City, Country" naming another country's: the town is
+        // that country's, and the region or country after the comma counts.
         if matches!(p.kind, PlaceKind::City | PlaceKind::Capital)
             && next.is_some_and(|n| n.text(text) == ",")
             && let Some(after) = next_i.and_then(|i| tokens.get(i + 1))
-            && let Some(region) = self.region_at(text, after.start)
-            && region != p.country
         {
-            return false;
-        }
-        // "San Jose, Costa Rica": a town named like another country's city, followed
-        // by the country it is in.
-        if matches!(p.kind, PlaceKind::City | PlaceKind::Capital)
-            && next.is_some_and(|n| n.text(text) == ",")
-            && let Some(after) = next_i.and_then(|i| tokens.get(i + 1))
-            && let Some(country) = self.country_at(text, after.start)
-            && country != p.country
-            // "Atlanta, Georgia" is the US state (below).
-            && !after.text(text).eq_ignore_ascii_case("Georgia")
-        {
-            return false;
+            // A region of another country: "Santa Clara, Calif.", "Paris, Texas",
+            // "London, Ontario".
+            if self
+                .region_at(text, after.start)
+                .is_some_and(|region| region != p.country)
+            {
+                return false;
+            }
+            // The country it is in: "San Jose, Costa Rica"; but "Atlanta, Georgia"
+            // is the US state (below).
+            if self
+                .country_at(text, after.start)
+                .is_some_and(|country| country != p.country)
+                && !after.text(text).eq_ignore_ascii_case("Georgia")
+            {
+                return false;
+            }
         }
         // Georgia after "City," is the US state ("Atlanta, Georgia").
         if surface == "Georgia" || surface == "GEORGIA" {
@@ -429,7 +399,7 @@ impl Places {
             && n.case == Case::Title
             && !n.line_start
             && flags[ni] & PLACE_START == 0
-            && !AFTER_PLACE.contains(&n.text(text))
+            && !after_place(n.text(text))
         {
             return false;
         }
