@@ -7,6 +7,15 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// The `search` binary, run from `dir` so that `./index` lands there.
+/// A small saved web page: title, site name, publication time, canonical url and
+/// an article body naming a person, a country and a day.
+pub const SAVED_PAGE: &str = r#"<html><head><title>Envoy in Kabul | Example News</title>
+        <meta property="og:site_name" content="Example News">
+        <meta property="article:published_time" content="2025-12-17T10:00:00Z">
+        <link rel="canonical" href="https://news.example/kabul"></head><body>
+        <article><p>The Iranian envoy met Amir Khan Muttaqi in Kabul on Wednesday to talk about trade and the border.</p></article>
+        </body></html>"#;
+
 pub fn search(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_search"));
     cmd.current_dir(dir).env_remove("NO_COLOR");

@@ -128,16 +128,7 @@ fn human_output_names_each_entity_once() {
 #[test]
 fn a_saved_page_gives_url_date_and_with_text_the_text_its_spans_point_into() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("page.html"),
-        r#"<html><head><title>Envoy in Kabul | Example News</title>
-        <meta property="og:site_name" content="Example News">
-        <meta property="article:published_time" content="2025-12-17T10:00:00Z">
-        <link rel="canonical" href="https://news.example/kabul"></head><body>
-        <article><p>The Iranian envoy met Amir Khan Muttaqi in Kabul on Wednesday to talk about trade and the border.</p></article>
-        </body></html>"#,
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("page.html"), SAVED_PAGE).unwrap();
     let out = search(dir.path())
         .args(["extract", "page.html", "--json", "--text"])
         .output()

@@ -12,7 +12,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common::{seeds_dir, stderr_of, with_seeds};
+use crate::common::{SAVED_PAGE, seeds_dir, stderr_of, with_seeds};
 
 /// What the README says a command prints. `json`: the check reads the command's
 /// output with `--json` added.
@@ -219,16 +219,7 @@ fn every_readme_example_runs_and_does_what_it_says() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), articles.join(entry.file_name())).unwrap();
     }
-    std::fs::write(
-        home.join("page.html"),
-        r#"<html><head><title>Envoy in Kabul | Example News</title>
-        <meta property="og:site_name" content="Example News">
-        <meta property="article:published_time" content="2025-12-17T10:00:00Z">
-        <link rel="canonical" href="https://news.example/kabul"></head><body>
-        <article><p>The Iranian envoy met Amir Khan Muttaqi in Kabul on Wednesday to talk about trade and the border.</p></article>
-        </body></html>"#,
-    )
-    .unwrap();
+    std::fs::write(home.join("page.html"), SAVED_PAGE).unwrap();
 
     let examples = readme_examples();
     let mut ran = 0;
