@@ -16,6 +16,17 @@ pub const SAVED_PAGE: &str = r#"<html><head><title>Envoy in Kabul | Example News
         <article><p>The Iranian envoy met Amir Khan Muttaqi in Kabul on Wednesday to talk about trade and the border.</p></article>
         </body></html>"#;
 
+/// A temporary directory holding `folder` with the given `(file name, text)` files.
+pub fn with_files(folder: &str, files: &[(&str, &str)]) -> TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(folder);
+    std::fs::create_dir(&dir).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    tmp
+}
+
 pub fn search(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_search"));
     cmd.current_dir(dir).env_remove("NO_COLOR");

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{facet, owned, query_json, search};
+use crate::common::{facet, owned, query_json, search, with_files};
 
 const ARTICLES: [(&str, &str); 3] = [
     (
@@ -28,13 +28,7 @@ const GAZETTEER: &str = "# analyst's names\n\
     place: Spin Boldak in Afghanistan\n";
 
 fn corpus() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("news");
-    std::fs::create_dir(&dir).unwrap();
-    for (name, text) in ARTICLES {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
-    tmp
+    with_files("news", &ARTICLES)
 }
 
 /// A mention: start, end, text.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{facet, owned, query_json, search};
+use crate::common::{facet, owned, query_json, search, with_files};
 
 /// Articles of a 1987 news week: Ronald Reagan (twice in full, once as bare
 /// "Reagan"), Donald Regan (twice in full, once bare), José Sarney.
@@ -41,12 +41,7 @@ const ARTICLES: [(&str, &str); 7] = [
 ];
 
 fn corpus() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("news");
-    std::fs::create_dir(&dir).unwrap();
-    for (name, text) in ARTICLES {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
+    let tmp = with_files("news", &ARTICLES);
     index(tmp.path());
     tmp
 }
