@@ -31,6 +31,8 @@ pub(crate) struct Settings {
     pub threads: usize,
     /// The tantivy writer's memory budget in bytes, shared by its threads.
     pub memory_budget: usize,
+    /// The most segment files one merge reads ([`crate::merge`]).
+    pub max_merge_bytes: u64,
     /// Throw the existing index away and build anew.
     pub rebuild: bool,
     /// The user's gazetteer file; `None` reads the index directory's
@@ -48,6 +50,7 @@ impl Default for Settings {
         Settings {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             memory_budget: 256 << 20,
+            max_merge_bytes: crate::merge::DEFAULT_MAX_MERGE_BYTES,
             rebuild: false,
             gazetteer: None,
             commit_interval: DEFAULT_COMMIT_INTERVAL,
@@ -125,6 +128,15 @@ impl<'a> Indexer<'a> {
     /// memory of a run is about this plus the articles in flight.
     pub fn memory_budget(mut self, bytes: usize) -> Self {
         self.settings.memory_budget = bytes;
+        self
+    }
+
+    /// The most segment files one merge may read, in bytes
+    /// ([`crate::merge::DEFAULT_MAX_MERGE_BYTES`] unless set; 0: never merge).
+    /// A merge maps the segments it reads, so this bounds what merging adds to
+    /// a run's resident memory; segments of half this size are merged no more.
+    pub fn max_merge_bytes(mut self, bytes: u64) -> Self {
+        self.settings.max_merge_bytes = bytes;
         self
     }
 

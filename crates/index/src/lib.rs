@@ -83,6 +83,7 @@ mod error;
 mod formats;
 pub mod gazetteer;
 mod indexer;
+pub mod merge;
 mod migrate;
 mod open;
 mod pipeline;

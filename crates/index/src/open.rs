@@ -9,6 +9,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 use crate::IndexError;
 use crate::indexer::Settings;
+use crate::merge::BoundedMerges;
 
 /// Where a writer records its process id, so that a second one can say who
 /// holds the lock. Informational only: tantivy's lock is what excludes.
@@ -54,7 +55,7 @@ pub fn open_for_update(dir: &Path, options: &Settings) -> Result<Opened, IndexEr
         }
         Err(e) => return Err(e.into()),
     };
-    let writer = writer(&index, options).map_err(|e| match e {
+    let writer = writer(&index, dir, options).map_err(|e| match e {
         TantivyError::LockFailure(LockError::LockBusy, _) => {
             let pid = std::fs::read_to_string(dir.join(PID_FILE)).ok();
             match pid.and_then(|p| p.trim().parse().ok()) {
@@ -97,14 +98,28 @@ impl Drop for PidFile {
 }
 
 /// A writer with `options.threads` indexing threads, fewer when the memory budget
-/// cannot give each its minimum.
-fn writer(index: &Index, options: &Settings) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+/// cannot give each its minimum, merging by [`BoundedMerges`] on one thread.
+fn writer(
+    index: &Index,
+    dir: &Path,
+    options: &Settings,
+) -> tantivy::Result<IndexWriter<TantivyDocument>> {
     let budget = options.memory_budget.max(MIN_BUDGET_PER_THREAD);
     let threads = options
         .threads
         .clamp(1, MAX_WRITER_THREADS)
         .min(budget / MIN_BUDGET_PER_THREAD);
-    index.writer_with_num_threads(threads, budget)
+    let writer = index.writer_with_options(
+        tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(budget / threads)
+            // One merge at a time: with two cores more only compete with
+            // indexing, and each maps its own sources (resident memory).
+            .num_merge_threads(1)
+            .build(),
+    )?;
+    writer.set_merge_policy(Box::new(BoundedMerges::new(dir, options.max_merge_bytes)));
+    Ok(writer)
 }
 
 /// Whether a folder holds nothing, or only what tantivy leaves before its first
