@@ -23,11 +23,15 @@ fn name_shaped(text: &str, t: &Token) -> bool {
     }
     // Lower-case parts are allowed only as name particles inside the name:
     // "Inzamam-ul-Haq", "Ata-ur-Rehman", "Abdul-Karim al-Kabariti".
-    let parts: Vec<&str> = t.text(text).split('-').collect();
-    parts.iter().enumerate().skip(1).all(|(k, part)| {
-        !part.starts_with(char::is_lowercase)
-            || (k + 1 < parts.len() && HYPHEN_PARTICLES.contains(part))
-    })
+    let mut parts = t.text(text).split('-').skip(1).peekable();
+    while let Some(part) = parts.next() {
+        if part.starts_with(char::is_lowercase)
+            && !(parts.peek().is_some() && HYPHEN_PARTICLES.contains(&part))
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Particles that sit between hyphens inside a name.
