@@ -13,24 +13,68 @@ use crate::lexicon::{month, weekday};
 use crate::text::{Case, Kind, Token};
 use relative::{nearest_day, relative_lower, relative_month, relative_word};
 
-/// For each first letter, the lengths (as bits) of the lower-case words that can
-/// start a relative date: "a", "an", "one", "two", "last", "today", "eleven",
-/// "tomorrow", "yesterday" ...; see `relative::starts_relative`.
-const RELATIVE_START: [u16; 256] = {
-    let mut t = [0u16; 256];
-    t[b'a' as usize] = 1 << 1 | 1 << 2;
-    t[b'o' as usize] = 1 << 3;
-    t[b't' as usize] = 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8;
-    t[b's' as usize] = 1 << 3 | 1 << 5;
-    t[b'l' as usize] = 1 << 4;
-    t[b'n' as usize] = 1 << 4 | 1 << 8;
-    t[b'p' as usize] = 1 << 4;
-    t[b'z' as usize] = 1 << 4;
-    t[b'f' as usize] = 1 << 4;
-    t[b'e' as usize] = 1 << 5 | 1 << 6;
-    t[b'y' as usize] = 1 << 9;
+/// The lower-case words that can start a relative date; `relative::starts_relative`
+/// says which words, this table only rules most others out cheaply.
+const RELATIVE_WORDS: &[&[u8]] = &[
+    b"a",
+    b"an",
+    b"one",
+    b"two",
+    b"ten",
+    b"six",
+    b"last",
+    b"this",
+    b"next",
+    b"nine",
+    b"past",
+    b"zero",
+    b"four",
+    b"five",
+    b"today",
+    b"three",
+    b"seven",
+    b"eight",
+    b"eleven",
+    b"twelve",
+    b"tomorrow",
+    b"nineteen",
+    b"yesterday",
+];
+
+/// For each first letter (its low five bits) and length up to 15, the second letters
+/// (as bits, `a` = bit 0) of the words in `RELATIVE_WORDS`; bit 31 for a word of one
+/// letter.
+const RELATIVE_START: [u32; 32 * 16] = {
+    let mut t = [0u32; 32 * 16];
+    let mut k = 0;
+    while k < RELATIVE_WORDS.len() {
+        let w = RELATIVE_WORDS[k];
+        let slot = (w[0] & 0x1f) as usize * 16 + w.len();
+        t[slot] |= if w.len() == 1 {
+            1 << 31
+        } else {
+            1 << (w[1] - b'a')
+        };
+        k += 1;
+    }
     t
 };
+
+/// Whether a lower-case word may start a relative date, by its first two letters
+/// and length: rules out "the", "that", "said" before any comparison.
+#[inline]
+fn may_start_relative(w: &[u8]) -> bool {
+    let len = w.len();
+    if len == 0 || len > 9 {
+        return false;
+    }
+    let mask = RELATIVE_START[(w[0] & 0x1f) as usize * 16 + len];
+    if len == 1 {
+        return mask & (1 << 31) != 0;
+    }
+    let second = (w[1] | 0x20).wrapping_sub(b'a');
+    second < 26 && mask & (1 << second) != 0
+}
 
 /// A date found in the text: its value and the byte span of its mention.
 pub(crate) type DateHit = (PartialDate, usize, usize);
@@ -229,10 +273,21 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
         let skip = match t.kind {
             Kind::Punct => true,
             Kind::Word if t.case == Case::Lower && !t.hyphen => {
+                let w = &bytes[t.start..t.end];
+                !may_start_relative(w) || !relative::starts_relative(w)
+            }
+            // A number starts a date only as a year (four digits), as a day before a
+            // month ("17 Dec", "17 of December") or as a count before "ago" or
+            // "earlier" ("two days ago"): the rules of `at` for numbers, settled here
+            // for the many figures that are none of these.
+            Kind::Number => {
                 let len = t.end - t.start;
-                len > 9
-                    || RELATIVE_START[bytes[t.start] as usize] & (1 << len) == 0
-                    || !relative::starts_relative(&bytes[t.start..t.end])
+                let month_next = len <= 2
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        n.kind == Kind::Word
+                            && (n.case != Case::Lower || is(tokens, text, i + 1, "of"))
+                    });
+                len != 4 && !month_next && !word_in(tokens, text, i + 2, &["ago", "earlier"])
             }
             _ => false,
         };
