@@ -11,11 +11,11 @@ mod runs;
 use resolve::resolve;
 use runs::{continues_name, starts_name};
 
-use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, month, weekday};
+use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token, title_case};
 
 /// Verbs after a name that make it the speaker: "Laessing said".
-const SPEECH_AFTER: &[&str] = &[
+const SPEECH_AFTER: Words = Words::new(&[
     "said",
     "says",
     "told",
@@ -47,10 +47,10 @@ const SPEECH_AFTER: &[&str] = &[
     "predicted",
     "suggested",
     "conceded",
-];
+]);
 
 /// Words before a name that make it the speaker or source: "said Muttaqi".
-const SPEECH_BEFORE: &[&str] = &["said", "says", "quoted", "quoting"];
+const SPEECH_BEFORE: Words = Words::new(&["said", "says", "quoted", "quoting"]);
 
 type Spans = Vec<(usize, usize)>;
 
@@ -155,10 +155,10 @@ fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     }
 }
 
-fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &[&str]) -> bool {
+fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &Words) -> bool {
     // The lists are lower case and so are the words they match in running text.
     i.and_then(|i| tokens.get(i)).is_some_and(|t| {
-        t.kind == Kind::Word && t.case == Case::Lower && set.contains(&t.text(text))
+        t.kind == Kind::Word && t.case == Case::Lower && set.contains(t.text(text))
     })
 }
 
@@ -296,7 +296,7 @@ fn judge<'t>(
         if is_role(p) || (tokens[p].text(text) == "," && p >= 1 && is_role(p - 1)) {
             evidence = true;
         }
-        if word_is(tokens, text, Some(p), SPEECH_BEFORE) && prev == before_run {
+        if word_is(tokens, text, Some(p), &SPEECH_BEFORE) && prev == before_run {
             evidence = true;
         }
         if p >= 1
@@ -308,7 +308,7 @@ fn judge<'t>(
     }
     // A speech verb after: "Laessing said".
     let after = tokens.get(j);
-    if word_is(tokens, text, Some(j), SPEECH_AFTER) && after.is_some_and(|t| !t.line_start) {
+    if word_is(tokens, text, Some(j), &SPEECH_AFTER) && after.is_some_and(|t| !t.line_start) {
         evidence = true;
     }
     // An apposition after: "Abdul Balkhi, a spokesperson for ...".

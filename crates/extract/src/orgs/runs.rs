@@ -2,14 +2,14 @@
 //! form, a head noun or a leading organisation word.
 
 use super::{Core, Key, OrgHit, words_in};
-use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, month, weekday};
+use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token};
 
 /// Lower-case words inside an organisation's name: "Bank of England", "Committee for
 /// the Protection of Journalists", "Banque de France".
-const CONNECTORS: &[&str] = &[
+const CONNECTORS: Words = Words::new(&[
     "of", "for", "the", "and", "de", "du", "des", "di", "da", "del",
-];
+]);
 
 /// Head nouns of company names that may join two names with "and": "Procter and
 /// Gamble Co", "Salomon Brothers".
@@ -105,7 +105,7 @@ pub(super) fn find(
                 let next2 = tokens
                     .get(j + 2)
                     .is_some_and(|n| capital(n) && !n.line_start);
-                CONNECTORS.contains(&s)
+                CONNECTORS.contains(s)
                     && (next_cap
                         || (s == "of"
                             && tokens[j + 1..]
