@@ -41,39 +41,109 @@ const RELATIVE_WORDS: &[&[u8]] = &[
     b"yesterday",
 ];
 
-/// For each first letter (its low five bits) and length up to 15, the second letters
-/// (as bits, `a` = bit 0) of the words in `RELATIVE_WORDS`; bit 31 for a word of one
-/// letter.
-const RELATIVE_START: [u32; 32 * 16] = {
+/// Words by shape: for each first letter (its low five bits, so either ASCII case)
+/// and length (15 standing for 15 or more), the second letters (as bits, `a` = bit
+/// 0, either case) of the words of some lists; bit 31 for a word of one letter. A
+/// word whose shape is not in the table is in none of the lists.
+const fn shapes(lists: &[&[&[u8]]]) -> [u32; 32 * 16] {
     let mut t = [0u32; 32 * 16];
-    let mut k = 0;
-    while k < RELATIVE_WORDS.len() {
-        let w = RELATIVE_WORDS[k];
-        let slot = (w[0] & 0x1f) as usize * 16 + w.len();
-        t[slot] |= if w.len() == 1 {
-            1 << 31
-        } else {
-            1 << (w[1] - b'a')
-        };
-        k += 1;
+    let mut l = 0;
+    while l < lists.len() {
+        let list = lists[l];
+        let mut k = 0;
+        while k < list.len() {
+            let w = list[k];
+            let len = if w.len() > 15 { 15 } else { w.len() };
+            let slot = (w[0] & 0x1f) as usize * 16 + len;
+            t[slot] |= if w.len() == 1 {
+                1 << 31
+            } else {
+                1 << ((w[1] | 0x20) - b'a')
+            };
+            k += 1;
+        }
+        l += 1;
     }
     t
-};
+}
 
-/// Whether a lower-case word may start a relative date, by its first two letters
-/// and length: rules out "the", "that", "said" before any comparison.
+/// Whether `w` has a shape of `table` (see [`shapes`]).
 #[inline]
-fn may_start_relative(w: &[u8]) -> bool {
-    let len = w.len();
-    if len == 0 || len > 9 {
+fn has_shape(table: &[u32; 32 * 16], w: &[u8]) -> bool {
+    let Some(&first) = w.first() else {
         return false;
-    }
-    let mask = RELATIVE_START[(w[0] & 0x1f) as usize * 16 + len];
+    };
+    let len = w.len().min(15);
+    let mask = table[(first & 0x1f) as usize * 16 + len];
     if len == 1 {
         return mask & (1 << 31) != 0;
     }
     let second = (w[1] | 0x20).wrapping_sub(b'a');
     second < 26 && mask & (1 << second) != 0
+}
+
+const RELATIVE_START: [u32; 32 * 16] = shapes(&[RELATIVE_WORDS]);
+
+/// Every word a capitalised date can start with: months (`lexicon::month`),
+/// weekdays (`lexicon::weekday`), relative words and the first words of holidays
+/// (`holidays::name_at`).
+const DATE_START: [u32; 32 * 16] = shapes(&[
+    RELATIVE_WORDS,
+    &[
+        b"January",
+        b"Jan",
+        b"February",
+        b"Feb",
+        b"March",
+        b"Mar",
+        b"April",
+        b"Apr",
+        b"May",
+        b"June",
+        b"Jun",
+        b"July",
+        b"Jul",
+        b"August",
+        b"Aug",
+        b"September",
+        b"Sep",
+        b"Sept",
+        b"October",
+        b"Oct",
+        b"November",
+        b"Nov",
+        b"December",
+        b"Dec",
+    ],
+    &[
+        b"Monday",
+        b"Tuesday",
+        b"Wednesday",
+        b"Thursday",
+        b"Friday",
+        b"Saturday",
+        b"Sunday",
+    ],
+    &[
+        b"Christmas",
+        b"Thanksgiving",
+        b"Halloween",
+        b"Easter",
+        b"Election",
+        b"Boxing",
+        b"Independence",
+        b"Labor",
+        b"Memorial",
+        b"Valentine",
+        b"New",
+    ],
+]);
+
+/// Whether a lower-case word may start a relative date, by its first two letters
+/// and length: rules out "the", "that", "said" before any comparison.
+#[inline]
+fn may_start_relative(w: &[u8]) -> bool {
+    w.len() <= 9 && has_shape(&RELATIVE_START, w)
 }
 
 /// A date found in the text: its value and the byte span of its mention.
@@ -274,7 +344,14 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
             Kind::Punct => true,
             Kind::Word if t.case == Case::Lower && !t.hyphen => {
                 let w = &bytes[t.start..t.end];
-                !may_start_relative(w) || !relative::starts_relative(w)
+                !may_start_relative(w)
+                    || !relative::starts_relative(w)
+                    // "a"/"an" only as "a year ago", "an hour earlier".
+                    || (w.len() <= 2 && !word_in(tokens, text, i + 2, &["ago", "earlier"]))
+            }
+            // A capitalised word: a month, a weekday, a relative word or a holiday's.
+            Kind::Word if !t.hyphen && bytes[t.start].is_ascii_alphabetic() => {
+                !has_shape(&DATE_START, &bytes[t.start..t.end])
             }
             // A number starts a date only as a year (four digits), as a day before a
             // month ("17 Dec", "17 of December") or as a count before "ago" or
