@@ -94,20 +94,33 @@ impl Engine {
         let extractor = UserExtractor::new(user.clone());
         let mut sender = Sender::new(self);
         for batch in to_read.chunks(FILES_PER_BATCH) {
-            let read: Vec<_> = batch
+            // Files are read in parallel, then their articles extracted in
+            // parallel (one JSON-lines file may hold thousands).
+            let outcomes: Vec<_> = batch
                 .par_iter()
-                .map_init(RowBuilder::new, |builder, file| {
-                    let sig = file_sig(file.size, file.mtime);
-                    article::read_file(&file.path, &file.display).map(|outcome| {
-                        let rows: Vec<Row> = outcome
-                            .articles
-                            .iter()
-                            .map(|a| builder.row(a, &document::extract(&extractor, a), sig))
-                            .collect();
-                        (rows, outcome.warnings, outcome.skipped)
-                    })
+                .map(|file| article::read_file(&file.path, &file.display))
+                .collect();
+            let jobs: Vec<(usize, &search_index::Article)> = outcomes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, o)| Some((i, o.as_ref().ok()?)))
+                .flat_map(|(i, o)| o.articles.iter().map(move |a| (i, a)))
+                .collect();
+            let mut rows: Vec<Vec<Row>> = (0..batch.len()).map(|_| Vec::new()).collect();
+            let built: Vec<(usize, Row)> = jobs
+                .par_iter()
+                .map_init(RowBuilder::new, |builder, &(i, a)| {
+                    let sig = file_sig(batch[i].size, batch[i].mtime);
+                    (i, builder.row(a, &document::extract(&extractor, a), sig))
                 })
                 .collect();
+            for (i, row) in built {
+                rows[i].push(row);
+            }
+            let read = outcomes
+                .into_iter()
+                .zip(rows)
+                .map(|(outcome, rows)| outcome.map(|o| (rows, o.warnings, o.skipped)));
             for (file, result) in batch.iter().zip(read) {
                 let old = held.get(&file.key).map_or(&[][..], Vec::as_slice);
                 match result {
@@ -369,6 +382,22 @@ impl<'a> Sender<'a> {
         for shard in 0..self.pending.len() {
             self.flush_shard(shard)?;
         }
+        Ok(())
+    }
+}
+
+impl Engine {
+    /// Deletes every article, name and alias from the shards.
+    pub fn clear(&self) -> Result<(), EngineError> {
+        for shard in &self.shards {
+            shard.query("TRUNCATE RTINDEX articles")?;
+        }
+        self.shards[0].query("TRUNCATE RTINDEX names")?;
+        self.names
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.set_aliases(AliasTable::default());
         Ok(())
     }
 }
