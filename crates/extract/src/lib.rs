@@ -116,11 +116,12 @@ impl Extractor {
     ) -> Entities {
         let Scratch {
             tokens,
+            lines,
             flags,
             is_place,
             cache,
         } = scratch;
-        text::tokenize_into(text, tokens);
+        text::tokenize_into(text, tokens, lines);
         let tokens = &tokens[..];
         // The lexicon flags of every capitalised word, looked up once for all rules.
         flags.clear();
@@ -172,6 +173,7 @@ impl Extractor {
 #[derive(Default)]
 struct Scratch {
     tokens: Vec<text::Token>,
+    lines: Vec<text::Line>,
     flags: Vec<u8>,
     is_place: Vec<bool>,
     cache: lexicon::FlagCache,
@@ -271,9 +273,10 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 6] {
     let mut t = [std::time::Duration::ZERO; 6];
     let mut cache = lexicon::FlagCache::default();
     let mut tokens = Vec::new();
+    let mut lines = Vec::new();
     for text in texts {
         let a = Instant::now();
-        text::tokenize_into(text, &mut tokens);
+        text::tokenize_into(text, &mut tokens, &mut lines);
         let tokens = &tokens[..];
         let f = Instant::now();
         let flags: Vec<u8> = tokens
