@@ -86,6 +86,7 @@ mod build;
 #[cfg(test)]
 mod edit_distance;
 mod error;
+mod facet_cache;
 mod facets;
 mod filters;
 mod highlighted;
