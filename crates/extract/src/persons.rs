@@ -427,6 +427,9 @@ mod tests {
         );
         let m = &e.persons[0].mentions[0];
         assert_eq!(&text[m.start..m.end], "Amir Khan Muttaqi");
+        // A role word that opens the sentence is no part of the name either.
+        let e = ex("Treasurer Paul Keating said so. Investor Martin Sosnoff agreed.");
+        assert_eq!(persons(&e), ["Paul Keating", "Martin Sosnoff"]);
     }
 
     #[test]
