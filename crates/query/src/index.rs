@@ -24,6 +24,7 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue,
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
+use crate::engine::canonical_persons;
 use crate::facet_cache::FacetCache;
 use crate::facets::{FacetCollector, FacetFruit};
 use crate::plan::Plan;
@@ -395,16 +396,4 @@ fn read_aliases(dir: &Path) -> Result<AliasTable, QueryError> {
         path: dir.join(search_schema::aliases::FILE_NAME),
         source: Box::new(e),
     })
-}
-
-/// A hit's persons under their canonical names, each once, in stored order.
-fn canonical_persons(stored: Vec<String>, aliases: &AliasTable) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(stored.len());
-    for name in &stored {
-        let name = aliases.canonical(name);
-        if !out.iter().any(|o| o == name) {
-            out.push(name.to_string());
-        }
-    }
-    out
 }
