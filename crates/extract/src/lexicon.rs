@@ -62,7 +62,7 @@ pub(crate) struct Lexicon {
 /// The fingerprint of a word: FxHash of its bytes, mixed (murmur3's finaliser) so
 /// that its low bits spread well over the table.
 #[inline]
-fn fingerprint(w: &str) -> u64 {
+pub(crate) fn fingerprint(w: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(w.as_bytes());
     let mut x = h.finish() ^ (w.len() as u64);

@@ -89,7 +89,16 @@ const NOT_ACRONYMS: &[&str] = &[
     "MS", "DR", "JR", "SR", "ST", "KM", "KG", "LB", "LBS", "FT", "MM", "TO", "OF", "IN", "ON",
     "AT", "BY", "OR", "AN", "IT", "IS", "BE", "WE", "NO", "SO", "UP", "TONS", "TONNES", "YR",
     "QTR", "SHR", "REVS", "NET", "AVG", "SHRS", "MTHS", "VS", "FY", "LT", "YTD", "CTS",
+    // A bank's legal form ("Citibank NA", national association), not a name.
+    "NA",
 ];
+
+/// Whether an all-capital word is a credit rating ("AAA", "BB", "CCC"): one of the
+/// letters A to C, repeated; "ABC" and "CBC" stay names.
+fn is_rating(w: &str) -> bool {
+    let b = w.as_bytes();
+    (2..=3).contains(&b.len()) && matches!(b[0], b'A'..=b'C') && b.iter().all(|&c| c == b[0])
+}
 
 /// Finds and groups the organisations of one text; also returns the token ranges of
 /// every mention, and the short names, so that the person rules can leave them be.
@@ -198,7 +207,7 @@ pub(crate) fn find(
             continue;
         }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if !(2..=6).contains(&letters) || NOT_ACRONYMS.contains(&w) {
+        if !(2..=6).contains(&letters) || NOT_ACRONYMS.contains(&w) || is_rating(w) {
             continue;
         }
         // "(ECOWAS)" right after an organisation's name.
@@ -373,6 +382,15 @@ mod tests {
         let e = ex("Talks between the KDP and the XYZ went on.\n\n\
                     AMT : 1,200,000 DATE : 09/05/96\nSOCCER - SILVA 'S LOST PASSPORT");
         assert_eq!(orgs(&e), ["Kurdistan Democratic Party", "XYZ"]);
+    }
+
+    #[test]
+    fn credit_ratings_and_a_banks_legal_form_are_no_organisations() {
+        let e = ex(
+            "Moody's cut the debt to BBB from AA, and the notes were rated AAA. \
+                    Citibank NA said the ABC network and the CBC agreed.",
+        );
+        assert_eq!(orgs(&e), ["Moody's", "ABC", "CBC"]);
     }
 
     #[test]

@@ -82,12 +82,16 @@ pub(crate) fn find(
     let mut found = Vec::new();
     let mut unsure = Vec::new();
     // Words the article also writes before an organisation word ("Gencor Ltd",
-    // "Cofinec SA"): on their own elsewhere they name that organisation.
-    let org_names: Vec<&str> = (1..tokens.len())
-        .filter(|&k| flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
-        .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
-        .map(|k| tokens[k - 1].text(text))
-        .collect();
+    // "Cofinec SA"): on their own elsewhere they name that organisation. Listed on
+    // the first name of one word, which most articles never reach.
+    let mut org_names: Option<Vec<&str>> = None;
+    let org_names_of = || -> Vec<&str> {
+        (1..tokens.len())
+            .filter(|&k| flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
+            .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
+            .map(|k| tokens[k - 1].text(text))
+            .collect()
+    };
     let mut i = 0;
     while i < tokens.len() {
         if !starts_name(text, tokens, i) {
@@ -98,8 +102,13 @@ pub(crate) fn find(
         while j < tokens.len() && continues_name(text, tokens, flags, j) {
             j += 1;
         }
-        if let Some((f, evidence)) = judge(text, tokens, is_place, flags, lex, i, j)
-            .filter(|(f, _)| f.first != f.last || !org_names.contains(&tokens[f.first].text(text)))
+        if let Some((f, evidence)) =
+            judge(text, tokens, is_place, flags, lex, i, j).filter(|(f, _)| {
+                f.first != f.last
+                    || !org_names
+                        .get_or_insert_with(org_names_of)
+                        .contains(&tokens[f.first].text(text))
+            })
         {
             if evidence {
                 found.push(f);
@@ -427,6 +436,9 @@ mod tests {
         );
         let m = &e.persons[0].mentions[0];
         assert_eq!(&text[m.start..m.end], "Amir Khan Muttaqi");
+        // A role word that opens the sentence is no part of the name either.
+        let e = ex("Treasurer Paul Keating said so. Investor Martin Sosnoff agreed.");
+        assert_eq!(persons(&e), ["Paul Keating", "Martin Sosnoff"]);
     }
 
     #[test]

@@ -224,6 +224,9 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
         match class {
             SPACE => {
                 i += 1;
+                while i < bytes.len() && CLASS[bytes[i] as usize] == SPACE {
+                    i += 1;
+                }
                 continue;
             }
             NEWLINE => {
@@ -263,26 +266,27 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
             }
             _ => {}
         }
-        let (c, clen) = if class == HIGH {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        } else {
-            (b as char, 1)
-        };
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if !is_word_char(c) {
-            push(tokens, i, i + clen, Kind::Punct, Case::None, line_start);
-            line_start = false;
-            i += clen;
-            continue;
-        }
         let start = i;
+        if class == HIGH {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let clen = c.len_utf8();
+            if c.is_whitespace() {
+                i += clen;
+                continue;
+            }
+            if !is_word_char(c) {
+                push(tokens, i, i + clen, Kind::Punct, Case::None, line_start);
+                line_start = false;
+                i += clen;
+                continue;
+            }
+            i += clen;
+        } else {
+            // An ASCII letter: white space, digits and punctuation were taken above.
+            i += 1;
+        }
         let mut hyphen = false;
         let mut ascii = class != HIGH;
-        i += clen;
         loop {
             i = ascii_alnum_end(bytes, i);
             // The common end of a word: an ASCII space or punctuation other than a
@@ -556,6 +560,18 @@ fn mark_all_caps_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
 /// `s` with every run of white space (line breaks, tabs, no-break spaces) as one
 /// space: the form of a name as a facet value.
 pub(crate) fn collapse_spaces(s: &str) -> String {
+    // Most names have single ASCII spaces between words and none around them: a
+    // copy. Anything else (other white space, doubled spaces, non-ASCII bytes that
+    // may be a no-break space) takes the general way.
+    let b = s.as_bytes();
+    let simple = b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && b.iter()
+            .all(|&c| c < 0x80 && (c == b' ' || !c.is_ascii_whitespace()) && c != 0x0b);
+    if simple {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {

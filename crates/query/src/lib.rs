@@ -88,6 +88,7 @@ mod build;
 mod edit_distance;
 pub mod engine;
 mod error;
+mod facet_cache;
 mod facets;
 mod filters;
 mod highlighted;

@@ -67,8 +67,9 @@ const LEADING: &[&str] = &[
     "THE",
 ];
 
+/// Title case or all capitals (`is_cap`, or an acronym).
 fn capital(t: &Token) -> bool {
-    t.kind == Kind::Word && (t.is_cap() || t.case == Case::Upper)
+    t.kind == Kind::Word && matches!(t.case, Case::Title | Case::Upper)
 }
 
 /// Appends the organisations named by runs of capitalised words, and the short names
@@ -94,27 +95,30 @@ pub(super) fn find(
         let mut has_org = flags[i] & ORG_HEAD != 0;
         while j < tokens.len() && !tokens[j].line_start {
             let t = &tokens[j];
-            let s = t.text(text);
-            let next_cap = tokens
-                .get(j + 1)
-                .is_some_and(|n| capital(n) && !n.line_start);
+            let next_cap = || {
+                tokens
+                    .get(j + 1)
+                    .is_some_and(|n| capital(n) && !n.line_start)
+            };
             let joins = if capital(t) {
                 true
             } else if t.kind == Kind::Word && t.case == Case::Lower {
+                let s = t.text(text);
                 // "of the": the connector may run two words long.
                 let next2 = tokens
                     .get(j + 2)
                     .is_some_and(|n| capital(n) && !n.line_start);
                 CONNECTORS.contains(s)
-                    && (next_cap
+                    && (next_cap()
                         || (s == "of"
                             && tokens[j + 1..]
                                 .first()
                                 .is_some_and(|n| n.text(text) == "the")
                             && next2))
             } else {
-                (s == "&" && next_cap)
-                    || (s == "." && tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap)
+                let s = t.text(text);
+                (s == "&" && next_cap())
+                    || (s == "." && tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap())
             };
             if !joins {
                 break;

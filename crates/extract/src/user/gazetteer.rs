@@ -84,7 +84,7 @@ impl fmt::Display for GazetteerError {
 
 impl std::error::Error for GazetteerError {}
 
-/// The entries of a user's gazetteer, checked. See the [module](self) for the
+/// The entries of a user's gazetteer, checked. See the [module](crate::user) for the
 /// format.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gazetteer {

@@ -19,7 +19,7 @@
 //! - `not person:` / `not organization:` a name the extractor must not report
 //!   as one ("Bre-X is not a person").
 //! - `place: TOWN in COUNTRY` a town that counts as a mention of the country
-//!   (any name [`countries::lookup`] knows: `Afghanistan`, `AF`).
+//!   (any name [`crate::countries::lookup`] knows: `Afghanistan`, `AF`).
 //!
 //! ```
 //! use search_extract::user::{Gazetteer, UserExtractor};
