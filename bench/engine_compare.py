@@ -96,9 +96,9 @@ def main():
             print(f"local indexing:  CPU {local_cpu:.1f} s, wall {local_wall:.1f} s")
             differ = 0
             for q in QUERIES:
-                common = [q[0], *q[1:], "--json", "--limit", "10000"]
-                local = json.loads(run([search, "query", *common, "--index", index, "--exact"]))
-                engine = json.loads(run([search, "query", *common, "--engine", url]))
+                common = [*q[1:], "--json", "--limit", "10000"]
+                local = json.loads(run([search, "query", *common, "--index", index, "--exact", "--", q[0]]))
+                engine = json.loads(run([search, "query", *common, "--engine", url, "--", q[0]]))
                 same = comparable(local) == comparable(engine)
                 differ += not same
                 values = sum(len(v) for v in local["facets"].values())

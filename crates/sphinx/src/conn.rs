@@ -70,6 +70,18 @@ impl Shard {
     pub fn query_with_total(&self, statement: &str) -> Result<(Vec<Row>, u64), EngineError> {
         let rows = self.query(statement)?;
         let meta = self.query("SHOW META")?;
+        // A distributed index answers with the shards it reached and a
+        // warning for the others: partial counts are an error here.
+        if let Some(warning) = meta
+            .iter()
+            .find(|r| text(r, 0).as_deref() == Some("warning"))
+            .and_then(|r| text(r, 1))
+        {
+            return Err(EngineError::Unexpected {
+                addr: self.addr.clone(),
+                what: warning,
+            });
+        }
         let total = meta
             .iter()
             .find(|r| text(r, 0).as_deref() == Some("total_found"))
