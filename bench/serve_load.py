@@ -18,7 +18,9 @@ Python 3.11, standard library only, plus `wrk` (`apt-get install wrk`).
    the first replica's folder (started 2 s in) updates 1,000 articles and
    commits to the served index.
 5. Prints a Markdown table: requests/s, p50/p99 latency, errors (socket errors and
-   non-2xx answers), and `uptime` before each run.
+   non-2xx answers), the server's CPU time per request (user + system, from
+   /proc: less sensitive to other load than the rates), and `uptime` before
+   each run.
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ def wrk(url: str, script: Path, seconds: int) -> dict:
         capture_output=True, text=True, check=True,
     ).stdout
     return parse_wrk(out)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def uptime() -> str:
@@ -149,12 +157,17 @@ def main() -> int:
             urllib.request.urlopen(f"http://127.0.0.1:{ours_port}{path}").read()
         for path in theirs_paths if tantivy else []:
             urllib.request.urlopen(f"http://127.0.0.1:{theirs_port}{path}").read()
-        runs = [("search serve", ours_port, ours_lua), ("tantivy serve", theirs_port, theirs_lua)] * 2
-        for name, port, lua in [r for r in runs if tantivy or r[0] == "search serve"]:
+        runs = [("search serve", ours, ours_port, ours_lua)]
+        if tantivy:
+            runs.append(("tantivy serve", theirs, theirs_port, theirs_lua))
+        for name, server, port, lua in runs * 2:
             load = uptime()
+            cpu0 = cpu_seconds(server.pid)
             r = wrk(f"http://127.0.0.1:{port}", lua, args.seconds)
+            r["cpu_ms"] = 1000 * (cpu_seconds(server.pid) - cpu0) / max(r["requests"], 1)
             rows.append((name, r, load))
-            compare.log(f"{name}: {r['rps']:.0f} req/s, p99 {r['p99']:.1f} ms, {r['errors']} errors ({load})")
+            compare.log(f"{name}: {r['rps']:.0f} req/s, p99 {r['p99']:.1f} ms, {r['cpu_ms']:.2f} CPU ms/request, "
+                        f"{r['errors']} errors ({load})")
 
         # While a `search index` run updates 1,000 articles and commits.
         changed = sorted((corpus / "md" / "r0").glob("*.md"))[:1000]
@@ -163,6 +176,7 @@ def main() -> int:
             for f in changed:
                 f.write_bytes(originals[f] + b"\nUpdated during the load test.\n")
             load = uptime()
+            cpu0 = cpu_seconds(ours.pid)
             wrk_run = subprocess.Popen(
                 ["wrk", "-t2", "-c32", f"-d{3 * args.seconds}s", "--latency", "--timeout", "5s", "-s", str(ours_lua),
                  f"http://127.0.0.1:{ours_port}"], stdout=subprocess.PIPE, text=True)
@@ -180,6 +194,8 @@ def main() -> int:
                 f.write_bytes(b)
         # Parse the concurrent run's output like the others.
         r = parse_wrk(out)
+        # (The index run's commit makes the server re-read segments: counted.)
+        r["cpu_ms"] = 1000 * (cpu_seconds(ours.pid) - cpu0) / max(r["requests"], 1)
         rows.append((f"search serve, `search index` committing ({took:.1f} s run)", r, load))
         compare.log(f"during index: {r['rps']:.0f} req/s, p99 {r['p99']:.1f} ms, {r['errors']} errors")
     finally:
@@ -187,11 +203,12 @@ def main() -> int:
             s.terminate()
             s.wait(timeout=10)
 
-    print("\n| server | requests/s | p50 ms | p99 ms | errors / requests | load before |")
-    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    print("\n| server | requests/s | p50 ms | p99 ms | CPU ms / request | errors / requests | load before |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for name, r, load in rows:
         avg = load.split("load average:")[-1].strip()
-        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} / {r['requests']} | {avg} |")
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['cpu_ms']:.2f} "
+              f"| {r['errors']} / {r['requests']} | {avg} |")
     return 0
 
 

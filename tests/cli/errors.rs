@@ -125,3 +125,36 @@ fn hostile_query_strings_never_panic() {
         assert!(!stderr_of(&out).contains("panicked"), "{q:?}");
     }
 }
+
+#[test]
+fn an_engine_url_that_is_wrong_or_down_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fails(
+        dir.path(),
+        &["query", "oil", "--engine", "http://127.0.0.1:9306"],
+        2,
+        "--engine: invalid engine URL `http://127.0.0.1:9306`: it does not start with sphinx://",
+    );
+    // A port nothing listens on (bound, then closed).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("sphinx://127.0.0.1:{port}");
+    for args in [
+        vec!["query", "oil", "--engine", &url],
+        vec!["index", ".", "--engine", &url],
+    ] {
+        let out = search(dir.path()).args(&args).output().unwrap();
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: cannot reach the search engine at 127.0.0.1:{port}: "
+            )) && stderr.contains("start shards with `deploy/sphinx/shards.sh start DIR N`"),
+            "{stderr}"
+        );
+    }
+}

@@ -192,3 +192,35 @@ fn a_bad_gazetteer_line_is_one_error_naming_file_and_line() {
         "a bad gazetteer must not create the index"
     );
 }
+
+#[test]
+fn the_served_article_view_marks_the_names_of_the_gazetteer() {
+    let tmp = corpus();
+    index(tmp.path(), &[]);
+    std::fs::write(tmp.path().join("index/gazetteer.txt"), GAZETTEER).unwrap();
+    index(tmp.path(), &[]);
+    let server = crate::serve::Server::start(tmp.path());
+    let view = |q: &str| {
+        let hits = server.get(&format!("/api/search?q={q}")).json();
+        let id = hits["hits"][0]["id"].as_str().unwrap().to_string();
+        server.get(&format!("/api/articles/{id}")).json()
+    };
+    let names = |article: &Value| -> Vec<(String, usize)> {
+        article["persons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let n = p["mentions"].as_array().unwrap().len();
+                (p["name"].as_str().unwrap().to_string(), n)
+            })
+            .collect()
+    };
+    // "Mottaki" is an alias of the entry, as in the index's person facet.
+    assert_eq!(
+        names(&view("Mottaki")),
+        [("Amir Khan Muttaqi".to_string(), 2)]
+    );
+    // The blocked name is no person in the view either.
+    assert_eq!(names(&view("gold")), []);
+}

@@ -78,6 +78,9 @@ pub struct IndexArgs {
     /// Commit at least every MS milliseconds (default 30 s); for tests that kill runs mid-way
     #[arg(long, value_name = "MS", hide = true)]
     pub commit_interval_ms: Option<u64>,
+    /// Write to the shards of a Sphinx/Manticore engine instead of --index (the URL deploy/sphinx/shards.sh prints)
+    #[arg(long, value_name = "URL", conflicts_with_all = ["index", "rebuild", "watch", "memory"])]
+    pub engine: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +121,9 @@ pub struct QueryArgs {
     /// Order of the hits: best match, or by publication date (undated last)
     #[arg(long, value_name = "ORDER", default_value = "relevance", value_parser = parse_sort())]
     pub sort: search_query::Sort,
+    /// Search the shards of a Sphinx/Manticore engine instead of --index (no typo tolerance there)
+    #[arg(long, value_name = "URL", conflicts_with = "index")]
+    pub engine: Option<String>,
 }
 
 /// `--sort`'s values, listed for help and completions.
@@ -166,6 +172,7 @@ pub struct QueryConfig {
     pub index: PathBuf,
     pub query: search_query::Query,
     pub json: bool,
+    pub engine: Option<String>,
 }
 
 impl QueryArgs {
@@ -196,6 +203,7 @@ impl QueryArgs {
             index: self.index,
             query,
             json: self.json,
+            engine: self.engine,
         })
     }
 }
@@ -213,6 +221,7 @@ pub struct IndexConfig {
     pub watch: bool,
     pub strict: bool,
     pub quiet: bool,
+    pub engine: Option<String>,
 }
 
 impl IndexConfig {
@@ -250,6 +259,7 @@ impl IndexArgs {
             watch: self.watch,
             strict: self.strict,
             quiet: self.quiet,
+            engine: self.engine,
         }
     }
 }

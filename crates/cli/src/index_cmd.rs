@@ -68,6 +68,11 @@ pub fn run(config: IndexConfig) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let bar = Bar::new(!config.quiet);
+    if let Some(url) = &config.engine {
+        let result = crate::engine_cmd::index(&config, url, &bar);
+        bar.bar.finish_and_clear();
+        return result;
+    }
     let indexer = config.indexer().progress(&bar).cancel_on(&cancel);
     let index_name = config.index.display().to_string();
     let index_name = crate::style::printable(&index_name);

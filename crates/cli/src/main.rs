@@ -7,6 +7,7 @@
 
 mod args;
 mod docs_cmd;
+mod engine_cmd;
 mod extract_cmd;
 mod index_cmd;
 mod query_cmd;

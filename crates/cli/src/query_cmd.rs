@@ -14,12 +14,21 @@ use crate::style::{Style, printable};
 const FACET_VALUES_SHOWN: usize = 8;
 
 pub fn run(config: QueryConfig) -> anyhow::Result<ExitCode> {
+    if let Some(url) = &config.engine {
+        let results = crate::engine_cmd::search(url, &config.query)?;
+        return print(&config, &results);
+    }
     let index = NewsIndex::open(&config.index).map_err(to_anyhow)?;
     let results = index.search(&config.query).map_err(to_anyhow)?;
     // The process ends after printing: leave unmapping the index files and
     // freeing the segment readers to the exit, which does it in one go (dropping
     // them was a tenth of a rare-word query's time).
     std::mem::forget(index);
+    print(&config, &results)
+}
+
+/// Prints results as text or JSON.
+fn print(config: &QueryConfig, results: &Results) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let written = if config.json {
         results
@@ -27,7 +36,7 @@ pub fn run(config: QueryConfig) -> anyhow::Result<ExitCode> {
             .map_err(std::io::Error::from)
             .and_then(|line| out.write_all(line.as_bytes()))
     } else {
-        write_human(&mut out, &config, &results, Style::stdout())
+        write_human(&mut out, config, results, Style::stdout())
     };
     match written {
         // A closed pipe (`search query x | head`) is not an error worth reporting.

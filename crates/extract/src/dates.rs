@@ -13,24 +13,138 @@ use crate::lexicon::{month, weekday};
 use crate::text::{Case, Kind, Token};
 use relative::{nearest_day, relative_lower, relative_month, relative_word};
 
-/// For each first letter, the lengths (as bits) of the lower-case words that can
-/// start a relative date: "a", "an", "one", "two", "last", "today", "eleven",
-/// "tomorrow", "yesterday" ...; see `relative::starts_relative`.
-const RELATIVE_START: [u16; 256] = {
-    let mut t = [0u16; 256];
-    t[b'a' as usize] = 1 << 1 | 1 << 2;
-    t[b'o' as usize] = 1 << 3;
-    t[b't' as usize] = 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8;
-    t[b's' as usize] = 1 << 3 | 1 << 5;
-    t[b'l' as usize] = 1 << 4;
-    t[b'n' as usize] = 1 << 4 | 1 << 8;
-    t[b'p' as usize] = 1 << 4;
-    t[b'z' as usize] = 1 << 4;
-    t[b'f' as usize] = 1 << 4;
-    t[b'e' as usize] = 1 << 5 | 1 << 6;
-    t[b'y' as usize] = 1 << 9;
+/// The lower-case words that can start a relative date; `relative::starts_relative`
+/// says which words, this table only rules most others out cheaply.
+const RELATIVE_WORDS: &[&[u8]] = &[
+    b"a",
+    b"an",
+    b"one",
+    b"two",
+    b"ten",
+    b"six",
+    b"last",
+    b"this",
+    b"next",
+    b"nine",
+    b"past",
+    b"zero",
+    b"four",
+    b"five",
+    b"today",
+    b"three",
+    b"seven",
+    b"eight",
+    b"eleven",
+    b"twelve",
+    b"tomorrow",
+    b"nineteen",
+    b"yesterday",
+];
+
+/// Words by shape: for each first letter (its low five bits, so either ASCII case)
+/// and length (15 standing for 15 or more), the second letters (as bits, `a` = bit
+/// 0, either case) of the words of some lists; bit 31 for a word of one letter. A
+/// word whose shape is not in the table is in none of the lists.
+const fn shapes(lists: &[&[&[u8]]]) -> [u32; 32 * 16] {
+    let mut t = [0u32; 32 * 16];
+    let mut l = 0;
+    while l < lists.len() {
+        let list = lists[l];
+        let mut k = 0;
+        while k < list.len() {
+            let w = list[k];
+            let len = if w.len() > 15 { 15 } else { w.len() };
+            let slot = (w[0] & 0x1f) as usize * 16 + len;
+            t[slot] |= if w.len() == 1 {
+                1 << 31
+            } else {
+                1 << ((w[1] | 0x20) - b'a')
+            };
+            k += 1;
+        }
+        l += 1;
+    }
     t
-};
+}
+
+/// Whether `w` has a shape of `table` (see [`shapes`]).
+#[inline]
+fn has_shape(table: &[u32; 32 * 16], w: &[u8]) -> bool {
+    let Some(&first) = w.first() else {
+        return false;
+    };
+    let len = w.len().min(15);
+    let mask = table[(first & 0x1f) as usize * 16 + len];
+    if len == 1 {
+        return mask & (1 << 31) != 0;
+    }
+    let second = (w[1] | 0x20).wrapping_sub(b'a');
+    second < 26 && mask & (1 << second) != 0
+}
+
+const RELATIVE_START: [u32; 32 * 16] = shapes(&[RELATIVE_WORDS]);
+
+/// Every word a capitalised date can start with: months (`lexicon::month`),
+/// weekdays (`lexicon::weekday`), relative words and the first words of holidays
+/// (`holidays::name_at`).
+const DATE_START: [u32; 32 * 16] = shapes(&[
+    RELATIVE_WORDS,
+    &[
+        b"January",
+        b"Jan",
+        b"February",
+        b"Feb",
+        b"March",
+        b"Mar",
+        b"April",
+        b"Apr",
+        b"May",
+        b"June",
+        b"Jun",
+        b"July",
+        b"Jul",
+        b"August",
+        b"Aug",
+        b"September",
+        b"Sep",
+        b"Sept",
+        b"October",
+        b"Oct",
+        b"November",
+        b"Nov",
+        b"December",
+        b"Dec",
+    ],
+    &[
+        b"Monday",
+        b"Tuesday",
+        b"Wednesday",
+        b"Thursday",
+        b"Friday",
+        b"Saturday",
+        b"Sunday",
+    ],
+    &[
+        b"Christmas",
+        b"Thanksgiving",
+        b"Halloween",
+        b"Easter",
+        b"Election",
+        b"Boxing",
+        b"Independence",
+        b"Labor",
+        b"Memorial",
+        b"Valentine",
+        b"New",
+    ],
+]);
+
+/// Whether a lower-case word may start a relative date, by its first two letters
+/// and length: rules out "the", "that", "said" before any comparison.
+#[inline]
+fn may_start_relative(w: &[u8]) -> bool {
+    w.len() <= 9 && has_shape(&RELATIVE_START, w)
+}
 
 /// A date found in the text: its value and the byte span of its mention.
 pub(crate) type DateHit = (PartialDate, usize, usize);
@@ -229,10 +343,28 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
         let skip = match t.kind {
             Kind::Punct => true,
             Kind::Word if t.case == Case::Lower && !t.hyphen => {
+                let w = &bytes[t.start..t.end];
+                !may_start_relative(w)
+                    || !relative::starts_relative(w)
+                    // "a"/"an" only as "a year ago", "an hour earlier".
+                    || (w.len() <= 2 && !word_in(tokens, text, i + 2, &["ago", "earlier"]))
+            }
+            // A capitalised word: a month, a weekday, a relative word or a holiday's.
+            Kind::Word if !t.hyphen && bytes[t.start].is_ascii_alphabetic() => {
+                !has_shape(&DATE_START, &bytes[t.start..t.end])
+            }
+            // A number starts a date only as a year (four digits), as a day before a
+            // month ("17 Dec", "17 of December") or as a count before "ago" or
+            // "earlier" ("two days ago"): the rules of `at` for numbers, settled here
+            // for the many figures that are none of these.
+            Kind::Number => {
                 let len = t.end - t.start;
-                len > 9
-                    || RELATIVE_START[bytes[t.start] as usize] & (1 << len) == 0
-                    || !relative::starts_relative(&bytes[t.start..t.end])
+                let month_next = len <= 2
+                    && tokens.get(i + 1).is_some_and(|n| {
+                        n.kind == Kind::Word
+                            && (n.case != Case::Lower || is(tokens, text, i + 1, "of"))
+                    });
+                len != 4 && !month_next && !word_in(tokens, text, i + 2, &["ago", "earlier"])
             }
             _ => false,
         };

@@ -62,7 +62,7 @@ pub(crate) struct Lexicon {
 /// The fingerprint of a word: FxHash of its bytes, mixed (murmur3's finaliser) so
 /// that its low bits spread well over the table.
 #[inline]
-fn fingerprint(w: &str) -> u64 {
+pub(crate) fn fingerprint(w: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(w.as_bytes());
     let mut x = h.finish() ^ (w.len() as u64);
@@ -182,6 +182,45 @@ impl Lexicon {
             lex.mark(w, bit);
         }
         lex
+    }
+}
+
+/// A short fixed list of words, with a table of the (first letter, length) pairs its
+/// words have: most words looked up in the hot loops are ruled out by that one
+/// lookup before any string comparison. The first letter counts by its low five
+/// bits, so the test is the same for either ASCII case.
+pub(crate) struct Words {
+    list: &'static [&'static str],
+    shape: [u16; 32],
+}
+
+impl Words {
+    pub const fn new(list: &'static [&'static str]) -> Self {
+        let mut shape = [0u16; 32];
+        let mut k = 0;
+        while k < list.len() {
+            let b = list[k].as_bytes();
+            if !b.is_empty() {
+                let len = if b.len() > 15 { 15 } else { b.len() };
+                shape[(b[0] & 0x1f) as usize] |= 1 << len;
+            }
+            k += 1;
+        }
+        Words { list, shape }
+    }
+
+    /// Whether the shape of `w` is one a word of the list has (no false negatives).
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        b.first()
+            .is_some_and(|&c| self.shape[(c & 0x1f) as usize] & (1 << b.len().min(15)) != 0)
+    }
+
+    /// Whether `w` is in the list, exactly.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.may_hold(w) && self.list.contains(&w)
     }
 }
 

@@ -116,11 +116,13 @@ impl Extractor {
     ) -> Entities {
         let Scratch {
             tokens,
+            lines,
             flags,
             is_place,
             cache,
+            flat,
         } = scratch;
-        text::tokenize_into(text, tokens);
+        text::tokenize_into(text, tokens, lines);
         let tokens = &tokens[..];
         // The lexicon flags of every capitalised word, looked up once for all rules.
         flags.clear();
@@ -132,7 +134,7 @@ impl Extractor {
             }
         }));
         let flags = &flags[..];
-        let mut hits = self.places.find(text, tokens, flags, &self.lexicon);
+        let mut hits = self.places.find(text, tokens, flags, &self.lexicon, flat);
         mark_places(tokens, &hits, is_place);
         let is_place = &is_place[..];
         let (organizations, org_hits, _) =
@@ -172,9 +174,11 @@ impl Extractor {
 #[derive(Default)]
 struct Scratch {
     tokens: Vec<text::Token>,
+    lines: Vec<text::Line>,
     flags: Vec<u8>,
     is_place: Vec<bool>,
     cache: lexicon::FlagCache,
+    flat: Vec<u8>,
 }
 
 impl Default for Extractor {
@@ -271,9 +275,11 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 6] {
     let mut t = [std::time::Duration::ZERO; 6];
     let mut cache = lexicon::FlagCache::default();
     let mut tokens = Vec::new();
+    let mut lines = Vec::new();
+    let mut flat = Vec::new();
     for text in texts {
         let a = Instant::now();
-        text::tokenize_into(text, &mut tokens);
+        text::tokenize_into(text, &mut tokens, &mut lines);
         let tokens = &tokens[..];
         let f = Instant::now();
         let flags: Vec<u8> = tokens
@@ -287,7 +293,7 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 6] {
             })
             .collect();
         let b = Instant::now();
-        let hits = ex.places.find(text, tokens, &flags, &ex.lexicon);
+        let hits = ex.places.find(text, tokens, &flags, &ex.lexicon, &mut flat);
         let c = Instant::now();
         let mut is_place = Vec::new();
         mark_places(tokens, &hits, &mut is_place);

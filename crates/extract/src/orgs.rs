@@ -36,12 +36,43 @@ pub(crate) struct OrgHit {
 }
 
 /// A short name (a company's words before its legal form, the first word of a
-/// company's name) and the grouping key of the full name it stands for.
-pub(crate) type Core = (Vec<String>, String);
+/// company's name), as the token range that holds its words, and the grouping key
+/// of the full name it stands for.
+pub(crate) type Core = ((usize, usize), Key);
 
-/// The grouping key of a known organisation.
-fn known_key(i: u16) -> String {
-    format!("\u{1}{i}")
+/// What mentions are grouped by: a known organisation's entry, or the words of a
+/// token range (compared word by word, not by position).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Key {
+    Known(u16),
+    Words(usize, usize),
+}
+
+/// The words of tokens `first..=last`, punctuation left out.
+pub(crate) fn words_in<'t>(
+    text: &'t str,
+    tokens: &'t [Token],
+    (first, last): (usize, usize),
+) -> impl Iterator<Item = &'t str> + Clone {
+    tokens[first..=last]
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(move |t| t.text(text))
+}
+
+/// Whether two token ranges hold the same words.
+fn same_words(text: &str, tokens: &[Token], a: (usize, usize), b: (usize, usize)) -> bool {
+    words_in(text, tokens, a).eq(words_in(text, tokens, b))
+}
+
+impl Key {
+    fn same(self, other: Key, text: &str, tokens: &[Token]) -> bool {
+        match (self, other) {
+            (Key::Known(a), Key::Known(b)) => a == b,
+            (Key::Words(a, b), Key::Words(c, d)) => same_words(text, tokens, (a, b), (c, d)),
+            _ => false,
+        }
+    }
 }
 
 /// Organisations of one article: (name, mention spans), in order of first mention.
@@ -58,7 +89,16 @@ const NOT_ACRONYMS: &[&str] = &[
     "MS", "DR", "JR", "SR", "ST", "KM", "KG", "LB", "LBS", "FT", "MM", "TO", "OF", "IN", "ON",
     "AT", "BY", "OR", "AN", "IT", "IS", "BE", "WE", "NO", "SO", "UP", "TONS", "TONNES", "YR",
     "QTR", "SHR", "REVS", "NET", "AVG", "SHRS", "MTHS", "VS", "FY", "LT", "YTD", "CTS",
+    // A bank's legal form ("Citibank NA", national association), not a name.
+    "NA",
 ];
+
+/// Whether an all-capital word is a credit rating ("AAA", "BB", "CCC"): one of the
+/// letters A to C, repeated; "ABC" and "CBC" stay names.
+fn is_rating(w: &str) -> bool {
+    let b = w.as_bytes();
+    (2..=3).contains(&b.len()) && matches!(b[0], b'A'..=b'C') && b.iter().all(|&c| c == b[0])
+}
 
 /// Finds and groups the organisations of one text; also returns the token ranges of
 /// every mention, and the short names, so that the person rules can leave them be.
@@ -109,11 +149,11 @@ pub(crate) fn find(
             && t.case == Case::Title
             && flags[h.first] & (STOP | TITLE | MODIFIER | ORG_HEAD) == 0
             && !is_place[h.first]
+            && let Some(known) = h.known
         {
-            let key = h.known.map(known_key).unwrap_or_default();
-            let short = vec![t.text(text).to_string()];
-            if !cores.iter().any(|c| c.0 == short) {
-                cores.push((short, key));
+            let short = (h.first, h.first);
+            if !cores.iter().any(|c| same_words(text, tokens, c.0, short)) {
+                cores.push((short, Key::Known(known)));
             }
         }
     }
@@ -167,7 +207,7 @@ pub(crate) fn find(
             continue;
         }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if !(2..=6).contains(&letters) || NOT_ACRONYMS.contains(&w) {
+        if !(2..=6).contains(&letters) || NOT_ACRONYMS.contains(&w) || is_rating(w) {
             continue;
         }
         // "(ECOWAS)" right after an organisation's name.
@@ -211,25 +251,18 @@ fn group(
     hits: &[OrgHit],
     cores: &[Core],
 ) -> Resolved {
-    let words = |h: &OrgHit| -> Vec<String> {
-        tokens[h.first..=h.last]
-            .iter()
-            .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.text(text).to_string())
-            .collect()
-    };
-    let key_of = |h: &OrgHit| -> String {
+    let key_of = |h: &OrgHit| -> Key {
         if let Some(i) = h.known {
-            return known_key(i);
+            return Key::Known(i);
         }
-        let w = words(h);
-        match cores.iter().find(|c| c.0 == w) {
-            Some(c) => c.1.clone(),
-            None => w.join(" "),
+        let range = (h.first, h.last);
+        match cores.iter().find(|c| same_words(text, tokens, c.0, range)) {
+            Some(c) => c.1,
+            None => Key::Words(h.first, h.last),
         }
     };
     // (grouping key, name shown, spans)
-    type Group = (String, String, Vec<(usize, usize)>);
+    type Group = (Key, String, Vec<(usize, usize)>);
     let mut out: Vec<Group> = Vec::new();
     for h in hits {
         let span = (tokens[h.first].start, tokens[h.last].end);
@@ -237,24 +270,28 @@ fn group(
             Some(full) => key_of(full),
             None => key_of(h),
         };
-        let known = key
-            .strip_prefix('\u{1}')
-            .and_then(|i| i.parse::<u16>().ok());
-        let display = match known {
+        let known = match key {
+            Key::Known(i) => Some(i),
+            Key::Words(..) => None,
+        };
+        let display = || match known {
             Some(i) => gaz.name(i).to_string(),
             None => collapse_spaces(&text[span.0..span.1]),
         };
         // A short form or an acronym never names the organisation over its full name.
-        let alias = h.alias_of.is_some() || key != words(h).join(" ");
-        match out.iter_mut().find(|(k, _, _)| *k == key) {
+        let alias = h.alias_of.is_some() || !key.same(Key::Words(h.first, h.last), text, tokens);
+        match out.iter_mut().find(|(k, _, _)| k.same(key, text, tokens)) {
             Some((_, name, spans)) => {
                 spans.push(span);
                 // The fullest form names the organisation.
-                if known.is_none() && !alias && display.len() > name.len() {
-                    *name = display;
+                if known.is_none() && !alias {
+                    let display = display();
+                    if display.len() > name.len() {
+                        *name = display;
+                    }
                 }
             }
-            None => out.push((key, display, vec![span])),
+            None => out.push((key, display(), vec![span])),
         }
     }
     out.into_iter()
@@ -345,6 +382,15 @@ mod tests {
         let e = ex("Talks between the KDP and the XYZ went on.\n\n\
                     AMT : 1,200,000 DATE : 09/05/96\nSOCCER - SILVA 'S LOST PASSPORT");
         assert_eq!(orgs(&e), ["Kurdistan Democratic Party", "XYZ"]);
+    }
+
+    #[test]
+    fn credit_ratings_and_a_banks_legal_form_are_no_organisations() {
+        let e = ex(
+            "Moody's cut the debt to BBB from AA, and the notes were rated AAA. \
+                    Citibank NA said the ABC network and the CBC agreed.",
+        );
+        assert_eq!(orgs(&e), ["Moody's", "ABC", "CBC"]);
     }
 
     #[test]

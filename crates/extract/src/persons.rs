@@ -11,11 +11,11 @@ mod runs;
 use resolve::resolve;
 use runs::{continues_name, starts_name};
 
-use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, month, weekday};
+use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token, title_case};
 
 /// Verbs after a name that make it the speaker: "Laessing said".
-const SPEECH_AFTER: &[&str] = &[
+const SPEECH_AFTER: Words = Words::new(&[
     "said",
     "says",
     "told",
@@ -47,24 +47,28 @@ const SPEECH_AFTER: &[&str] = &[
     "predicted",
     "suggested",
     "conceded",
-];
+]);
 
 /// Words before a name that make it the speaker or source: "said Muttaqi".
-const SPEECH_BEFORE: &[&str] = &["said", "says", "quoted", "quoting"];
+const SPEECH_BEFORE: Words = Words::new(&["said", "says", "quoted", "quoting"]);
 
 type Spans = Vec<(usize, usize)>;
+
+/// A word of a name as matched across the article: borrowed from the text, owned
+/// only when a line in capitals had it title-cased.
+pub(crate) type Word<'t> = Cow<'t, str>;
 
 /// Person mentions of one article: canonical name and the byte spans of its mentions.
 pub(crate) type Resolved = Vec<(String, Vec<(usize, usize)>)>;
 
 /// A name found in the text, before resolution.
 #[derive(Debug, Clone)]
-pub(crate) struct Found {
+pub(crate) struct Found<'t> {
     /// Token range of the name itself (titles excluded).
     pub first: usize,
     pub last: usize,
     /// Normalised words of the name, for matching mentions across the article.
-    pub words: Vec<String>,
+    pub words: Vec<Word<'t>>,
 }
 
 /// Person mentions of one text, resolved: (canonical name, mention spans).
@@ -75,15 +79,19 @@ pub(crate) fn find(
     flags: &[u8],
     lex: &Lexicon,
 ) -> Resolved {
-    let mut found = Vec::with_capacity(8);
-    let mut unsure = Vec::with_capacity(32);
+    let mut found = Vec::new();
+    let mut unsure = Vec::new();
     // Words the article also writes before an organisation word ("Gencor Ltd",
-    // "Cofinec SA"): on their own elsewhere they name that organisation.
-    let org_names: Vec<&str> = (1..tokens.len())
-        .filter(|&k| flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
-        .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
-        .map(|k| tokens[k - 1].text(text))
-        .collect();
+    // "Cofinec SA"): on their own elsewhere they name that organisation. Listed on
+    // the first name of one word, which most articles never reach.
+    let mut org_names: Option<Vec<&str>> = None;
+    let org_names_of = || -> Vec<&str> {
+        (1..tokens.len())
+            .filter(|&k| flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
+            .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
+            .map(|k| tokens[k - 1].text(text))
+            .collect()
+    };
     let mut i = 0;
     while i < tokens.len() {
         if !starts_name(text, tokens, i) {
@@ -94,8 +102,13 @@ pub(crate) fn find(
         while j < tokens.len() && continues_name(text, tokens, flags, j) {
             j += 1;
         }
-        if let Some((f, evidence)) = judge(text, tokens, is_place, flags, lex, i, j)
-            .filter(|(f, _)| f.first != f.last || !org_names.contains(&tokens[f.first].text(text)))
+        if let Some((f, evidence)) =
+            judge(text, tokens, is_place, flags, lex, i, j).filter(|(f, _)| {
+                f.first != f.last
+                    || !org_names
+                        .get_or_insert_with(org_names_of)
+                        .contains(&tokens[f.first].text(text))
+            })
         {
             if evidence {
                 found.push(f);
@@ -151,23 +164,23 @@ fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     }
 }
 
-fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &[&str]) -> bool {
+fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &Words) -> bool {
     // The lists are lower case and so are the words they match in running text.
     i.and_then(|i| tokens.get(i)).is_some_and(|t| {
-        t.kind == Kind::Word && t.case == Case::Lower && set.contains(&t.text(text))
+        t.kind == Kind::Word && t.case == Case::Lower && set.contains(t.text(text))
     })
 }
 
 /// Decides whether tokens `i..j` (a run of capitalised words) hold a person's name.
-fn judge(
-    text: &str,
+fn judge<'t>(
+    text: &'t str,
     tokens: &[Token],
     is_place: &[bool],
     flags: &[u8],
     lex: &Lexicon,
     i: usize,
     j: usize,
-) -> Option<(Found, bool)> {
+) -> Option<(Found<'t>, bool)> {
     let mut titled = false;
     let mut modified = false;
     let caps = tokens[i].headline;
@@ -292,7 +305,7 @@ fn judge(
         if is_role(p) || (tokens[p].text(text) == "," && p >= 1 && is_role(p - 1)) {
             evidence = true;
         }
-        if word_is(tokens, text, Some(p), SPEECH_BEFORE) && prev == before_run {
+        if word_is(tokens, text, Some(p), &SPEECH_BEFORE) && prev == before_run {
             evidence = true;
         }
         if p >= 1
@@ -304,7 +317,7 @@ fn judge(
     }
     // A speech verb after: "Laessing said".
     let after = tokens.get(j);
-    if word_is(tokens, text, Some(j), SPEECH_AFTER) && after.is_some_and(|t| !t.line_start) {
+    if word_is(tokens, text, Some(j), &SPEECH_AFTER) && after.is_some_and(|t| !t.line_start) {
         evidence = true;
     }
     // An apposition after: "Abdul Balkhi, a spokesperson for ...".
@@ -354,9 +367,7 @@ fn judge(
     if n_words == 1 {
         let w = first_word.text(text);
         if let Some(singular) = w.strip_suffix('s')
-            && lex
-                .role_nouns
-                .contains(singular.to_ascii_lowercase().as_str())
+            && is_role_noun(lex, singular)
         {
             return None;
         }
@@ -387,12 +398,22 @@ fn judge(
     Some((found, evidence))
 }
 
+/// Whether `w` in any ASCII case is a role noun (lower case in the list); no
+/// allocation for the common case of a word already in lower case.
+fn is_role_noun(lex: &Lexicon, w: &str) -> bool {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        lex.role_nouns.contains(w.to_ascii_lowercase().as_str())
+    } else {
+        lex.role_nouns.contains(w)
+    }
+}
+
 /// The normalised words of tokens `first..=last`.
-fn words_of(text: &str, tokens: &[Token], first: usize, last: usize) -> Vec<String> {
+fn words_of<'t>(text: &'t str, tokens: &[Token], first: usize, last: usize) -> Vec<Word<'t>> {
     tokens[first..=last]
         .iter()
         .filter(|t| t.kind == Kind::Word)
-        .map(|t| norm(text, t).into_owned())
+        .map(|t| norm(text, t))
         .collect()
 }
 
@@ -415,6 +436,9 @@ mod tests {
         );
         let m = &e.persons[0].mentions[0];
         assert_eq!(&text[m.start..m.end], "Amir Khan Muttaqi");
+        // A role word that opens the sentence is no part of the name either.
+        let e = ex("Treasurer Paul Keating said so. Investor Martin Sosnoff agreed.");
+        assert_eq!(persons(&e), ["Paul Keating", "Martin Sosnoff"]);
     }
 
     #[test]

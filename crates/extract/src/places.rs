@@ -136,20 +136,27 @@ const STRONG_LOCATIVE: &[&str] = &[
 impl Places {
     /// Place mentions in `text`, with context rules applied; `tokens` are its tokens
     /// and `flags` their lexicon flags.
-    pub fn find(&self, text: &str, tokens: &[Token], flags: &[u8], lex: &Lexicon) -> Vec<PlaceHit> {
+    /// `flat` is a buffer for a copy of the text, reused across calls.
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        flags: &[u8],
+        lex: &Lexicon,
+        flat: &mut Vec<u8>,
+    ) -> Vec<PlaceHit> {
         let bytes = text.as_bytes();
         // Names wrapped over a line ("New\nJersey") match in a copy whose line breaks
         // and tabs are spaces: same length, so offsets hold.
-        let flat: Vec<u8> = bytes
-            .iter()
-            .map(|&b| {
-                if matches!(b, b'\n' | b'\r' | b'\t') {
-                    b' '
-                } else {
-                    b
-                }
-            })
-            .collect();
+        flat.clear();
+        flat.extend(bytes.iter().map(|&b| {
+            if matches!(b, b'\n' | b'\r' | b'\t') {
+                b' '
+            } else {
+                b
+            }
+        }));
+        let flat = &flat[..];
         let mut hits = Vec::with_capacity(16);
         let mut ti = 0;
         // Matches may start at a capitalised token or after a hyphen inside a word
@@ -198,7 +205,7 @@ impl Places {
                 if !starts_place {
                     continue;
                 }
-                let input = Input::new(&flat)
+                let input = Input::new(flat)
                     .span(start..text.len())
                     .anchored(Anchored::Yes);
                 let Some(m) = self.ac.find(input) else {

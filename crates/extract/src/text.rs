@@ -71,8 +71,96 @@ fn is_apostrophe(c: char) -> bool {
 /// the apostrophe and "s") so that "Taliban’s" yields the name "Taliban".
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    tokenize_into(text, &mut tokens);
+    tokenize_into(text, &mut tokens, &mut Vec::new());
     tokens
+}
+
+/// What the line rules need to know of one physical line, gathered in one pass over
+/// the tokens (wrapped lines and lines in capitals both read it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    /// Index of the line's first token.
+    first: usize,
+    /// Byte just past the line break before that token (0 for the first line).
+    begin: usize,
+    /// End of the line's last token.
+    end: usize,
+    /// A lower-case word of four letters or more: the line reads as prose.
+    prose: bool,
+    /// Words, capitalised ones (a lone capital letter counts) and lower-case ones of
+    /// five letters or more.
+    words: usize,
+    caps: usize,
+    long_lower: usize,
+    /// A word in lower or title case.
+    mixed: bool,
+    /// No number and no comma, bracket or semicolon.
+    plain: bool,
+}
+
+/// The physical lines of `tokens` (each starts at a token with `line_start`).
+fn lines_of(text: &str, tokens: &[Token], lines: &mut Vec<Line>) {
+    lines.clear();
+    let bytes = text.as_bytes();
+    let mut prev_end = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        if t.line_start {
+            if let Some(l) = lines.last_mut() {
+                l.end = prev_end;
+            }
+            // After the last line break before the token (none before the first line).
+            let begin = bytes[prev_end..t.start]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| prev_end + p + 1);
+            lines.push(Line {
+                first: k,
+                begin,
+                end: t.end,
+                prose: false,
+                words: 0,
+                caps: 0,
+                long_lower: 0,
+                mixed: false,
+                plain: true,
+            });
+        }
+        prev_end = t.end;
+        // Never empty: the first token starts a line.
+        let Some(l) = lines.last_mut() else { continue };
+        match t.kind {
+            Kind::Word => {
+                l.words += 1;
+                let len = t.end - t.start;
+                match t.case {
+                    Case::Lower => {
+                        l.mixed = true;
+                        l.prose |= len > 3;
+                        l.long_lower += usize::from(len > 4);
+                    }
+                    // One capital letter ("S" of "'S", "W" of "W L PCT") is as much
+                    // a capital as a lower-case letter.
+                    Case::Title if len == 1 => l.caps += 1,
+                    Case::Title => {
+                        l.mixed = true;
+                        l.caps += 1;
+                    }
+                    _ => l.caps += 1,
+                }
+            }
+            // Sentences and result lines full of names have commas, brackets,
+            // numbers or a closing full stop; a headline has none of them.
+            Kind::Number => l.plain = false,
+            Kind::Punct => {
+                if matches!(bytes[t.start], b',' | b'(' | b')' | b';') {
+                    l.plain = false;
+                }
+            }
+        }
+    }
+    if let Some(l) = lines.last_mut() {
+        l.end = prev_end;
+    }
 }
 
 /// Byte classes of the tokenizer's fast path.
@@ -107,8 +195,9 @@ const CLASS: [u8; 256] = {
     c
 };
 
-/// [`tokenize`] into a buffer that is cleared first (and reused across calls).
-pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+/// [`tokenize`] into a buffer that is cleared first (and reused across calls), with
+/// `lines` the buffer of its line pass.
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec<Line>) {
     tokens.clear();
     // News text runs at about one token per five bytes, numbers and wire copy at
     // one per three or four.
@@ -135,6 +224,9 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         match class {
             SPACE => {
                 i += 1;
+                while i < bytes.len() && CLASS[bytes[i] as usize] == SPACE {
+                    i += 1;
+                }
                 continue;
             }
             NEWLINE => {
@@ -174,26 +266,27 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
             }
             _ => {}
         }
-        let (c, clen) = if class == HIGH {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        } else {
-            (b as char, 1)
-        };
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if !is_word_char(c) {
-            push(tokens, i, i + clen, Kind::Punct, Case::None, line_start);
-            line_start = false;
-            i += clen;
-            continue;
-        }
         let start = i;
+        if class == HIGH {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let clen = c.len_utf8();
+            if c.is_whitespace() {
+                i += clen;
+                continue;
+            }
+            if !is_word_char(c) {
+                push(tokens, i, i + clen, Kind::Punct, Case::None, line_start);
+                line_start = false;
+                i += clen;
+                continue;
+            }
+            i += clen;
+        } else {
+            // An ASCII letter: white space, digits and punctuation were taken above.
+            i += 1;
+        }
         let mut hyphen = false;
         let mut ascii = class != HIGH;
-        i += clen;
         loop {
             i = ascii_alnum_end(bytes, i);
             // The common end of a word: an ASCII space or punctuation other than a
@@ -263,8 +356,9 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         });
         line_start = false;
     }
-    join_wrapped_lines(text, tokens);
-    mark_all_caps_lines(text, tokens);
+    lines_of(text, tokens, lines);
+    join_wrapped_lines(text, tokens, lines);
+    mark_all_caps_lines(text, tokens, lines);
 }
 
 /// Widths of hard-wrapped text: wire copy and e-mail wrap at 60-80 columns; a text
@@ -280,57 +374,36 @@ const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 40..=120;
 /// the width, the next line is not indented, no blank line comes between, and either
 /// the wrapper had to break (the next line's first word would not have fitted) or
 /// the line before is prose. Headlines, list items and short lines keep their breaks.
-fn join_wrapped_lines(text: &str, tokens: &mut [Token]) {
+fn join_wrapped_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
     let bytes = text.as_bytes();
-    // Where each line begins: after the last line break before its first token.
-    let line_begin = |tok: &Token| {
-        bytes[..tok.start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1)
+    // Physical line lengths (in bytes, up to the last token of the line); the last
+    // line does not count: it ends a paragraph, not a wrap.
+    let Some((_, wrapped)) = lines.split_last() else {
+        return;
     };
-    // Physical line lengths (in bytes, up to the last token of the line), and
-    // whether each line reads as prose (a lower-case word of four letters or more).
-    let mut lens: Vec<usize> = Vec::new();
-    let mut prose: Vec<bool> = Vec::new();
-    let mut begin = 0;
-    let mut in_prose = false;
-    for k in 0..tokens.len() {
-        if tokens[k].line_start {
-            if k > 0 {
-                lens.push(tokens[k - 1].end - begin);
-                prose.push(in_prose);
-            }
-            begin = line_begin(&tokens[k]);
-            in_prose = false;
-        }
-        in_prose |= tokens[k].case == Case::Lower && tokens[k].end - tokens[k].start > 3;
-    }
-    if lens.is_empty() {
+    if wrapped.is_empty() {
         return;
     }
-    // The last line does not count: it ends a paragraph, not a wrap.
-    let width = lens.iter().copied().max().unwrap_or(0);
+    let len = |l: &Line| l.end - l.begin;
+    let width = wrapped.iter().map(len).max().unwrap_or(0);
     if !WRAP_WIDTHS.contains(&width) {
         return;
     }
     // Wrapped prose fills its lines: two or more, and half of those of any length,
     // come within a long word of the width. Sentences or list items one per line vary far more.
-    let long = lens.iter().filter(|&&l| 2 * l >= width).count();
-    let full = lens.iter().filter(|&&l| l + 15 >= width).count();
+    let long = wrapped.iter().filter(|l| 2 * len(l) >= width).count();
+    let full = wrapped.iter().filter(|l| len(l) + 15 >= width).count();
     if full < 2 || 2 * full < long {
         return;
     }
+    // The first line counts from the start of the text.
     let mut prev_begin = 0;
-    let mut line = 0;
-    for k in 1..tokens.len() {
-        if !tokens[k].line_start {
-            continue;
-        }
-        let prev_prose = prose.get(line).copied().unwrap_or(false);
-        line += 1;
+    for pair in lines.windows(2) {
+        let (before, line) = (&pair[0], &pair[1]);
+        let prev_prose = before.prose;
+        let k = line.first;
         let (p, t) = (&tokens[k - 1], &tokens[k]);
-        let this_begin = line_begin(t);
+        let this_begin = line.begin;
         let gap = &bytes[p.end..t.start];
         let one_break = gap.iter().filter(|&&b| b == b'\n').count() == 1;
         let indented = this_begin != t.start;
@@ -450,66 +523,55 @@ fn word_case(s: &str) -> Case {
 /// acronym, which the rules treat apart. A line counts when it has at least three
 /// words and none in lower or title case, or when it opens with an all-caps dateline
 /// ("KABUL, Afghanistan (MNTV) —") which the same flag marks for its first word.
-fn mark_all_caps_lines(text: &str, tokens: &mut [Token]) {
+fn mark_all_caps_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < tokens.len() {
-        // One pass over the line's tokens for every count the rules need.
-        let (mut words, mut mixed, mut caps, mut long_lower, mut plain) = (0, false, 0, 0, true);
-        let mut j = i;
-        while j < tokens.len() && (j == i || !tokens[j].line_start) {
-            let t = &tokens[j];
-            match t.kind {
-                Kind::Word => {
-                    words += 1;
-                    match t.case {
-                        Case::Lower => {
-                            mixed = true;
-                            if t.end - t.start > 4 {
-                                long_lower += 1;
-                            }
-                        }
-                        // One capital letter ("S" of "'S", "W" of "W L PCT")
-                        // is as much a capital as a lower-case letter.
-                        Case::Title if t.end - t.start == 1 => caps += 1,
-                        Case::Title => {
-                            mixed = true;
-                            caps += 1;
-                        }
-                        _ => caps += 1,
-                    }
-                }
-                // Sentences and result lines full of names have commas, brackets,
-                // numbers or a closing full stop; a headline has none of them.
-                Kind::Number => plain = false,
-                Kind::Punct => {
-                    if matches!(bytes[t.start], b',' | b'(' | b')' | b';') {
-                        plain = false;
-                    }
-                }
-            }
-            j += 1;
+    let mut l = 0;
+    while l < lines.len() {
+        // A line as the rules read it: physical lines joined where a wrap was undone.
+        let mut line = lines[l];
+        let mut m = l + 1;
+        while m < lines.len() && !tokens[lines[m].first].line_start {
+            let next = &lines[m];
+            line.words += next.words;
+            line.caps += next.caps;
+            line.long_lower += next.long_lower;
+            line.mixed |= next.mixed;
+            line.plain &= next.plain;
+            m += 1;
         }
-        if tokens[j - 1].kind == Kind::Punct && bytes[tokens[j - 1].start] == b'.' {
-            plain = false;
-        }
+        let (i, j) = (line.first, lines.get(m).map_or(tokens.len(), |n| n.first));
+        l = m;
+        let last = &tokens[j - 1];
+        let plain = line.plain && !(last.kind == Kind::Punct && bytes[last.start] == b'.');
+        let (words, caps, long_lower) = (line.words, line.caps, line.long_lower);
         // Title case: most words capitalised, few lower-case words beside the short
         // function words headlines keep in lower case.
         let title_case = plain && caps >= 5 && caps >= 4 * long_lower && caps * 10 >= words * 6;
-        let all_caps = words >= 3 && !mixed;
+        let all_caps = words >= 3 && !line.mixed;
         if all_caps || title_case {
             for t in &mut tokens[i..j] {
                 t.caps_line = all_caps;
                 t.headline = true;
             }
         }
-        i = j;
     }
 }
 
 /// `s` with every run of white space (line breaks, tabs, no-break spaces) as one
 /// space: the form of a name as a facet value.
 pub(crate) fn collapse_spaces(s: &str) -> String {
+    // Most names have single ASCII spaces between words and none around them: a
+    // copy. Anything else (other white space, doubled spaces, non-ASCII bytes that
+    // may be a no-break space) takes the general way.
+    let b = s.as_bytes();
+    let simple = b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && b.iter()
+            .all(|&c| c < 0x80 && (c == b' ' || !c.is_ascii_whitespace()) && c != 0x0b);
+    if simple {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {

@@ -9,26 +9,30 @@
 //! How values are grouped (see [`group`]):
 //!
 //! 1. **Same key**: values that differ only in case, accents or spacing.
-//! 2. **Spelling variants**: two names of two or more words with the same given
-//!    names and surnames within one edit (two when the longer has eight letters
-//!    or more), of at least five letters and the same first letter, that no article gives side by side
-//!    (an article that names both means two people). "Donald Regan" and "Ronald
+//! 2. **Spelling variants and familiar forms**: two names of two or more words
+//!    with the same given names, or given names that are familiar forms of each
+//!    other ("Jim" and "James", from `data/nicknames.txt`), and surnames within
+//!    one edit (two when the longer has eight letters or more), of at least five
+//!    letters and the same first letter, that no article gives side by side (an
+//!    article that names both means two people). "Donald Regan" and "Ronald
 //!    Reagan" differ in the given name and never join; a bare "Regan" never
 //!    joins a bare "Reagan" either, as a one-word name has no given name to
 //!    agree on.
 //! 3. **Partial names**: a value whose words are the surname and some of the
-//!    words before it of fuller names ("Reagan", "Amir Muttaqi") joins the
-//!    person of those names when they are all one person, or when one person has
-//!    at least [`DOMINANCE`] times the articles of all the others together
-//!    ("Reagan" beside Ronald Reagan in 9 articles and Nancy Reagan in 1). Only
-//!    fuller names found in two or more articles count, so that one stray
-//!    "Jeremy Ford" does not swallow every bare "Ford".
+//!    words before it of fuller names ("Reagan", "Amir Muttaqi", "Dudley Taft"
+//!    of "Dudley S. Taft") joins the person of those names when they are all one
+//!    person, or when one person has at least [`DOMINANCE`] times the articles
+//!    of all the others together ("Reagan" beside Ronald Reagan in 9 articles
+//!    and Nancy Reagan in 1). For a bare surname only fuller names found in two
+//!    or more articles count, so that one stray "Jeremy Ford" does not swallow
+//!    every bare "Ford"; a name with a given name has said whose it is.
 //!
 //! A group's canonical name is its value of two or more words found in the most
 //! articles (a one-word value stays as it is).
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use search_extract::user::Gazetteer;
 use search_schema::Fields;
@@ -45,8 +49,30 @@ use crate::IndexError;
 /// have to take a partial name that fits several.
 pub const DOMINANCE: u64 = 5;
 
-/// Fewest articles a fuller name needs before partial names join it.
+/// Fewest articles a fuller name needs before a bare surname joins it.
 const MIN_FULL_NAME_ARTICLES: u64 = 2;
+
+/// The formal name of a familiar form of a given name (`jim` → `james`), the
+/// word itself when it is none; both as name keys.
+fn formal(word: &str) -> &str {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for line in include_str!("../data/nicknames.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some((formal, familiar)) = line.split_once(':') {
+                for form in familiar.split(',') {
+                    table.insert(form.trim(), formal.trim());
+                }
+            }
+        }
+        table
+    });
+    table.get(word).copied().unwrap_or(word)
+}
 
 /// Recomputes the alias table of the index in `dir` from its committed state and
 /// saves it there, with the aliases of the user's gazetteer added (so that a
@@ -195,21 +221,25 @@ pub fn group(
     let words: Vec<Vec<String>> = names.iter().map(|(n, _)| words(n)).collect();
     let mut groups = Groups((0..names.len()).collect());
 
-    // Steps 1 and 2: among names of two or more words with the same given names.
-    let mut by_given: HashMap<&[String], Vec<usize>> = HashMap::new();
+    // Steps 1 and 2: among names of two or more words with the same given names
+    // in their formal forms.
+    let mut by_given: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
     for (i, w) in words.iter().enumerate() {
         if w.len() >= 2 {
-            by_given.entry(&w[..w.len() - 1]).or_default().push(i);
+            let given = w[..w.len() - 1].iter().map(|g| formal(g)).collect();
+            by_given.entry(given).or_default().push(i);
         }
     }
     for members in by_given.values() {
         for (k, &a) in members.iter().enumerate() {
             for &b in &members[k + 1..] {
-                let (sa, sb) = (&words[a][words[a].len() - 1], &words[b][words[b].len() - 1]);
+                let (wa, wb) = (&words[a], &words[b]);
+                let (sa, sb) = (&wa[wa.len() - 1], &wb[wb.len() - 1]);
                 if !surname_variants(sa, sb) {
                     continue;
                 }
-                if sa != sb && cooccur(&names[a].0, &names[b].0) {
+                let same = sa == sb && wa[..wa.len() - 1] == wb[..wb.len() - 1];
+                if !same && cooccur(&names[a].0, &names[b].0) {
                     continue;
                 }
                 let (ra, rb) = (groups.find(a), groups.find(b));
@@ -237,7 +267,10 @@ pub fn group(
         let own = groups.find(i);
         let mut candidates: Vec<usize> = by_last[words[i][words[i].len() - 1].as_str()]
             .iter()
-            .filter(|&&j| names[j].1 >= MIN_FULL_NAME_ARTICLES && is_partial(&words[i], &words[j]))
+            .filter(|&&j| {
+                (words[i].len() >= 2 || names[j].1 >= MIN_FULL_NAME_ARTICLES)
+                    && is_partial(&words[i], &words[j])
+            })
             .map(|&j| groups.find(j))
             .filter(|&g| g != own)
             .collect();
@@ -433,6 +466,62 @@ mod tests {
             pairs(&[
                 ("Ivan F. Boesky", "Ivan Boesky"),
                 ("Secertary James Baker", "James Baker"),
+            ])
+        );
+    }
+
+    #[test]
+    fn familiar_forms_of_a_given_name_join() {
+        let got = grouped(
+            &[
+                ("Jim Wright", 27),
+                ("James Wright", 10),
+                ("Joseph Wright", 1),
+                ("Bob Dole", 1),
+                ("Robert Dole", 12),
+                ("Elizabeth Dole", 6),
+                ("Bill Brodsky", 1),
+                ("William Brodsky", 5),
+            ],
+            &[],
+        );
+        assert_eq!(
+            got,
+            pairs(&[
+                ("Bill Brodsky", "William Brodsky"),
+                ("Bob Dole", "Robert Dole"),
+                ("James Wright", "Jim Wright"),
+            ])
+        );
+        // An article that names both means two people.
+        let got = grouped(
+            &[("Jim Wright", 27), ("James Wright", 10)],
+            &[("Jim Wright", "James Wright")],
+        );
+        assert!(got.is_empty(), "{got:?}");
+        // A form of several names (Ed: Edward, Edwin, Edmund) joins none.
+        let got = grouped(&[("Ed Meese", 3), ("Edwin Meese", 9)], &[]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_with_its_given_name_joins_a_fuller_form_found_once() {
+        let got = grouped(
+            &[
+                ("Dudley Taft", 9),
+                ("Dudley S. Taft", 1),
+                ("Martin Sosnoff", 13),
+                ("Investor Martin Sosnoff", 1),
+                ("Ford", 10),
+                ("Jeremy Ford", 1),
+            ],
+            &[],
+        );
+        assert_eq!(
+            got,
+            pairs(&[
+                ("Dudley S. Taft", "Dudley Taft"),
+                ("Investor Martin Sosnoff", "Martin Sosnoff"),
             ])
         );
     }

@@ -80,6 +80,7 @@ pub mod article;
 mod decode;
 pub mod document;
 mod error;
+pub mod files;
 mod formats;
 pub mod gazetteer;
 mod indexer;

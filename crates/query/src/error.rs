@@ -61,6 +61,10 @@ pub enum QueryError {
     /// tantivy failed while reading the index (an I/O error, a damaged file).
     #[error("search failed")]
     Search(#[from] tantivy::TantivyError),
+    /// A search engine serving the index (see [`crate::SearchBackend`]) failed
+    /// or could not be reached; the source says why.
+    #[error("the search engine failed")]
+    Engine(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// A bug in this crate or in tantivy: a search panicked. (Damaged index
     /// files can make tantivy panic too; rebuilding the index tells the two
     /// apart.)

@@ -43,37 +43,16 @@ pub(crate) fn filter_queries(
     aliases: &AliasTable,
 ) -> Result<Vec<Box<dyn TantivyQuery>>, QueryError> {
     let mut clauses: Vec<Box<dyn TantivyQuery>> = Vec::new();
-    if !query.countries.is_empty() {
-        let names = query
-            .countries
-            .iter()
-            .map(|c| {
-                countries::resolve(c)
-                    .map(|c| c.name)
-                    .ok_or_else(|| QueryError::UnknownCountry(c.trim().to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+    let names = country_names(query)?;
+    if !names.is_empty() {
         clauses.push(any_term(fields.country, names));
     }
-    if !query.persons.is_empty() {
-        let mut keys: Vec<String> = Vec::new();
-        for p in &query.persons {
-            keys.push(name_key(p));
-            // Every value filed under the same person, by the alias table.
-            if let Some(canonical) = aliases.resolve(p) {
-                let names = std::iter::once(canonical)
-                    .chain(aliases.variants(canonical).iter().map(String::as_str));
-                keys.extend(names.map(name_key));
-            }
-        }
-        keys.sort();
-        keys.dedup();
+    let keys = person_keys(query, aliases);
+    if !keys.is_empty() {
         clauses.push(any_term(fields.person_key, keys.iter().map(String::as_str)));
     }
-    if !query.organizations.is_empty() {
-        let mut keys: Vec<String> = query.organizations.iter().map(|n| name_key(n)).collect();
-        keys.sort();
-        keys.dedup();
+    let keys = organization_keys(query);
+    if !keys.is_empty() {
         clauses.push(any_term(
             fields.organization_key,
             keys.iter().map(String::as_str),
@@ -83,6 +62,44 @@ pub(crate) fn filter_queries(
         clauses.push(range.query(fields));
     }
     Ok(clauses)
+}
+
+/// The common names of the query's countries; an unknown one is an error.
+pub(crate) fn country_names(query: &Query) -> Result<Vec<&'static str>, QueryError> {
+    query
+        .countries
+        .iter()
+        .map(|c| {
+            countries::resolve(c)
+                .map(|c| c.name)
+                .ok_or_else(|| QueryError::UnknownCountry(c.trim().to_string()))
+        })
+        .collect()
+}
+
+/// The `person_key`s the person filter looks up, sorted: each name typed and
+/// every value the alias table files under the same person.
+pub(crate) fn person_keys(query: &Query, aliases: &AliasTable) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for p in &query.persons {
+        keys.push(name_key(p));
+        if let Some(canonical) = aliases.resolve(p) {
+            let names = std::iter::once(canonical)
+                .chain(aliases.variants(canonical).iter().map(String::as_str));
+            keys.extend(names.map(name_key));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The `organization_key`s the organisation filter looks up, sorted.
+pub(crate) fn organization_keys(query: &Query) -> Vec<String> {
+    let mut keys: Vec<String> = query.organizations.iter().map(|n| name_key(n)).collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// Articles with any of these exact values in `field`.

@@ -24,7 +24,9 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue,
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::facets::{FacetCollector, FacetFruit, PersonAliases};
+use crate::engine::canonical_persons;
+use crate::facet_cache::FacetCache;
+use crate::facets::{FacetCollector, FacetFruit};
 use crate::plan::Plan;
 use crate::snippet::Highlighter;
 use crate::variants::Variants;
@@ -39,8 +41,9 @@ pub struct NewsIndex {
     dir: PathBuf,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
-    /// The index's person alias table, as of the last open or reload.
-    aliases: RwLock<Arc<PersonAliases>>,
+    /// The index's person alias table, as of the last open or reload, and
+    /// what facet counting keeps per segment under it.
+    facets: RwLock<Arc<FacetCache>>,
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -79,7 +82,7 @@ impl NewsIndex {
             dir: dir.to_path_buf(),
             reader,
             fields,
-            aliases: RwLock::new(Arc::new(PersonAliases::new(read_aliases(dir)?))),
+            facets: RwLock::new(Arc::new(FacetCache::new(read_aliases(dir)?))),
         })
     }
 
@@ -87,18 +90,28 @@ impl NewsIndex {
     /// updated by another process.
     pub fn reload(&self) -> Result<(), QueryError> {
         self.reader.reload()?;
-        let aliases = Arc::new(PersonAliases::new(read_aliases(&self.dir)?));
-        *self.aliases.write().unwrap_or_else(|e| e.into_inner()) = aliases;
+        let table = read_aliases(&self.dir)?;
+        let current = self.facet_cache();
+        if *current.table == table {
+            // Same aliases: what is kept of the segments still there holds.
+            let live: Vec<_> = (self.reader.searcher().segment_readers().iter())
+                .map(|s| s.segment_id())
+                .collect();
+            current.retain(&live);
+        } else {
+            *self.facets.write().unwrap_or_else(|e| e.into_inner()) =
+                Arc::new(FacetCache::new(table));
+        }
         Ok(())
     }
 
     /// The alias table in use: which person values are filed under which name.
     pub fn aliases(&self) -> Arc<AliasTable> {
-        Arc::clone(&self.person_aliases().table)
+        Arc::clone(&self.facet_cache().table)
     }
 
-    fn person_aliases(&self) -> Arc<PersonAliases> {
-        Arc::clone(&self.aliases.read().unwrap_or_else(|e| e.into_inner()))
+    fn facet_cache(&self) -> Arc<FacetCache> {
+        Arc::clone(&self.facets.read().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Number of articles in the index.
@@ -161,7 +174,7 @@ impl NewsIndex {
         guarded(|| {
             let prepared = self.prepare(query)?;
             let count = FacetCollector {
-                aliases: &prepared.aliases,
+                cache: Arc::clone(&prepared.facets),
                 values: false,
             };
             let total = prepared.searcher.search(&*prepared.query, &count)?.docs;
@@ -178,8 +191,8 @@ impl NewsIndex {
     /// Checks the request, then parses it into one tantivy query over the
     /// reader's current snapshot.
     fn prepare(&self, query: &Query) -> Result<Prepared, QueryError> {
-        let aliases = self.person_aliases();
-        let filters = filters::filter_queries(query, &self.fields, &aliases.table)?;
+        let facets = self.facet_cache();
+        let filters = filters::filter_queries(query, &self.fields, &facets.table)?;
         let expr = parse::parse(&query.text)?;
         let plan = Plan::new(expr.as_ref(), query.exact);
         let searcher = self.reader.searcher();
@@ -189,14 +202,14 @@ impl NewsIndex {
             scored: matches!(plan, Plan::Match(_)),
             highlighter: Highlighter::new(&plan.highlights(), &variants),
             searcher,
-            aliases,
+            facets,
         })
     }
 
     fn search_unguarded(&self, query: &Query) -> Result<Results, QueryError> {
         let prepared = self.prepare(query)?;
         let collector = FacetCollector {
-            aliases: &prepared.aliases,
+            cache: Arc::clone(&prepared.facets),
             values: query.facets,
         };
         let (top, mut facets) =
@@ -226,7 +239,7 @@ impl NewsIndex {
         sort: Sort,
         offset: usize,
         limit: usize,
-        collector: FacetCollector<'_>,
+        collector: FacetCollector,
     ) -> Result<(Vec<(f32, DocAddress)>, FacetFruit), QueryError> {
         let searcher = &prepared.searcher;
         let query = &*prepared.query;
@@ -287,7 +300,7 @@ impl NewsIndex {
 /// tantivy query, what the snippets highlight.
 struct Prepared {
     searcher: Searcher,
-    aliases: Arc<PersonAliases>,
+    facets: Arc<FacetCache>,
     query: Box<dyn tantivy::query::Query>,
     /// Whether the query has text to score (else every hit scores alike).
     scored: bool,
@@ -348,7 +361,7 @@ fn load_hit(
     score: f32,
 ) -> Result<Hit, QueryError> {
     let doc: TantivyDocument = prepared.searcher.doc(addr)?;
-    let (highlighter, aliases) = (&prepared.highlighter, &*prepared.aliases.table);
+    let (highlighter, aliases) = (&prepared.highlighter, &*prepared.facets.table);
     let first = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
@@ -383,16 +396,4 @@ fn read_aliases(dir: &Path) -> Result<AliasTable, QueryError> {
         path: dir.join(search_schema::aliases::FILE_NAME),
         source: Box::new(e),
     })
-}
-
-/// A hit's persons under their canonical names, each once, in stored order.
-fn canonical_persons(stored: Vec<String>, aliases: &AliasTable) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(stored.len());
-    for name in &stored {
-        let name = aliases.canonical(name);
-        if !out.iter().any(|o| o == name) {
-            out.push(name.to_string());
-        }
-    }
-    out
 }

@@ -82,10 +82,13 @@
 #![warn(missing_docs)]
 
 mod article;
+mod backend;
 mod build;
 #[cfg(test)]
 mod edit_distance;
+pub mod engine;
 mod error;
+mod facet_cache;
 mod facets;
 mod filters;
 mod highlighted;
@@ -102,6 +105,7 @@ mod typos;
 mod variants;
 
 pub use article::StoredArticle;
+pub use backend::SearchBackend;
 pub use build::{FUZZY_WEIGHT, TITLE_BOOST};
 pub use error::QueryError;
 pub use highlighted::Snippet;

@@ -58,6 +58,20 @@ impl Variants {
     ) -> tantivy::Result<Self> {
         let mut found = HashMap::new();
         for (word, distance) in terms {
+            // A word in more articles than a misspelling is never taken for
+            // one (`is_typo`): then no variant can count, and the cheap look-up
+            // of the word itself spares streaming the dictionaries.
+            let mut typed = 0;
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                if let Some(info) = inverted.terms().get(word.as_bytes())? {
+                    typed += u64::from(info.doc_freq);
+                }
+            }
+            if typed > MISSPELLING_MAX_ARTICLES {
+                found.insert(word.clone(), Vec::new());
+                continue;
+            }
             let mut freqs: HashMap<Vec<u8>, u64> = HashMap::new();
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field)?;

@@ -196,6 +196,36 @@ fn reload_sees_new_commits() {
 }
 
 #[test]
+fn facets_of_a_kept_handle_match_a_fresh_one_across_commits() {
+    // A long-lived handle (a server) keeps what it learnt of each segment's
+    // facet values; its answers must stay those of a handle opened afresh,
+    // also after a commit adds a segment and a reload.
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = fixture::seeds();
+    fixture::build_index(dir.path(), &seeds[..1]);
+    let kept = NewsIndex::open(dir.path()).unwrap();
+    let queries = [Query::all(), Query::text("Muttaqi"), Query::text("Kabul")];
+    for q in &queries {
+        let first = kept.search(q).unwrap();
+        assert_eq!(kept.search(q).unwrap(), first, "{q:?}");
+    }
+    let (tantivy_index, fields) = search_schema::open(dir.path()).unwrap();
+    let mut writer: tantivy::IndexWriter = tantivy_index
+        .writer_with_num_threads(1, 15_000_000)
+        .unwrap();
+    for article in seeds[1..].iter().flatten() {
+        writer.add_document(article.document(&fields)).unwrap();
+    }
+    search_schema::commit(&mut writer).unwrap();
+    kept.reload().unwrap();
+    let fresh = NewsIndex::open(dir.path()).unwrap();
+    for q in &queries {
+        assert_eq!(kept.search(q).unwrap(), fresh.search(q).unwrap(), "{q:?}");
+    }
+    assert!(fresh.search(&Query::all()).unwrap().facets.person.len() > 1);
+}
+
+#[test]
 fn index_handle_is_shareable() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<NewsIndex>();

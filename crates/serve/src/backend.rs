@@ -2,10 +2,12 @@
 //! a [`Query`], running it, looking articles up, and keeping the open index fresh.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
-use search_index::record::{ExtractRecord, entities_in_text};
+use search_extract::user::UserExtractor;
+use search_index::gazetteer;
+use search_index::record::ExtractRecord;
 use search_query::PartialDate;
 use search_query::{NewsIndex, Query, QueryError, Sort};
 use serde::Serialize;
@@ -51,7 +53,11 @@ impl From<QueryError> for RequestError {
 /// An open index that follows the commits of `search index`.
 pub struct Backend {
     index: NewsIndex,
+    dir: PathBuf,
     meta: PathBuf,
+    /// The extractor of the article view: the gazetteer the index's articles were
+    /// extracted with, so the view marks the names the facets hold.
+    extractor: RwLock<Arc<UserExtractor>>,
     /// When the commit marker was last checked, and its modification time then.
     checked: Mutex<(Instant, Option<SystemTime>)>,
 }
@@ -64,7 +70,9 @@ impl Backend {
         let index = NewsIndex::open(dir)?;
         Ok(Backend {
             index,
+            dir: dir.to_path_buf(),
             meta,
+            extractor: RwLock::new(Arc::new(applied_extractor(dir))),
             checked: Mutex::new((Instant::now(), seen)),
         })
     }
@@ -86,6 +94,12 @@ impl Backend {
             match self.index.reload() {
                 Ok(()) => checked.1 = now,
                 Err(e) => eprintln!("warning: cannot reload the index: {e}"),
+            }
+            // A run that changed the gazetteer re-extracted with it before this
+            // commit.
+            let extractor = Arc::new(applied_extractor(&self.dir));
+            if let Ok(mut current) = self.extractor.write() {
+                *current = extractor;
             }
         }
     }
@@ -116,7 +130,11 @@ impl Backend {
         self.refresh();
         let article = self.index.article(id)?.ok_or(RequestError::NotFound)?;
         let published = article.published;
-        let entities = entities_in_text(&article.body, published);
+        let extractor = match self.extractor.read() {
+            Ok(current) => Arc::clone(&current),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        };
+        let entities = extractor.extract(&article.body, published);
         let view = ArticleView {
             id: &article.id,
             title: &article.title,
@@ -144,6 +162,11 @@ struct ArticleView<'a> {
     source: Option<&'a str>,
     #[serde(flatten)]
     record: ExtractRecord<'a>,
+}
+
+/// An extractor with the gazetteer the index in `dir` was last extracted with.
+fn applied_extractor(dir: &Path) -> UserExtractor {
+    UserExtractor::new(gazetteer::applied(dir))
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

@@ -95,7 +95,13 @@ pub fn serve_with(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), 
     }
     let backend = Arc::new(Backend::open(&config.index)?);
     let app = router(backend, config.cors.as_deref())?;
+    // Searches run on the blocking pool, at most one per core: more at once
+    // only share the cores (every answer slower, the slowest the most), while a
+    // request beyond these waits its turn in the pool's queue, first come first
+    // served.
+    let searches = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(searches)
         .enable_all()
         .build()
         .map_err(ServeError::Runtime)?;

@@ -3,20 +3,22 @@
 //! one of them.
 
 use super::OrgHit;
-use crate::lexicon::{FxBuild, Lexicon, MODIFIER, ORG_HEAD, ORG_START, TITLE};
+use crate::lexicon::{FxBuild, Lexicon, MODIFIER, ORG_HEAD, ORG_START, TITLE, fingerprint};
 use crate::text::{Kind, Token, tokenize};
 use std::collections::{HashMap, HashSet};
 
 pub(crate) struct Gazetteer {
     /// The name each entry is shown under.
     names: Vec<&'static str>,
-    /// Every surface (name or alias, spaces single) -> entry; capitals too.
-    surfaces: HashMap<String, u16, FxBuild>,
+    /// Every surface (name or alias, spaces single) -> entry; capitals too. Keyed by
+    /// the surface's fingerprint (as the lexicon's words): one hash of the key for
+    /// both maps and no string comparison.
+    surfaces: HashMap<u64, u16, FxBuild>,
     /// The most tokens a surface spans.
     max_tokens: usize,
     /// Every shorter start of a surface, token by token: a key that is none of these
     /// can grow into no name.
-    prefixes: HashSet<String, FxBuild>,
+    prefixes: HashSet<u64, FxBuild>,
 }
 
 impl Gazetteer {
@@ -43,12 +45,14 @@ impl Gazetteer {
                 let Some(first) = toks.first() else { continue };
                 lex.mark(first.text(surface), ORG_START);
                 g.max_tokens = g.max_tokens.max(toks.len());
-                g.surfaces.entry(surface.to_string()).or_insert(id);
-                g.surfaces.entry(surface.to_uppercase()).or_insert(id);
+                g.surfaces.entry(fingerprint(surface)).or_insert(id);
+                g.surfaces
+                    .entry(fingerprint(&surface.to_uppercase()))
+                    .or_insert(id);
                 for t in &toks[..toks.len() - 1] {
-                    let prefix = surface[..t.end].to_string();
-                    g.prefixes.insert(prefix.to_uppercase());
-                    g.prefixes.insert(prefix);
+                    let prefix = &surface[..t.end];
+                    g.prefixes.insert(fingerprint(&prefix.to_uppercase()));
+                    g.prefixes.insert(fingerprint(prefix));
                 }
             }
         }
@@ -85,10 +89,11 @@ impl Gazetteer {
                 let ends_word = next.is_none_or(|x| {
                     x.start > t.end || x.kind == Kind::Punct && !matches!(x.text(text), "-" | "&")
                 });
-                if ends_word && let Some(&id) = self.surfaces.get(key.as_str()) {
+                let fp = fingerprint(&key);
+                if ends_word && let Some(&id) = self.surfaces.get(&fp) {
                     best = Some((n, id));
                 }
-                if !self.prefixes.contains(key.as_str()) {
+                if !self.prefixes.contains(&fp) {
                     break;
                 }
             }

@@ -1,15 +1,15 @@
 //! Organisations named by their words: runs of capitalised words that hold a legal
 //! form, a head noun or a leading organisation word.
 
-use super::{Core, OrgHit};
-use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, month, weekday};
+use super::{Core, Key, OrgHit, words_in};
+use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token};
 
 /// Lower-case words inside an organisation's name: "Bank of England", "Committee for
 /// the Protection of Journalists", "Banque de France".
-const CONNECTORS: &[&str] = &[
+const CONNECTORS: Words = Words::new(&[
     "of", "for", "the", "and", "de", "du", "des", "di", "da", "del",
-];
+]);
 
 /// Head nouns of company names that may join two names with "and": "Procter and
 /// Gamble Co", "Salomon Brothers".
@@ -67,8 +67,9 @@ const LEADING: &[&str] = &[
     "THE",
 ];
 
+/// Title case or all capitals (`is_cap`, or an acronym).
 fn capital(t: &Token) -> bool {
-    t.kind == Kind::Word && (t.is_cap() || t.case == Case::Upper)
+    t.kind == Kind::Word && matches!(t.case, Case::Title | Case::Upper)
 }
 
 /// Appends the organisations named by runs of capitalised words, and the short names
@@ -94,27 +95,30 @@ pub(super) fn find(
         let mut has_org = flags[i] & ORG_HEAD != 0;
         while j < tokens.len() && !tokens[j].line_start {
             let t = &tokens[j];
-            let s = t.text(text);
-            let next_cap = tokens
-                .get(j + 1)
-                .is_some_and(|n| capital(n) && !n.line_start);
+            let next_cap = || {
+                tokens
+                    .get(j + 1)
+                    .is_some_and(|n| capital(n) && !n.line_start)
+            };
             let joins = if capital(t) {
                 true
             } else if t.kind == Kind::Word && t.case == Case::Lower {
+                let s = t.text(text);
                 // "of the": the connector may run two words long.
                 let next2 = tokens
                     .get(j + 2)
                     .is_some_and(|n| capital(n) && !n.line_start);
-                CONNECTORS.contains(&s)
-                    && (next_cap
+                CONNECTORS.contains(s)
+                    && (next_cap()
                         || (s == "of"
                             && tokens[j + 1..]
                                 .first()
                                 .is_some_and(|n| n.text(text) == "the")
                             && next2))
             } else {
-                (s == "&" && next_cap)
-                    || (s == "." && tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap)
+                let s = t.text(text);
+                (s == "&" && next_cap())
+                    || (s == "." && tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap())
             };
             if !joins {
                 break;
@@ -261,12 +265,8 @@ fn judge(
     }
     // One word that is only a head ("Ministry", "Capital") names nothing; a place
     // with a head is a place's office only when more words follow.
-    let words: Vec<String> = tokens[first..=last]
-        .iter()
-        .filter(|t| t.kind == Kind::Word)
-        .map(|t| t.text(text).to_string())
-        .collect();
-    if words.len() < 2 {
+    let n_words = words_in(text, tokens, (first, last)).count();
+    if n_words < 2 {
         return None;
     }
     // All places ("United States") are no organisation.
@@ -276,21 +276,28 @@ fn judge(
     // The short name of a company: the words before its legal forms and heads that
     // are legal in kind ("Merrill Lynch" of "Merrill Lynch and Co Inc").
     if kind == OrgWord::Suffix || company {
-        let mut n = words.len();
-        while n > 0 {
-            let w = words[n - 1].as_str();
-            let k = lex.org_words.get(w).copied();
+        let mut n = n_words;
+        let mut short_last = None;
+        for k in (first..=last).rev() {
+            if tokens[k].kind != Kind::Word {
+                continue;
+            }
+            let w = tokens[k].text(text);
+            let kind = lex.org_words.get(w).copied();
             if matches!(w, "and" | "&" | "Co" | "Cos")
-                || k == Some(OrgWord::Suffix)
+                || kind == Some(OrgWord::Suffix)
                 || matches!(w, "Company" | "Corporation" | "Group" | "Holdings" | "Inc")
             {
                 n -= 1;
             } else {
+                short_last = Some(k);
                 break;
             }
         }
-        if n >= 1 && n < words.len() {
-            cores.push((words[..n].to_vec(), words.join(" ")));
+        if let Some(short_last) = short_last
+            && n < n_words
+        {
+            cores.push(((first, short_last), Key::Words(first, last)));
         }
     }
     Some(OrgHit {
@@ -307,6 +314,15 @@ pub(super) fn short_names(text: &str, tokens: &[Token], cores: &[Core], hits: &m
     if cores.is_empty() {
         return;
     }
+    // Each short name's range, first word and number of words, worked out once.
+    let shorts: Vec<((usize, usize), &str, usize)> = cores
+        .iter()
+        .filter_map(|&(short, _)| {
+            let mut words = words_in(text, tokens, short);
+            let head = words.next()?;
+            Some((short, head, 1 + words.count()))
+        })
+        .collect();
     let mut k = 0;
     while k < tokens.len() {
         if !capital(&tokens[k]) || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start) {
@@ -314,17 +330,16 @@ pub(super) fn short_names(text: &str, tokens: &[Token], cores: &[Core], hits: &m
             continue;
         }
         let first = tokens[k].text(text);
-        let found = cores.iter().find_map(|(short, _)| {
-            if short[0] != first {
+        let found = shorts.iter().find_map(|&(short, head, n)| {
+            if head != first {
                 return None;
             }
-            let n = short.len();
             let end = k + n;
+            let mut words = words_in(text, tokens, short);
             let same = end <= tokens.len()
                 && tokens[k..end]
                     .iter()
-                    .zip(short)
-                    .all(|(t, w)| t.kind == Kind::Word && t.text(text) == w);
+                    .all(|t| t.kind == Kind::Word && words.next() == Some(t.text(text)));
             let whole = tokens.get(end).is_none_or(|t| !capital(t) || t.line_start);
             (same && whole).then_some(end - 1)
         });

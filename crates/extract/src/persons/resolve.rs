@@ -1,19 +1,19 @@
 //! Resolution within one article: every mention filed under the fullest form of its
 //! name, bare surnames found again, ambiguous surnames kept apart.
 
-use super::{Found, Resolved, Spans, norm};
+use super::{Found, Resolved, Spans, Word, norm};
 use crate::lexicon::{GIVEN, Lexicon, STOP};
 use crate::text::{Case, Kind, Token};
 
 /// Files every mention under the fullest form of its name in the article, adds bare
 /// later mentions of a known surname, and keeps ambiguous surnames apart.
-pub(super) fn resolve(
-    text: &str,
+pub(super) fn resolve<'t>(
+    text: &'t str,
     tokens: &[Token],
     is_place: &[bool],
     flags: &[u8],
     lex: &Lexicon,
-    mut found: Vec<Found>,
+    mut found: Vec<Found<'t>>,
 ) -> Resolved {
     if found.is_empty() {
         return Vec::new();
@@ -26,7 +26,7 @@ pub(super) fn resolve(
             *c = true;
         }
     }
-    let fulls: Vec<&Vec<String>> = found
+    let fulls: Vec<&Vec<Word>> = found
         .iter()
         .filter(|f| f.words.len() >= 2)
         .map(|f| &f.words)
@@ -39,7 +39,7 @@ pub(super) fn resolve(
         // Compared as written (capitals of a headline ignoring case), before any
         // lookup: most capitalised words are no known surname.
         let raw = t.text(text);
-        let same = |known: &String| {
+        let same = |known: &Word| {
             if t.case == Case::Upper {
                 known.eq_ignore_ascii_case(raw)
             } else {
@@ -87,19 +87,19 @@ pub(super) fn resolve(
 
     // Canonical name of each mention: the one longest known name that contains its
     // words as a contiguous part; two or more candidates means ambiguous, kept apart.
-    let mut fulls: Vec<&[String]> = found.iter().map(|f| f.words.as_slice()).collect();
+    let mut fulls: Vec<&[Word]> = found.iter().map(|f| f.words.as_slice()).collect();
     fulls.sort_unstable();
     fulls.dedup();
-    let contains = |long: &[String], short: &[String]| {
+    let contains = |long: &[Word], short: &[Word]| {
         long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
     };
-    let mut out: Vec<(&[String], Spans)> = Vec::new();
+    let mut out: Vec<(&[Word], Spans)> = Vec::new();
     for f in &found {
         let mut best = fulls
             .iter()
             .filter(|l| contains(l, &f.words))
             .filter(|l| !fulls.iter().any(|m| contains(m, l)));
-        let key: &[String] = match (best.next(), best.next()) {
+        let key: &[Word] = match (best.next(), best.next()) {
             (Some(only), None) => only,
             _ => &f.words,
         };
@@ -121,7 +121,7 @@ pub(super) fn resolve(
 /// The name as the text writes it: the words of the fullest mention, in title case
 /// when the article only has it in capitals; any run of white space inside it (a line
 /// break, a tab, a no-break space) is one space.
-fn display_name(text: &str, words: &[String], spans: &[(usize, usize)]) -> String {
+fn display_name(text: &str, words: &[Word], spans: &[(usize, usize)]) -> String {
     let joined = words.join(" ");
     spans
         .iter()

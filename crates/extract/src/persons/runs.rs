@@ -1,14 +1,14 @@
 //! Runs of capitalised words that may hold a name: where one starts and what
 //! continues it (name particles, initials, "al-" prefixes).
 
-use crate::lexicon::GIVEN;
+use crate::lexicon::{GIVEN, Words};
 use crate::text::{Case, Kind, Token};
 
 /// Lower-case words that join parts of a name: "Osama bin Laden", "Ursula von der Leyen".
-const PARTICLES: &[&str] = &[
+const PARTICLES: Words = Words::new(&[
     "al", "bin", "bint", "ibn", "ul", "van", "von", "de", "da", "del", "della", "der", "den", "di",
     "du", "la", "le", "el", "dos", "das", "ben", "ter", "zu",
-];
+]);
 
 pub(super) fn starts_name(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
@@ -23,11 +23,15 @@ fn name_shaped(text: &str, t: &Token) -> bool {
     }
     // Lower-case parts are allowed only as name particles inside the name:
     // "Inzamam-ul-Haq", "Ata-ur-Rehman", "Abdul-Karim al-Kabariti".
-    let parts: Vec<&str> = t.text(text).split('-').collect();
-    parts.iter().enumerate().skip(1).all(|(k, part)| {
-        !part.starts_with(char::is_lowercase)
-            || (k + 1 < parts.len() && HYPHEN_PARTICLES.contains(part))
-    })
+    let mut parts = t.text(text).split('-').skip(1).peekable();
+    while let Some(part) = parts.next() {
+        if part.starts_with(char::is_lowercase)
+            && !(parts.peek().is_some() && HYPHEN_PARTICLES.contains(&part))
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Particles that sit between hyphens inside a name.
@@ -88,17 +92,18 @@ pub(super) fn continues_name(text: &str, tokens: &[Token], flags: &[u8], j: usiz
     }
     if t.kind == Kind::Word && t.case == Case::Lower {
         // "bin Laden", "al-Baghdadi", "von der Leyen": a particle leading on to a capital.
-        let joined = [
-            "al-", "el-", "ad-", "as-", "ash-", "ul-", "bin-", "ibn-", "abu-",
-        ]
-        .iter()
-        .any(|p| s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
+        let joined = t.hyphen
+            && [
+                "al-", "el-", "ad-", "as-", "ash-", "ul-", "bin-", "ibn-", "abu-",
+            ]
+            .iter()
+            .any(|p| s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
         if joined {
             return true;
         }
-        if PARTICLES.contains(&s) {
+        if PARTICLES.contains(s) {
             let mut k = j + 1;
-            while k < tokens.len() && PARTICLES.contains(&tokens[k].text(text)) {
+            while k < tokens.len() && PARTICLES.contains(tokens[k].text(text)) {
                 k += 1;
             }
             return tokens

@@ -1,0 +1,266 @@
+//! What facet counting keeps between searches of one open index: per segment,
+//! its facet columns, the person-alias remap, and which *value id* each
+//! ordinal's string has in one table shared by all segments ([`FacetCache`]).
+//!
+//! Segments never change, so none of this goes stale while the segment lives.
+//! Value ids are learnt lazily: the first search that counts an ordinal reads
+//! its string from the column's dictionary (only the ordinals it counted, in
+//! one sorted pass) and files it in the table; later searches, in any
+//! segment, merge and sort by id and touch no dictionary. A one-off search (the
+//! CLI) therefore pays what it would without the cache; a server stops paying
+//! after its first few requests. The table only grows while the alias table
+//! stays the same (values of merged-away segments stay, as the next segments
+//! hold them too); a new alias table starts a new cache.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use search_schema::aliases::AliasTable;
+use search_types::fields;
+use tantivy::SegmentReader;
+use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
+
+/// The fast string columns counted, in the order of the facets.
+pub(crate) const COLUMNS: [&str; 4] = [
+    fields::COUNTRY,
+    fields::PERSON,
+    fields::ORGANIZATION,
+    fields::DATE_BUCKET,
+];
+
+/// No value id learnt yet for this slot.
+const UNKNOWN: u32 = u32::MAX;
+
+/// An alias table and what facet counting keeps per segment under it.
+pub(crate) struct FacetCache {
+    pub table: Arc<AliasTable>,
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
+    values: Mutex<ValueTable>,
+}
+
+/// Every facet value seen, by id; one table for all columns and segments.
+#[derive(Default)]
+pub(crate) struct ValueTable {
+    names: Vec<Arc<str>>,
+    ids: HashMap<Arc<str>, u32>,
+}
+
+impl ValueTable {
+    /// The id of `name`, filing it when new.
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(UNKNOWN - 1);
+        let name: Arc<str> = Arc::from(name);
+        self.names.push(Arc::clone(&name));
+        self.ids.insert(name, id);
+        id
+    }
+
+    /// The string of a value id.
+    pub fn name(&self, id: u32) -> &Arc<str> {
+        &self.names[id as usize]
+    }
+
+    /// Number of values filed.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+}
+
+/// One segment's facet columns, in the order of [`COLUMNS`] (`None` when the
+/// segment has no such column).
+pub(crate) struct SegmentColumns {
+    pub columns: [Option<FacetColumn>; 4],
+}
+
+/// A facet column of a segment and what is known of its values.
+pub(crate) struct FacetColumn {
+    pub column: StrColumn,
+    /// Person columns with variants: where each ordinal is counted.
+    pub remap: Option<Remap>,
+    /// The value id of each counting slot ([`FacetColumn::slots`]), [`UNKNOWN`]
+    /// until a search has counted it.
+    ids: Vec<AtomicU32>,
+}
+
+impl FacetColumn {
+    /// Number of counting slots: the ordinals, then the remap's canonical names.
+    pub fn slots(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The slot counting ordinal `ord`.
+    #[inline]
+    pub fn slot(&self, ord: u64) -> usize {
+        match &self.remap {
+            Some(r) => r
+                .slot_of_ord
+                .get(ord as usize)
+                .map_or(ord as usize, |&s| s as usize),
+            None => ord as usize,
+        }
+    }
+
+    /// The value ids of the slots with a count (`counts[slot] > 0`), as
+    /// `(id, count)` pairs, learning the ids not known yet from the dictionary.
+    pub fn counted_ids(
+        &self,
+        counts: &[u32],
+        cache: &FacetCache,
+    ) -> tantivy::Result<Vec<(u32, u32)>> {
+        let mut out = Vec::new();
+        let mut unknown: Vec<u64> = Vec::new();
+        for (slot, (&count, id)) in counts.iter().zip(&self.ids).enumerate() {
+            if count == 0 {
+                continue;
+            }
+            match id.load(Ordering::Relaxed) {
+                UNKNOWN => unknown.push(slot as u64),
+                id => out.push((id, count)),
+            }
+        }
+        if unknown.is_empty() {
+            return Ok(out);
+        }
+        // Only ordinals can be unknown: the remap's canonical slots are filed
+        // when the column is opened. `unknown` is sorted, as the call needs.
+        let mut names: Vec<Box<str>> = Vec::with_capacity(unknown.len());
+        self.column
+            .dictionary()
+            .sorted_ords_to_term_cb(&unknown, |bytes| {
+                names.push(String::from_utf8_lossy(bytes).into());
+            })?;
+        let mut values = cache.values();
+        for (&slot, name) in unknown.iter().zip(&names) {
+            let id = values.id(name);
+            self.ids[slot as usize].store(id, Ordering::Relaxed);
+            out.push((id, counts[slot as usize]));
+        }
+        Ok(out)
+    }
+}
+
+impl FacetCache {
+    /// Segments merged away leave their entries behind: past this many, start
+    /// the segment map over (the value table stays).
+    const MAX_SEGMENTS: usize = 512;
+
+    pub fn new(table: AliasTable) -> Self {
+        FacetCache {
+            table: Arc::new(table),
+            segments: Mutex::new(HashMap::new()),
+            values: Mutex::new(ValueTable::default()),
+        }
+    }
+
+    /// The value table, locked.
+    pub fn values(&self) -> MutexGuard<'_, ValueTable> {
+        self.values.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Drops the entries of segments not in `live` (after a reload).
+    pub fn retain(&self, live: &[SegmentId]) {
+        let mut segments = self.segments.lock().unwrap_or_else(|e| e.into_inner());
+        segments.retain(|id, _| live.contains(id));
+    }
+
+    /// The facet columns of `segment`, opened on first use.
+    pub fn segment(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
+        let id = segment.segment_id();
+        let lock = || self.segments.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(columns) = lock().get(&id) {
+            return Ok(Arc::clone(columns));
+        }
+        let fast = segment.fast_fields();
+        let mut columns: [Option<FacetColumn>; 4] = [None, None, None, None];
+        for (slot, &name) in columns.iter_mut().zip(&COLUMNS) {
+            let Some(column) = fast.str(name)? else {
+                continue;
+            };
+            let remap = if name == fields::PERSON {
+                Remap::new(&column, &self.table)?
+            } else {
+                None
+            };
+            let n = column.num_terms();
+            let mut ids: Vec<AtomicU32> = (0..n).map(|_| AtomicU32::new(UNKNOWN)).collect();
+            if let Some(remap) = &remap {
+                let mut values = self.values();
+                ids.extend(remap.canonical.iter().map(|c| AtomicU32::new(values.id(c))));
+            }
+            *slot = Some(FacetColumn { column, remap, ids });
+        }
+        let columns = Arc::new(SegmentColumns { columns });
+        let mut segments = lock();
+        if segments.len() >= Self::MAX_SEGMENTS {
+            segments.clear();
+        }
+        segments.insert(id, Arc::clone(&columns));
+        Ok(columns)
+    }
+}
+
+/// Where a person column's ordinals are counted when some are variants: slot
+/// `ord` for a value counted as itself, `num_terms + k` for `canonical[k]`.
+pub(crate) struct Remap {
+    slot_of_ord: Vec<u32>,
+    canonical: Vec<String>,
+}
+
+impl Remap {
+    /// The remap of `column` under `aliases`, or `None` when no value of this
+    /// segment is filed under another name.
+    fn new(column: &StrColumn, aliases: &AliasTable) -> tantivy::Result<Option<Remap>> {
+        if aliases.is_empty() {
+            return Ok(None);
+        }
+        let n = column.num_terms();
+        let mut slot_of_ord: Vec<u32> = (0..n as u32).collect();
+        let mut canonical: Vec<String> = Vec::new();
+        let mut slot_of_canonical: HashMap<String, u32> = HashMap::new();
+        let mut slot = |name: &str| -> u32 {
+            if let Some(&s) = slot_of_canonical.get(name) {
+                return s;
+            }
+            let s = (n + canonical.len()) as u32;
+            canonical.push(name.to_string());
+            slot_of_canonical.insert(name.to_string(), s);
+            s
+        };
+        // The dictionary, the table's variants and its canonical names are all
+        // sorted: walk the three side by side, comparing bytes (no string is made
+        // or hashed per dictionary term). A canonical name's own ordinal goes to
+        // the slot of its variants, so that an article naming both counts once.
+        let mut pairs = aliases.pairs().peekable();
+        let mut names: Vec<&str> = aliases.pairs().map(|(_, c)| c).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut names = names.into_iter().peekable();
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            let value = stream.key();
+            while pairs.next_if(|(v, _)| v.as_bytes() < value).is_some() {}
+            while names.next_if(|c| c.as_bytes() < value).is_some() {}
+            let ord = stream.term_ord() as usize;
+            if let Some((_, c)) = pairs.next_if(|(v, _)| v.as_bytes() == value) {
+                slot_of_ord[ord] = slot(c);
+            } else if let Some(c) = names.next_if(|c| c.as_bytes() == value) {
+                slot_of_ord[ord] = slot(c);
+            }
+            if pairs.peek().is_none() && names.peek().is_none() {
+                break;
+            }
+        }
+        if canonical.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Remap {
+            slot_of_ord,
+            canonical,
+        }))
+    }
+}
