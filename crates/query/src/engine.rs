@@ -26,7 +26,6 @@ use std::collections::HashMap;
 
 use search_schema::aliases::AliasTable;
 use search_types::PartialDate;
-use search_types::countries;
 
 use crate::filters::{self, DayRange};
 use crate::plan::{Node, Plan, Scope};
@@ -273,17 +272,13 @@ impl Facets {
         organization: Counts,
         date: Counts,
     ) -> Self {
-        let mut country = sorted(country);
-        for c in &mut country {
-            let found = countries::by_name(&c.value).or_else(|| countries::lookup(&c.value));
-            c.code = found.map(|c| c.alpha2.to_string());
-        }
-        Facets {
-            country,
-            person: sorted(person),
-            organization: sorted(organization),
-            date: sorted(date),
-        }
+        let list = |counts: Counts| {
+            counts
+                .into_iter()
+                .map(|(value, count)| FacetCount::new(value, count))
+                .collect()
+        };
+        Facets::sorted(list(country), list(person), list(organization), list(date))
     }
 
     /// Keeps the first `n` values of each facet (see [`Query::facet_limit`]).
@@ -293,20 +288,6 @@ impl Facets {
         self.organization.truncate(n);
         self.date.truncate(n);
     }
-}
-
-/// Count descending, then value ascending (the order of `facets.rs`).
-fn sorted(counts: Counts) -> Vec<FacetCount> {
-    let mut v: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(value, count)| FacetCount {
-            value,
-            count,
-            code: None,
-        })
-        .collect();
-    v.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    v
 }
 
 impl Results {

@@ -17,7 +17,6 @@
 
 use std::sync::Arc;
 
-use search_types::countries;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -137,21 +136,15 @@ impl Collector for FacetCollector {
                     .collect::<Vec<_>>()
             })
         };
-        let [mut country, person, organization, date] = named.map(sorted);
-        for c in &mut country {
-            // Values are common names; an index from an older gazetteer may
-            // hold a name this one knows only as an alias.
-            let country = countries::by_name(&c.value).or_else(|| countries::lookup(&c.value));
-            c.code = country.map(|c| c.alpha2.to_string());
-        }
+        let [country, person, organization, date] = named.map(|counts| {
+            counts
+                .into_iter()
+                .map(|(value, count)| FacetCount::new(value.to_string(), count))
+                .collect()
+        });
         Ok(FacetFruit {
             docs,
-            facets: Facets {
-                country,
-                person,
-                organization,
-                date,
-            },
+            facets: Facets::sorted(country, person, organization, date),
         })
     }
 }
@@ -235,45 +228,9 @@ fn merge(mut lists: Vec<Vec<(u32, u32)>>, num_values: usize) -> Vec<(u32, u64)> 
     out
 }
 
-/// Count descending, then value ascending.
-fn sorted(mut counts: Vec<(Arc<str>, u64)>) -> Vec<FacetCount> {
-    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    counts
-        .into_iter()
-        .map(|(value, count)| FacetCount {
-            value: value.to_string(),
-            count,
-            code: None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sorted_by_count_then_value() {
-        let counts = vec![
-            (Arc::from("Iran"), 2),
-            (Arc::from("Afghanistan"), 3),
-            (Arc::from("China"), 2),
-            (Arc::from("Mali"), 1),
-        ];
-        let names: Vec<(String, u64)> = sorted(counts)
-            .into_iter()
-            .map(|f| (f.value, f.count))
-            .collect();
-        assert_eq!(
-            names,
-            [
-                ("Afghanistan".to_string(), 3),
-                ("China".to_string(), 2),
-                ("Iran".to_string(), 2),
-                ("Mali".to_string(), 1)
-            ]
-        );
-    }
 
     #[test]
     fn merge_sums_each_id_once_dense_or_sorted() {

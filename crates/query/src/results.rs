@@ -1,7 +1,7 @@
 //! What a search returns: [`Results`] with their [`Hit`]s and [`Facets`]. All of it
 //! serialises to the JSON shape of `search query --json`.
 
-use search_types::PartialDate;
+use search_types::{PartialDate, countries};
 use serde::Serialize;
 
 /// One matching article.
@@ -97,6 +97,49 @@ pub struct Facets {
     pub organization: Vec<FacetCount>,
     /// `YYYY-MM` buckets for dates known to the month or day, `YYYY` for years.
     pub date: Vec<FacetCount>,
+}
+
+impl Facets {
+    /// Facets from their values and counts, in any order: each facet sorted by
+    /// count (descending) then value (ascending), countries given their ISO code.
+    /// Every backend's facets pass through here, so they come out alike.
+    pub(crate) fn sorted(
+        country: Vec<FacetCount>,
+        person: Vec<FacetCount>,
+        organization: Vec<FacetCount>,
+        date: Vec<FacetCount>,
+    ) -> Self {
+        let [mut country, person, organization, date] =
+            [country, person, organization, date].map(|mut values| {
+                values.sort_unstable_by(|a, b| {
+                    b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))
+                });
+                values
+            });
+        for c in &mut country {
+            // Values are common names; an index from an older gazetteer may
+            // hold a name this one knows only as an alias.
+            let found = countries::by_name(&c.value).or_else(|| countries::lookup(&c.value));
+            c.code = found.map(|c| c.alpha2.to_string());
+        }
+        Facets {
+            country,
+            person,
+            organization,
+            date,
+        }
+    }
+}
+
+impl FacetCount {
+    /// A value and its count, without a country code (see [`Facets::sorted`]).
+    pub(crate) fn new(value: String, count: u64) -> Self {
+        FacetCount {
+            value,
+            code: None,
+            count,
+        }
+    }
 }
 
 /// The answer to a [`Query`](crate::Query).
