@@ -21,7 +21,7 @@ use search_index::article::{Format, read_bytes};
 
 /// The floor CI checks: a little under the 0.964 measured on the development
 /// pages, so that a regression fails and noise does not.
-const F1_FLOOR: f64 = 0.955;
+const F1_FLOOR: f64 = 0.958;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -11,10 +11,11 @@ use trafilatura::dom::Document;
 
 use super::{Parsed, Record, html_meta};
 
-/// Whether trafilatura compares its result with readability's and jusText's and
-/// keeps the better: F1 0.964 instead of 0.955 on the benchmark's development
-/// pages, for twice the time per page.
-const USE_FALLBACK: bool = true;
+/// Below this many characters, trafilatura's own text is checked against
+/// readability's and jusText's (its fallback), and the better is kept; above it,
+/// the text stands. The fallback doubles the time of a page; on long texts it
+/// rarely changes the result (see `BENCHMARKS.md`).
+const FALLBACK_BELOW_CHARS: usize = 3000;
 
 /// Fewest words taken for an article: less is a menu, a login form or an
 /// error page, which the fallback extractors still return some text of.
@@ -91,11 +92,16 @@ pub fn read_html(html: &str) -> Result<Parsed, String> {
 
 /// The article's own text, paragraphs apart by a blank line.
 fn article_text(doc: Document) -> Result<String, String> {
-    let options = trafilatura::Options::default()
-        .with_fallback(USE_FALLBACK)
-        .with_exclude_comments(true);
-    let extracted = trafilatura::extract_document(doc, &options)
-        .map_err(|e| format!("no article text found ({e})"))?;
+    let options = trafilatura::Options::default().with_exclude_comments(true);
+    let backup = doc.clone_document();
+    let mut extracted = trafilatura::extract_document(doc, &options);
+    let short = extracted
+        .as_ref()
+        .map_or(true, |e| e.content_text.len() < FALLBACK_BELOW_CHARS);
+    if short {
+        extracted = trafilatura::extract_document(backup, &options.with_fallback(true));
+    }
+    let extracted = extracted.map_err(|e| format!("no article text found ({e})"))?;
     let text = tidy(&extracted.content_text);
     if text.split_whitespace().nth(MIN_BODY_WORDS - 1).is_none() {
         return Err("no article text found in the page".into());
