@@ -64,6 +64,12 @@ struct OrdCounter {
 impl OrdCounter {
     #[inline]
     fn add(&mut self, column: &FacetColumn, doc: DocId) {
+        if let Some(flat) = column.flat() {
+            for &slot in flat.of(doc) {
+                self.counts[slot as usize] += 1;
+            }
+            return;
+        }
         self.seen.clear();
         for ord in column.column.ords().values_for_doc(doc) {
             let slot = column.slot(ord);
@@ -89,8 +95,12 @@ impl Collector for FacetCollector {
         let mut counters: [Option<OrdCounter>; 4] = [None, None, None, None];
         let mut columns = None;
         if self.values {
+            let max_doc = segment.max_doc();
             let segment = self.cache.segment(segment)?;
             for (counter, column) in counters.iter_mut().zip(&segment.columns) {
+                if let Some(c) = column {
+                    c.prepare(max_doc);
+                }
                 *counter = column.as_ref().map(|c| OrdCounter {
                     counts: vec![0; c.slots()],
                     seen: Vec::new(),
