@@ -140,24 +140,32 @@ impl FacetColumn {
     fn read_flat(&self, max_doc: DocId) -> Option<FlatSlots> {
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
         let mut slots: Vec<u32> = Vec::new();
+        let mut of_doc = Vec::new();
         starts.push(0);
         for doc in 0..max_doc {
-            let begin = slots.len();
-            for ord in self.column.ords().values_for_doc(doc) {
-                let slot = self.slot(ord);
-                // Ordinals come from the column's own dictionary; the bound
-                // check only guards against a damaged file.
-                if slot < self.slots() {
-                    let slot = u32::try_from(slot).ok()?;
-                    if !slots[begin..].contains(&slot) {
-                        slots.push(slot);
-                    }
-                }
+            self.doc_slots(doc, &mut of_doc);
+            for &slot in &of_doc {
+                slots.push(u32::try_from(slot).ok()?);
             }
             starts.push(u32::try_from(slots.len()).ok()?);
         }
         slots.shrink_to_fit();
         Some(FlatSlots { starts, slots })
+    }
+
+    /// The slots of `doc`, each once (a value listed twice, or under two
+    /// variants, counts once), into `out` (cleared first).
+    #[inline]
+    pub fn doc_slots(&self, doc: DocId, out: &mut Vec<usize>) {
+        out.clear();
+        for ord in self.column.ords().values_for_doc(doc) {
+            let slot = self.slot(ord);
+            // Ordinals come from the column's own dictionary; the bound check
+            // only guards against a damaged file.
+            if slot < self.slots() && !out.contains(&slot) {
+                out.push(slot);
+            }
+        }
     }
 
     /// Number of counting slots: the ordinals, then the remap's canonical names.

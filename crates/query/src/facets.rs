@@ -70,15 +70,9 @@ impl OrdCounter {
             }
             return;
         }
-        self.seen.clear();
-        for ord in column.column.ords().values_for_doc(doc) {
-            let slot = column.slot(ord);
-            // Ordinals come from the column's own dictionary; the bound check
-            // only guards against a damaged file.
-            if slot < self.counts.len() && !self.seen.contains(&slot) {
-                self.seen.push(slot);
-                self.counts[slot] += 1;
-            }
+        column.doc_slots(doc, &mut self.seen);
+        for &slot in &self.seen {
+            self.counts[slot] += 1;
         }
     }
 }
