@@ -67,13 +67,12 @@ pub fn value_id(kind: Kind, value: &str) -> u64 {
     let mut bytes = Vec::with_capacity(value.len() + 1);
     bytes.push(kind as u8);
     bytes.extend_from_slice(value.as_bytes());
-    let h = xxhash_rust::xxh3::xxh3_64(&bytes);
-    (h & (i64::MAX as u64)).max(1)
+    hash63(&bytes).max(1)
 }
 
 /// The document id of an article key (63 bits of its xxh3, never 0).
 pub fn doc_id(key: &str) -> u64 {
-    (xxhash_rust::xxh3::xxh3_64(key.as_bytes()) & (i64::MAX as u64)).max(1)
+    hash63(key.as_bytes()).max(1)
 }
 
 /// The shard (of `shards`) that holds document `id`.
@@ -86,7 +85,13 @@ pub fn file_sig(size: u64, mtime: i64) -> i64 {
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&size.to_le_bytes());
     bytes[8..].copy_from_slice(&mtime.to_le_bytes());
-    (xxhash_rust::xxh3::xxh3_64(&bytes) & (i64::MAX as u64)) as i64
+    hash63(&bytes) as i64
+}
+
+/// 63 bits of the xxh3 of `bytes`: what the engine's signed 64-bit attributes
+/// hold without a sign.
+fn hash63(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes) & (i64::MAX as u64)
 }
 
 /// What a hit shows, kept whole in the `stored` column.
