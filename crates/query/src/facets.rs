@@ -20,7 +20,7 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::facet_cache::{FacetCache, FacetColumn, SegmentColumns};
+use crate::facet_cache::{FacetCache, SegmentColumns};
 use crate::results::{FacetCount, Facets};
 
 /// Counts matching documents and their facet values, persons under the names
@@ -49,30 +49,35 @@ pub(crate) struct SegmentFacets {
     cache: Arc<FacetCache>,
     /// The segment's columns (`None` when only documents are counted).
     segment: Option<Arc<SegmentColumns>>,
-    counters: [Option<OrdCounter>; 4],
-}
-
-/// The counts of one column of one segment.
-struct OrdCounter {
-    /// Counts by slot: an ordinal, or a canonical name of the remap.
+    /// Counts by slot of the four columns ([`SegmentColumns::offsets`]): an
+    /// ordinal, or a canonical name of a person column's remap.
     counts: Vec<u32>,
-    /// The slots counted for the current document, so that a value listed
-    /// twice (or under two variants) in one document counts once.
+    /// The slots of the current document, each once per column, so that a
+    /// value listed twice (or under two variants) in one document counts
+    /// once; and the working space of one column's.
     seen: Vec<usize>,
+    scratch: Vec<usize>,
 }
 
-impl OrdCounter {
+impl SegmentFacets {
     #[inline]
-    fn add(&mut self, column: &FacetColumn, doc: DocId) {
-        if let Some(flat) = column.flat() {
+    fn add(&mut self, doc: DocId) {
+        let Some(segment) = &self.segment else {
+            return;
+        };
+        if let Some(flat) = segment.flat() {
             for &slot in flat.of(doc) {
-                self.counts[slot as usize] += 1;
+                if let Some(count) = self.counts.get_mut(slot as usize) {
+                    *count += 1;
+                }
             }
             return;
         }
-        column.doc_slots(doc, &mut self.seen);
+        segment.doc_slots(doc, &mut self.seen, &mut self.scratch);
         for &slot in &self.seen {
-            self.counts[slot] += 1;
+            if let Some(count) = self.counts.get_mut(slot) {
+                *count += 1;
+            }
         }
     }
 }
@@ -86,27 +91,22 @@ impl Collector for FacetCollector {
         _segment_ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let mut counters: [Option<OrdCounter>; 4] = [None, None, None, None];
         let mut columns = None;
+        let mut counts = Vec::new();
         if self.values {
             let max_doc = segment.max_doc();
             let segment = self.cache.segment(segment)?;
-            for (counter, column) in counters.iter_mut().zip(&segment.columns) {
-                if let Some(c) = column {
-                    c.prepare(max_doc);
-                }
-                *counter = column.as_ref().map(|c| OrdCounter {
-                    counts: vec![0; c.slots()],
-                    seen: Vec::new(),
-                });
-            }
+            segment.prepare(max_doc);
+            counts = vec![0; segment.slots()];
             columns = Some(segment);
         }
         Ok(SegmentFacets {
             docs: 0,
             cache: Arc::clone(&self.cache),
             segment: columns,
-            counters,
+            counts,
+            seen: Vec::new(),
+            scratch: Vec::new(),
         })
     }
 
@@ -159,36 +159,23 @@ impl SegmentCollector for SegmentFacets {
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.docs += 1;
-        if let Some(segment) = &self.segment {
-            for (counter, column) in self.counters.iter_mut().zip(&segment.columns) {
-                if let (Some(counter), Some(column)) = (counter, column) {
-                    counter.add(column, doc);
-                }
-            }
-        }
+        self.add(doc);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
         self.docs += docs.len() as u64;
-        if let Some(segment) = &self.segment {
-            for (counter, column) in self.counters.iter_mut().zip(&segment.columns) {
-                if let (Some(counter), Some(column)) = (counter, column) {
-                    for &doc in docs {
-                        counter.add(column, doc);
-                    }
-                }
-            }
+        for &doc in docs {
+            self.add(doc);
         }
     }
 
     fn harvest(self) -> tantivy::Result<SegmentFruit> {
         let mut values: [Vec<(u32, u32)>; 4] = Default::default();
         if let Some(segment) = &self.segment {
-            for ((slot, counter), column) in
-                values.iter_mut().zip(self.counters).zip(&segment.columns)
-            {
-                if let (Some(counter), Some(column)) = (counter, column) {
-                    *slot = column.counted_ids(&counter.counts, &self.cache)?;
+            for (c, (slot, column)) in values.iter_mut().zip(&segment.columns).enumerate() {
+                if let Some(column) = column {
+                    let counts = &self.counts[segment.offsets[c]..segment.offsets[c + 1]];
+                    *slot = column.counted_ids(counts, &self.cache)?;
                 }
             }
         }
