@@ -3,6 +3,7 @@
 //! one of them.
 
 use super::OrgHit;
+use crate::capitals::Cursor;
 use crate::lexicon::{FxBuild, Lexicon, MODIFIER, ORG_HEAD, ORG_START, TITLE, fingerprint};
 use crate::text::{Kind, Token, tokenize};
 use std::collections::{HashMap, HashSet};
@@ -65,10 +66,20 @@ impl Gazetteer {
     }
 
     /// Appends the longest gazetteer match starting at each flagged token.
-    pub fn find(&self, text: &str, tokens: &[Token], flags: &[u8], hits: &mut Vec<OrgHit>) {
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        caps: &[usize],
+        flags: &[u8],
+        hits: &mut Vec<OrgHit>,
+    ) {
         let mut key = String::new();
+        // Only capitalised words carry flags.
+        let mut at = Cursor::new(caps);
         let mut k = 0;
-        while k < tokens.len() {
+        while let Some(c) = at.from(k) {
+            k = c;
             if flags[k] & ORG_START == 0 || tokens[k].kind != Kind::Word {
                 k += 1;
                 continue;

@@ -10,6 +10,7 @@ use crate::text::{Case, Kind, Token};
 pub(super) fn resolve<'t>(
     text: &'t str,
     tokens: &[Token],
+    caps: &[usize],
     is_place: &[bool],
     flags: &[u8],
     lex: &Lexicon,
@@ -32,7 +33,8 @@ pub(super) fn resolve<'t>(
         .map(|f| &f.words)
         .collect();
     let mut extra = Vec::new();
-    for (k, t) in tokens.iter().enumerate() {
+    for &k in caps {
+        let t = &tokens[k];
         if covered[k] || t.kind != Kind::Word || !t.is_cap() {
             continue;
         }
