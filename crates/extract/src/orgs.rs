@@ -288,11 +288,8 @@ fn group(
             Some((_, name, spans)) => {
                 spans.push(span);
                 // The fullest form names the organisation.
-                if known.is_none() && !alias {
-                    let display = display();
-                    if display.len() > name.len() {
-                        *name = display;
-                    }
+                if known.is_none() && !alias && collapsed_len(&text[span.0..span.1]) > name.len() {
+                    *name = display();
                 }
             }
             None => out.push((key, display(), vec![span])),
@@ -304,6 +301,16 @@ fn group(
             (name, spans)
         })
         .collect()
+}
+
+/// The length of `collapse_spaces(s)`, without making it.
+fn collapsed_len(s: &str) -> usize {
+    let (mut len, mut pieces) = (0, 0);
+    for p in s.split_whitespace() {
+        len += p.len();
+        pieces += 1;
+    }
+    len + pieces.max(1) - 1
 }
 
 #[cfg(test)]
