@@ -133,7 +133,7 @@ impl SegmentColumns {
     /// [`Self::offsets`] says), into `out` (cleared first); `scratch` is
     /// working space.
     #[inline]
-    pub fn doc_slots(&self, doc: DocId, out: &mut Vec<usize>, scratch: &mut Vec<usize>) {
+    fn doc_slots(&self, doc: DocId, out: &mut Vec<usize>, scratch: &mut Vec<usize>) {
         out.clear();
         for (column, &offset) in self.columns.iter().zip(&self.offsets) {
             if let Some(column) = column {

@@ -52,11 +52,10 @@ pub(crate) struct SegmentFacets {
     /// Counts by slot of the four columns ([`SegmentColumns::offsets`]): an
     /// ordinal, or a canonical name of a person column's remap.
     counts: Vec<u32>,
-    /// The slots of the current document, each once per column, so that a
-    /// value listed twice (or under two variants) in one document counts
-    /// once; and the working space of one column's.
+    /// The slots of the current document in one column, each once, so that
+    /// a value listed twice (or under two variants) in one document counts
+    /// once.
     seen: Vec<usize>,
-    scratch: Vec<usize>,
 }
 
 impl SegmentFacets {
@@ -73,10 +72,14 @@ impl SegmentFacets {
             }
             return;
         }
-        segment.doc_slots(doc, &mut self.seen, &mut self.scratch);
-        for &slot in &self.seen {
-            if let Some(count) = self.counts.get_mut(slot) {
-                *count += 1;
+        for (column, &offset) in segment.columns.iter().zip(&segment.offsets) {
+            if let Some(column) = column {
+                column.doc_slots(doc, &mut self.seen);
+                for &slot in &self.seen {
+                    if let Some(count) = self.counts.get_mut(offset + slot) {
+                        *count += 1;
+                    }
+                }
             }
         }
     }
@@ -106,7 +109,6 @@ impl Collector for FacetCollector {
             segment: columns,
             counts,
             seen: Vec::new(),
-            scratch: Vec::new(),
         })
     }
 
