@@ -2,7 +2,7 @@
 //! form, a head noun or a leading organisation word.
 
 use super::{Core, Key, OrgHit, words_in};
-use crate::capitals::Cursor;
+use crate::capitals::{Cursor, length_bit};
 use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token};
 
@@ -334,11 +334,18 @@ pub(super) fn short_names(
             Some((short, head, 1 + words.count()))
         })
         .collect();
+    // A word of a length no first word has starts no short name.
+    let lengths = shorts
+        .iter()
+        .fold(0u64, |m, &(_, head, _)| m | length_bit(head.len()));
     let mut at = Cursor::new(caps);
     let mut k = 0;
     while let Some(c) = at.from(k) {
         k = c;
-        if !capital(&tokens[k]) || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start) {
+        if lengths & length_bit(tokens[k].end - tokens[k].start) == 0
+            || !capital(&tokens[k])
+            || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start)
+        {
             k += 1;
             continue;
         }
