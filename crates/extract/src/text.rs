@@ -47,6 +47,7 @@ pub(crate) struct Token {
 }
 
 impl Token {
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
@@ -98,41 +99,55 @@ pub(crate) struct Line {
     plain: bool,
 }
 
-/// The physical lines of `tokens` (each starts at a token with `line_start`).
-fn lines_of(text: &str, tokens: &[Token], lines: &mut Vec<Line>) {
-    lines.clear();
-    let bytes = text.as_bytes();
-    let mut prev_end = 0;
-    for (k, t) in tokens.iter().enumerate() {
-        if t.line_start {
-            if let Some(l) = lines.last_mut() {
-                l.end = prev_end;
+/// Gathers the tokens and, as they come, the figures of each physical line (a line
+/// starts at a token with `line_start`), so that the line rules need no second pass.
+struct Out<'a> {
+    bytes: &'a [u8],
+    tokens: &'a mut Vec<Token>,
+    lines: &'a mut Vec<Line>,
+    /// The line being gathered (meaningful once a token was pushed).
+    line: Line,
+    prev_end: usize,
+}
+
+impl Out<'_> {
+    /// Appends a token; `begin` is the byte just past the last line break before it.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: Kind,
+        case: Case,
+        hyphen: bool,
+        line_start: bool,
+        begin: usize,
+    ) {
+        if line_start {
+            if !self.tokens.is_empty() {
+                self.line.end = self.prev_end;
+                self.lines.push(self.line);
             }
-            // After the last line break before the token (none before the first line).
-            let begin = bytes[prev_end..t.start]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| prev_end + p + 1);
-            lines.push(Line {
-                first: k,
+            self.line = Line {
+                first: self.tokens.len(),
                 begin,
-                end: t.end,
+                end,
                 prose: false,
                 words: 0,
                 caps: 0,
                 long_lower: 0,
                 mixed: false,
                 plain: true,
-            });
+            };
         }
-        prev_end = t.end;
-        // Never empty: the first token starts a line.
-        let Some(l) = lines.last_mut() else { continue };
-        match t.kind {
+        self.prev_end = end;
+        let l = &mut self.line;
+        match kind {
             Kind::Word => {
                 l.words += 1;
-                let len = t.end - t.start;
-                match t.case {
+                let len = end - start;
+                match case {
                     Case::Lower => {
                         l.mixed = true;
                         l.prose |= len > 3;
@@ -152,14 +167,30 @@ fn lines_of(text: &str, tokens: &[Token], lines: &mut Vec<Line>) {
             // numbers or a closing full stop; a headline has none of them.
             Kind::Number => l.plain = false,
             Kind::Punct => {
-                if matches!(bytes[t.start], b',' | b'(' | b')' | b';') {
+                if matches!(self.bytes[start], b',' | b'(' | b')' | b';') {
                     l.plain = false;
                 }
             }
         }
+        self.tokens.push(Token {
+            start,
+            end,
+            kind,
+            case,
+            line_start,
+            caps_line: false,
+            headline: false,
+            hyphen,
+            maybe_wrap: false,
+        });
     }
-    if let Some(l) = lines.last_mut() {
-        l.end = prev_end;
+
+    fn finish(self) {
+        if !self.tokens.is_empty() {
+            let mut line = self.line;
+            line.end = self.prev_end;
+            self.lines.push(line);
+        }
     }
 }
 
@@ -195,137 +226,76 @@ const CLASS: [u8; 256] = {
     c
 };
 
+/// Bytes after a run of ASCII letters and digits that may continue the word: a
+/// hyphen, an apostrophe, or the first byte of a non-ASCII character.
+const MAY_CONTINUE: [bool; 256] = {
+    let mut c = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        c[i] = i >= 0x80 || i == b'-' as usize || i == b'\'' as usize;
+        i += 1;
+    }
+    c
+};
+
 /// [`tokenize`] into a buffer that is cleared first (and reused across calls), with
-/// `lines` the buffer of its line pass.
+/// `lines` the buffer of its line figures.
 pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec<Line>) {
     tokens.clear();
+    lines.clear();
     // News text runs at about one token per five bytes, numbers and wire copy at
     // one per three or four.
     tokens.reserve(text.len() / 3);
     let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out = Out {
+        bytes,
+        tokens,
+        lines,
+        line: Line {
+            first: 0,
+            begin: 0,
+            end: 0,
+            prose: false,
+            words: 0,
+            caps: 0,
+            long_lower: 0,
+            mixed: false,
+            plain: true,
+        },
+        prev_end: 0,
+    };
     let mut i = 0;
     let mut line_start = true;
-    let push = |tokens: &mut Vec<Token>, start, end, kind, case, line_start| {
-        tokens.push(Token {
-            start,
-            end,
-            kind,
-            case,
-            line_start,
-            caps_line: false,
-            headline: false,
-            hyphen: false,
-            maybe_wrap: false,
-        });
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
-        let class = CLASS[b as usize];
+    // The byte just past the last line break (0 before the first).
+    let mut begin = 0;
+    while i < n {
+        let class = CLASS[bytes[i] as usize];
+        let start = i;
         match class {
             SPACE => {
                 i += 1;
-                while i < bytes.len() && CLASS[bytes[i] as usize] == SPACE {
-                    i += 1;
-                }
                 continue;
             }
             NEWLINE => {
                 line_start = true;
                 i += 1;
+                begin = i;
                 continue;
             }
-            DIGIT => {
-                let start = i;
-                while i < bytes.len() && CLASS[bytes[i] as usize] == DIGIT {
-                    i += 1;
+            LOWER | UPPER => {
+                i = ascii_alnum_end(bytes, i + 1);
+                let (mut hyphen, mut ascii) = (false, true);
+                if i < n && MAY_CONTINUE[bytes[i] as usize] {
+                    (i, hyphen, ascii) = word_rest(text, i, true);
                 }
-                // Digits glued to letters ("1990s", "3rd", "G7") are one word.
-                if i < bytes.len() && matches!(CLASS[bytes[i] as usize], UPPER | LOWER) {
-                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                        i += 1;
-                    }
-                    push(
-                        tokens,
-                        start,
-                        i,
-                        Kind::Word,
-                        word_case(&text[start..i]),
-                        line_start,
-                    );
+                let case = if !ascii {
+                    word_case(&text[start..i])
+                } else if class == LOWER {
+                    Case::Lower
                 } else {
-                    push(tokens, start, i, Kind::Number, Case::None, line_start);
-                }
-                line_start = false;
-                continue;
-            }
-            PUNCT => {
-                push(tokens, i, i + 1, Kind::Punct, Case::None, line_start);
-                line_start = false;
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        let start = i;
-        if class == HIGH {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let clen = c.len_utf8();
-            if c.is_whitespace() {
-                i += clen;
-                continue;
-            }
-            if !is_word_char(c) {
-                push(tokens, i, i + clen, Kind::Punct, Case::None, line_start);
-                line_start = false;
-                i += clen;
-                continue;
-            }
-            i += clen;
-        } else {
-            // An ASCII letter: white space, digits and punctuation were taken above.
-            i += 1;
-        }
-        let mut hyphen = false;
-        let mut ascii = class != HIGH;
-        loop {
-            i = ascii_alnum_end(bytes, i);
-            // The common end of a word: an ASCII space or punctuation other than a
-            // hyphen or apostrophe.
-            if i < bytes.len() && bytes[i] < 0x80 && bytes[i] != b'-' && bytes[i] != b'\'' {
-                break;
-            }
-            let Some(c) = char_at(text, i) else {
-                break;
-            };
-            if is_word_char(c) {
-                ascii = false;
-                i += c.len_utf8();
-                continue;
-            }
-            // Inner hyphen or apostrophe followed by a letter continues the word,
-            // except a possessive 's at the end.
-            if c == '-' || is_apostrophe(c) {
-                let after = i + c.len_utf8();
-                let mut rest = text[after..].chars();
-                if let Some(n) = rest.next().filter(|n| is_word_char(*n)) {
-                    if is_apostrophe(c)
-                        && (n == 's' || n == 'S')
-                        && !rest.next().is_some_and(is_word_char)
-                    {
-                        break;
-                    }
-                    hyphen |= c == '-';
-                    i = after;
-                    continue;
-                }
-            }
-            break;
-        }
-        let case = if ascii {
-            // Title case is settled by the second letter in most words; only words
-            // with a second capital are scanned for a lower-case letter.
-            match class {
-                UPPER => {
+                    // Title case is settled by the second letter in most words; only
+                    // words with a second capital are scanned for a lower-case letter.
                     let rest = &bytes[start + 1..i];
                     if rest.first().is_some_and(u8::is_ascii_lowercase)
                         || rest.iter().any(u8::is_ascii_lowercase)
@@ -335,30 +305,99 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
                     } else {
                         Case::Upper
                     }
-                }
-                _ => Case::Lower,
+                };
+                out.push(start, i, Kind::Word, case, hyphen, line_start, begin);
             }
-        } else {
-            word_case(&text[start..i])
-        };
-        // Built whole in place: setting a field of a finished token before the
-        // push stalled the copy that followed (a byte store read back as a word).
-        tokens.push(Token {
-            start,
-            end: i,
-            kind: Kind::Word,
-            case,
-            line_start,
-            caps_line: false,
-            headline: false,
-            hyphen,
-            maybe_wrap: false,
-        });
+            DIGIT => {
+                i += 1;
+                while i < n && CLASS[bytes[i] as usize] == DIGIT {
+                    i += 1;
+                }
+                // Digits glued to letters ("1990s", "3rd", "G7") are one word.
+                if i < n && matches!(CLASS[bytes[i] as usize], UPPER | LOWER) {
+                    i = ascii_alnum_end(bytes, i);
+                    let case = word_case(&text[start..i]);
+                    out.push(start, i, Kind::Word, case, false, line_start, begin);
+                } else {
+                    out.push(start, i, Kind::Number, Case::None, false, line_start, begin);
+                }
+            }
+            PUNCT => {
+                i += 1;
+                out.push(start, i, Kind::Punct, Case::None, false, line_start, begin);
+            }
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
+                }
+                if !is_word_char(c) {
+                    out.push(start, i, Kind::Punct, Case::None, false, line_start, begin);
+                } else {
+                    let hyphen;
+                    (i, hyphen, _) = word_rest(text, i, false);
+                    let case = word_case(&text[start..i]);
+                    out.push(start, i, Kind::Word, case, hyphen, line_start, begin);
+                }
+            }
+        }
         line_start = false;
+        // Most tokens are followed by one space: step over it here rather than
+        // through the class dispatch.
+        if i < n && bytes[i] == b' ' {
+            i += 1;
+        }
     }
-    lines_of(text, tokens, lines);
+    out.finish();
     join_wrapped_lines(text, tokens, lines);
     mark_all_caps_lines(text, tokens, lines);
+}
+
+/// The end of a word whose letters run on from byte `i`: more letters and digits (of
+/// any script), inner hyphens and apostrophes followed by a letter, but not a
+/// possessive "'s" at the end. Returns the end, whether an inner hyphen was taken and
+/// whether the word stayed ASCII (`ascii` as it was so far).
+#[cold]
+#[inline(never)]
+fn word_rest(text: &str, mut i: usize, mut ascii: bool) -> (usize, bool, bool) {
+    let bytes = text.as_bytes();
+    let mut hyphen = false;
+    loop {
+        i = ascii_alnum_end(bytes, i);
+        // The common end of a word: an ASCII space or punctuation other than a
+        // hyphen or apostrophe.
+        if i < bytes.len() && !MAY_CONTINUE[bytes[i] as usize] {
+            break;
+        }
+        let Some(c) = char_at(text, i) else {
+            break;
+        };
+        if is_word_char(c) {
+            ascii = false;
+            i += c.len_utf8();
+            continue;
+        }
+        // Inner hyphen or apostrophe followed by a letter continues the word,
+        // except a possessive 's at the end.
+        if c == '-' || is_apostrophe(c) {
+            let after = i + c.len_utf8();
+            let mut rest = text[after..].chars();
+            if let Some(n) = rest.next().filter(|n| is_word_char(*n)) {
+                if is_apostrophe(c)
+                    && (n == 's' || n == 'S')
+                    && !rest.next().is_some_and(is_word_char)
+                {
+                    break;
+                }
+                hyphen |= c == '-';
+                i = after;
+                continue;
+            }
+        }
+        break;
+    }
+    (i, hyphen, ascii)
 }
 
 /// Widths of hard-wrapped text: wire copy and e-mail wrap at 60-80 columns; a text
