@@ -50,8 +50,13 @@ pub(crate) struct SegmentFacets {
     /// The segment's columns (`None` when only documents are counted).
     segment: Option<Arc<SegmentColumns>>,
     /// Counts by slot of the four columns ([`SegmentColumns::offsets`]): an
-    /// ordinal, or a canonical name of a person column's remap.
+    /// ordinal, or a canonical name of a person column's remap. Zeroed when
+    /// taken from the segment ([`SegmentColumns::take_counts`]).
     counts: Vec<u32>,
+    /// The slots counted at least once, in the order first counted: harvest
+    /// reads these instead of every slot, and zeroes them to give the vector
+    /// back.
+    touched: Vec<u32>,
     /// The slots of the current document in one column, each once, so that
     /// a value listed twice (or under two variants) in one document counts
     /// once.
@@ -66,9 +71,7 @@ impl SegmentFacets {
         };
         if let Some(flat) = segment.flat() {
             for &slot in flat.of(doc) {
-                if let Some(count) = self.counts.get_mut(slot as usize) {
-                    *count += 1;
-                }
+                count(&mut self.counts, &mut self.touched, slot as usize);
             }
             return;
         }
@@ -76,12 +79,22 @@ impl SegmentFacets {
             if let Some(column) = column {
                 column.doc_slots(doc, &mut self.seen);
                 for &slot in &self.seen {
-                    if let Some(count) = self.counts.get_mut(offset + slot) {
-                        *count += 1;
-                    }
+                    count(&mut self.counts, &mut self.touched, offset + slot);
                 }
             }
         }
+    }
+}
+
+/// Counts `slot` once more, noting it when first counted.
+#[inline]
+fn count(counts: &mut [u32], touched: &mut Vec<u32>, slot: usize) {
+    if let Some(count) = counts.get_mut(slot) {
+        if *count == 0 {
+            // Slots are below the segment's slot count, a u32 ([`FlatSlots`]).
+            touched.push(slot as u32);
+        }
+        *count += 1;
     }
 }
 
@@ -100,7 +113,7 @@ impl Collector for FacetCollector {
             let max_doc = segment.max_doc();
             let segment = self.cache.segment(segment)?;
             segment.prepare(max_doc);
-            counts = vec![0; segment.slots()];
+            counts = segment.take_counts();
             columns = Some(segment);
         }
         Ok(SegmentFacets {
@@ -108,6 +121,7 @@ impl Collector for FacetCollector {
             cache: Arc::clone(&self.cache),
             segment: columns,
             counts,
+            touched: Vec::new(),
             seen: Vec::new(),
         })
     }
@@ -171,15 +185,27 @@ impl SegmentCollector for SegmentFacets {
         }
     }
 
-    fn harvest(self) -> tantivy::Result<SegmentFruit> {
+    fn harvest(mut self) -> tantivy::Result<SegmentFruit> {
         let mut values: [Vec<(u32, u32)>; 4] = Default::default();
         if let Some(segment) = &self.segment {
+            // The touched slots of each column, numbered within it.
+            let mut touched: [Vec<u32>; 4] = Default::default();
+            for &slot in &self.touched {
+                let c = (1..4)
+                    .take_while(|&c| segment.offsets[c] <= slot as usize)
+                    .count();
+                touched[c].push(slot - segment.offsets[c] as u32);
+            }
             for (c, (slot, column)) in values.iter_mut().zip(&segment.columns).enumerate() {
                 if let Some(column) = column {
                     let counts = &self.counts[segment.offsets[c]..segment.offsets[c + 1]];
-                    *slot = column.counted_ids(counts, &self.cache)?;
+                    *slot = column.counted_ids(counts, &touched[c], &self.cache)?;
                 }
             }
+            for &slot in &self.touched {
+                self.counts[slot as usize] = 0;
+            }
+            segment.give_back(std::mem::take(&mut self.counts));
         }
         Ok(SegmentFruit {
             docs: self.docs,
