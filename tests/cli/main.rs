@@ -3,6 +3,7 @@
 
 mod common;
 mod docs;
+mod engine_serve;
 mod errors;
 mod extract;
 mod gazetteer;

@@ -27,10 +27,15 @@ impl Server {
 
     /// [`Server::start`] with more arguments.
     pub fn start_with(dir: &Path, more: &[&str]) -> Server {
+        let args = ["serve", "--index", "index", "--listen", "127.0.0.1:0"];
+        Server::start_args(dir, &[&args[..], more].concat())
+    }
+
+    /// `search ARGS` (a `serve` command line), waiting as [`Server::start`] does.
+    pub fn start_args(dir: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_search"))
             .current_dir(dir)
-            .args(["serve", "--index", "index", "--listen", "127.0.0.1:0"])
-            .args(more)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -147,7 +152,7 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 }
 
 /// What `search query ARGS --json` prints, byte for byte.
-fn cli_json(dir: &Path, args: &[&str]) -> Vec<u8> {
+pub fn cli_json(dir: &Path, args: &[&str]) -> Vec<u8> {
     let out = search(dir)
         .arg("query")
         .args(args)

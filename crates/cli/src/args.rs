@@ -160,6 +160,9 @@ pub struct ServeArgs {
     /// Let web pages from this origin (`https://example.org`) call the API
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Option<String>,
+    /// Serve the shards of a Sphinx/Manticore engine instead of --index (no typo tolerance there)
+    #[arg(long, value_name = "URL", conflicts_with = "index")]
+    pub engine: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {

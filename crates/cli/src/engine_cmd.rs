@@ -1,5 +1,5 @@
-//! `search index --engine URL` and `search query --engine URL`: the same
-//! commands on the shards of a SphinxQL engine (crate `search-sphinx`).
+//! `search index --engine URL`, `search query --engine URL` and `search serve
+//! --engine URL`: the same commands on the shards of a SphinxQL engine (crate `search-sphinx`).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -11,7 +11,7 @@ use crate::UsageError;
 use crate::args::IndexConfig;
 
 /// Opens the engine at `url`, with this program's advice on failure.
-fn open(url: &str) -> anyhow::Result<Engine> {
+pub fn open(url: &str) -> anyhow::Result<Engine> {
     let url: EngineUrl = url.parse().map_err(engine_error)?;
     Engine::open(&url).map_err(engine_error)
 }

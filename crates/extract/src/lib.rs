@@ -46,6 +46,7 @@
 
 #![warn(missing_docs)]
 
+mod capitals;
 mod dates;
 mod entities;
 mod lexicon;
@@ -121,17 +122,27 @@ impl Extractor {
             is_place,
             cache,
             flat,
+            caps,
         } = scratch;
         text::tokenize_into(text, tokens, lines);
         let tokens = &tokens[..];
+        capitals::list_into(tokens, caps);
+        let caps = &caps[..];
         self.lexicon_flags(text, tokens, cache, flags);
         let flags = &flags[..];
         let mut hits = self.places.find(text, tokens, flags, &self.lexicon, flat);
         mark_places(tokens, &hits, is_place);
         let is_place = &is_place[..];
-        let (organizations, org_hits, _) =
-            orgs::find(text, tokens, is_place, flags, &self.lexicon, &self.orgs);
-        let mut persons = persons::find(text, tokens, is_place, flags, &self.lexicon);
+        let (organizations, org_hits, _) = orgs::find(
+            text,
+            tokens,
+            caps,
+            is_place,
+            flags,
+            &self.lexicon,
+            &self.orgs,
+        );
+        let mut persons = persons::find(text, tokens, caps, is_place, flags, &self.lexicon);
         // An organisation's name is no person's ("Merrill Lynch and Co", "Morgan
         // Stanley" of "Morgan Stanley Group Inc").
         if !org_hits.is_empty() {
@@ -193,6 +204,8 @@ struct Scratch {
     is_place: Vec<bool>,
     cache: lexicon::FlagCache,
     flat: Vec<u8>,
+    /// The capitalised words' token indices (`capitals`).
+    caps: Vec<usize>,
 }
 
 impl Default for Extractor {
@@ -291,6 +304,7 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 6] {
     let mut tokens = Vec::new();
     let mut lines = Vec::new();
     let mut flat = Vec::new();
+    let mut caps = Vec::new();
     for text in texts {
         let a = Instant::now();
         text::tokenize_into(text, &mut tokens, &mut lines);
@@ -303,11 +317,20 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 6] {
         let c = Instant::now();
         let mut is_place = Vec::new();
         mark_places(tokens, &hits, &mut is_place);
-        let p = persons::find(text, tokens, &is_place, &flags, &ex.lexicon);
+        capitals::list_into(tokens, &mut caps);
+        let p = persons::find(text, tokens, &caps, &is_place, &flags, &ex.lexicon);
         let d = Instant::now();
         let dd = dates::find(text, tokens, None);
         let e = Instant::now();
-        let o = orgs::find(text, tokens, &is_place, &flags, &ex.lexicon, &ex.orgs);
+        let o = orgs::find(
+            text,
+            tokens,
+            &caps,
+            &is_place,
+            &flags,
+            &ex.lexicon,
+            &ex.orgs,
+        );
         let g = Instant::now();
         std::hint::black_box((p, dd, o));
         t[5] += g - e;

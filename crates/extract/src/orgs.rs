@@ -105,15 +105,18 @@ fn is_rating(w: &str) -> bool {
 pub(crate) fn find(
     text: &str,
     tokens: &[Token],
+    caps: &[usize],
     is_place: &[bool],
     flags: &[u8],
     lex: &Lexicon,
     gaz: &Gazetteer,
 ) -> (Resolved, Vec<OrgHit>, Vec<Core>) {
     let mut hits: Vec<OrgHit> = Vec::new();
-    gaz.find(text, tokens, flags, &mut hits);
+    gaz.find(text, tokens, caps, flags, &mut hits);
     let mut cores: Vec<Core> = Vec::new();
-    runs::find(text, tokens, is_place, flags, lex, &mut hits, &mut cores);
+    runs::find(
+        text, tokens, caps, is_place, flags, lex, &mut hits, &mut cores,
+    );
     // Longest first where two overlap.
     hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
     let mut kept: Vec<OrgHit> = Vec::with_capacity(hits.len());
@@ -157,12 +160,13 @@ pub(crate) fn find(
             }
         }
     }
-    runs::short_names(text, tokens, &cores, &mut kept);
-    runs::teams(text, tokens, flags, &mut kept);
+    runs::short_names(text, tokens, caps, &cores, &mut kept);
+    runs::teams(text, tokens, caps, flags, &mut kept);
     kept.sort_by_key(|h| h.first);
     // Acronyms: defined in brackets after a name, or standing alone.
     let n_named = kept.len();
-    for (k, t) in tokens.iter().enumerate() {
+    for &k in caps {
+        let t = &tokens[k];
         if t.kind != Kind::Word || t.case != Case::Upper || t.caps_line || is_place[k] {
             continue;
         }
@@ -284,11 +288,8 @@ fn group(
             Some((_, name, spans)) => {
                 spans.push(span);
                 // The fullest form names the organisation.
-                if known.is_none() && !alias {
-                    let display = display();
-                    if display.len() > name.len() {
-                        *name = display;
-                    }
+                if known.is_none() && !alias && collapsed_len(&text[span.0..span.1]) > name.len() {
+                    *name = display();
                 }
             }
             None => out.push((key, display(), vec![span])),
@@ -300,6 +301,16 @@ fn group(
             (name, spans)
         })
         .collect()
+}
+
+/// The length of `collapse_spaces(s)`, without making it.
+fn collapsed_len(s: &str) -> usize {
+    let (mut len, mut pieces) = (0, 0);
+    for p in s.split_whitespace() {
+        len += p.len();
+        pieces += 1;
+    }
+    len + pieces.max(1) - 1
 }
 
 #[cfg(test)]

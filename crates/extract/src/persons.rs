@@ -11,6 +11,7 @@ mod runs;
 use resolve::resolve;
 use runs::{continues_name, starts_name};
 
+use crate::capitals::Cursor;
 use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token, title_case};
 
@@ -75,6 +76,7 @@ pub(crate) struct Found<'t> {
 pub(crate) fn find(
     text: &str,
     tokens: &[Token],
+    caps: &[usize],
     is_place: &[bool],
     flags: &[u8],
     lex: &Lexicon,
@@ -86,14 +88,19 @@ pub(crate) fn find(
     // the first name of one word, which most articles never reach.
     let mut org_names: Option<Vec<&str>> = None;
     let org_names_of = || -> Vec<&str> {
-        (1..tokens.len())
-            .filter(|&k| flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
+        // Only capitalised words carry flags.
+        caps.iter()
+            .copied()
+            .filter(|&k| k >= 1 && flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
             .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
             .map(|k| tokens[k - 1].text(text))
             .collect()
     };
+    // A name starts at a capitalised word.
+    let mut at = Cursor::new(caps);
     let mut i = 0;
-    while i < tokens.len() {
+    while let Some(c) = at.from(i) {
+        i = c;
         if !starts_name(text, tokens, i) {
             i += 1;
             continue;
@@ -135,7 +142,7 @@ pub(crate) fn find(
         }
     }
     found.append(&mut repeats);
-    let mut resolved = resolve(text, tokens, is_place, flags, lex, found);
+    let mut resolved = resolve(text, tokens, caps, is_place, flags, lex, found);
     // A given name alone ("Richard", "Clayton") with no title is a fragment of some
     // name, not a person's value; after a title it is the name the person goes by
     // ("Mr James", "President Clinton", "Queen Beatrix").

@@ -1,7 +1,7 @@
 //! [`SearchBackend`]: what a program that searches needs from an index, so that
 //! it can hold the local index or another engine alike.
 
-use crate::{NewsIndex, Query, QueryError, Results};
+use crate::{NewsIndex, Query, QueryError, Results, StoredArticle};
 
 /// Something that answers a [`Query`] with [`Results`]: the local
 /// [`NewsIndex`], or a search engine behind the same query types.
@@ -27,6 +27,14 @@ pub trait SearchBackend: Send + Sync {
 
     /// Number of articles searched.
     fn articles(&self) -> Result<u64, QueryError>;
+
+    /// The article with this id (a [`crate::Hit::id`]), or `None` when the
+    /// backend holds none it can find by that id.
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>, QueryError>;
+
+    /// Moves to what the backend holds now (another process may have written
+    /// to it since it was opened).
+    fn reload(&self) -> Result<(), QueryError>;
 }
 
 impl SearchBackend for NewsIndex {
@@ -36,5 +44,13 @@ impl SearchBackend for NewsIndex {
 
     fn articles(&self) -> Result<u64, QueryError> {
         Ok(self.num_articles())
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>, QueryError> {
+        NewsIndex::article(self, id)
+    }
+
+    fn reload(&self) -> Result<(), QueryError> {
+        NewsIndex::reload(self)
     }
 }

@@ -31,7 +31,7 @@ use crate::filters::{self, DayRange};
 use crate::plan::{Node, Plan, Scope};
 use crate::snippet::Highlighter;
 use crate::variants::Variants;
-use crate::{FacetCount, Facets, Hit, Query, QueryError, Results, Snippet, parse};
+use crate::{FacetCount, Facets, Hit, Query, QueryError, Results, Snippet, StoredArticle, parse};
 
 /// What the text of a query matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,6 +256,39 @@ impl From<HitParts> for Hit {
             organizations: p.organizations,
             countries: p.countries,
             dates: p.dates,
+        }
+    }
+}
+
+/// The parts of a [`StoredArticle`], for a backend to build one.
+#[derive(Debug, Clone)]
+pub struct ArticleParts {
+    /// See [`StoredArticle::id`].
+    pub id: String,
+    /// See [`StoredArticle::path`].
+    pub path: String,
+    /// See [`StoredArticle::title`].
+    pub title: String,
+    /// See [`StoredArticle::body`].
+    pub body: String,
+    /// See [`StoredArticle::published`].
+    pub published: Option<PartialDate>,
+    /// See [`StoredArticle::url`].
+    pub url: Option<String>,
+    /// See [`StoredArticle::source`].
+    pub source: Option<String>,
+}
+
+impl From<ArticleParts> for StoredArticle {
+    fn from(p: ArticleParts) -> Self {
+        StoredArticle {
+            id: p.id,
+            path: p.path,
+            title: p.title,
+            body: p.body,
+            published: p.published,
+            url: p.url,
+            source: p.source,
         }
     }
 }

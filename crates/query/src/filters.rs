@@ -22,7 +22,7 @@
 //!
 //! Several values of one filter are OR, different filters are AND.
 
-use std::ops::Bound;
+use std::sync::Arc;
 
 use search_schema::Fields;
 use search_schema::aliases::AliasTable;
@@ -31,17 +31,22 @@ use search_types::countries;
 use search_types::days_in_month;
 use search_types::keys::{month_key, name_key};
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
+use crate::date_window::DateWindowQuery;
+use crate::facet_cache::FacetCache;
 use crate::{Query, QueryError};
 
-/// The resolved filters of a query, as one clause per filter.
+/// The resolved filters of a query, as one clause per filter; `cache` is the
+/// open index's facet cache (its alias table, and the date column the date
+/// filter reads).
 pub(crate) fn filter_queries(
     query: &Query,
     fields: &Fields,
-    aliases: &AliasTable,
+    cache: &Arc<FacetCache>,
 ) -> Result<Vec<Box<dyn TantivyQuery>>, QueryError> {
+    let aliases = &cache.table;
     let mut clauses: Vec<Box<dyn TantivyQuery>> = Vec::new();
     let names = country_names(query)?;
     if !names.is_empty() {
@@ -59,7 +64,10 @@ pub(crate) fn filter_queries(
         ));
     }
     if let Some(range) = DayRange::new(query.from, query.to)? {
-        clauses.push(range.query(fields));
+        clauses.push(Box::new(DateWindowQuery::new(
+            range,
+            Some(Arc::clone(cache)),
+        )));
     }
     Ok(clauses)
 }
@@ -177,37 +185,6 @@ impl DayRange {
             i64::from(y) - i64::from((m, d) != (12, 31))
         });
         (first, last)
-    }
-
-    /// Articles with a day, month or year inside the range.
-    fn query(&self, fields: &Fields) -> Box<dyn TantivyQuery> {
-        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-        for (field, (lo, hi)) in [
-            (fields.date_day, (self.from, self.to)),
-            (fields.date_month, self.months()),
-            (fields.date_year, self.years()),
-        ] {
-            if let (Some(lo), Some(hi)) = (lo, hi)
-                && lo > hi
-            {
-                continue; // no whole month (year) inside the range
-            }
-            let bound = |v: Option<i64>| match v {
-                Some(v) => Bound::Included(Term::from_field_i64(field, v)),
-                None => Bound::Unbounded,
-            };
-            // With both ends open a range would still need the field: tantivy
-            // reads the field from the bounds.
-            let (lo, hi) = match (lo, hi) {
-                (None, None) => (Some(i64::MIN), None),
-                other => other,
-            };
-            any.push((
-                Occur::Should,
-                Box::new(RangeQuery::new(bound(lo), bound(hi))),
-            ));
-        }
-        Box::new(BooleanQuery::new(any))
     }
 }
 

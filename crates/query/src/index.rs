@@ -192,7 +192,7 @@ impl NewsIndex {
     /// reader's current snapshot.
     fn prepare(&self, query: &Query) -> Result<Prepared, QueryError> {
         let facets = self.facet_cache();
-        let filters = filters::filter_queries(query, &self.fields, &facets.table)?;
+        let filters = filters::filter_queries(query, &self.fields, &facets)?;
         let expr = parse::parse(&query.text)?;
         let plan = Plan::new(expr.as_ref(), query.exact);
         let searcher = self.reader.searcher();

@@ -84,6 +84,7 @@
 mod article;
 mod backend;
 mod build;
+mod date_window;
 #[cfg(test)]
 mod edit_distance;
 pub mod engine;

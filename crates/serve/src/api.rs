@@ -41,15 +41,15 @@ pub async fn health(State(backend): State<Arc<Backend>>) -> Response {
         articles: u64,
         version: &'static str,
     }
-    let health = tokio::task::spawn_blocking(move || Health {
-        articles: backend.articles(),
-        version: env!("CARGO_PKG_VERSION"),
+    blocking(move || {
+        let health = Health {
+            articles: backend.articles()?,
+            version: env!("CARGO_PKG_VERSION"),
+        };
+        serde_json::to_string(&health)
+            .map_err(|e| RequestError::Failure(format!("health check failed: {e}")))
     })
-    .await;
-    match health.ok().and_then(|h| serde_json::to_string(&h).ok()) {
-        Some(body) => json(StatusCode::OK, body),
-        None => error(StatusCode::INTERNAL_SERVER_ERROR, "health check failed"),
-    }
+    .await
 }
 
 /// Every other path and method.
@@ -68,6 +68,7 @@ async fn blocking(
         Ok(Ok(body)) => json(StatusCode::OK, body),
         Ok(Err(RequestError::User(m))) => error(StatusCode::BAD_REQUEST, &m),
         Ok(Err(RequestError::NotFound)) => error(StatusCode::NOT_FOUND, "no article with this id"),
+        Ok(Err(RequestError::NotFoundHere(m))) => error(StatusCode::NOT_FOUND, m),
         Ok(Err(RequestError::Failure(m))) => error(StatusCode::INTERNAL_SERVER_ERROR, &m),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,5 +1,7 @@
 //! The one module that speaks to the query crate: turning request parameters into
 //! a [`Query`], running it, looking articles up, and keeping the open index fresh.
+//! The index is the local one or another engine behind the same
+//! [`SearchBackend`] (`search serve --engine`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -9,7 +11,7 @@ use search_extract::user::UserExtractor;
 use search_index::gazetteer;
 use search_index::record::ExtractRecord;
 use search_query::PartialDate;
-use search_query::{NewsIndex, Query, QueryError, Sort};
+use search_query::{NewsIndex, Query, QueryError, SearchBackend, Sort};
 use serde::Serialize;
 
 use crate::error::ServeError;
@@ -36,6 +38,9 @@ pub enum RequestError {
     User(String),
     /// No such article.
     NotFound,
+    /// No such article that the backend can find, and why (an engine cannot
+    /// look every id up).
+    NotFoundHere(&'static str),
     /// The index failed.
     Failure(String),
 }
@@ -52,11 +57,12 @@ impl From<QueryError> for RequestError {
 
 /// An open index that follows the commits of `search index`.
 pub struct Backend {
-    index: NewsIndex,
-    dir: PathBuf,
-    meta: PathBuf,
+    index: Arc<dyn SearchBackend>,
+    /// The local index's folder and its commit marker; `None` for an engine.
+    local: Option<(PathBuf, PathBuf)>,
     /// The extractor of the article view: the gazetteer the index's articles were
-    /// extracted with, so the view marks the names the facets hold.
+    /// extracted with, so the view marks the names the facets hold (for an
+    /// engine, which does not keep it, the built-in one).
     extractor: RwLock<Arc<UserExtractor>>,
     /// When the commit marker was last checked, and its modification time then.
     checked: Mutex<(Instant, Option<SystemTime>)>,
@@ -69,12 +75,23 @@ impl Backend {
         let seen = modified(&meta);
         let index = NewsIndex::open(dir)?;
         Ok(Backend {
-            index,
-            dir: dir.to_path_buf(),
-            meta,
+            index: Arc::new(index),
+            local: Some((dir.to_path_buf(), meta)),
             extractor: RwLock::new(Arc::new(applied_extractor(dir))),
             checked: Mutex::new((Instant::now(), seen)),
         })
+    }
+
+    /// Serves another engine (`search serve --engine`): searches and article
+    /// lookups go to it, and it is reloaded (its alias table read again) at
+    /// most once per [`FRESHNESS_INTERVAL`].
+    pub fn engine(engine: Arc<dyn SearchBackend>) -> Self {
+        Backend {
+            index: engine,
+            local: None,
+            extractor: RwLock::new(Arc::new(UserExtractor::new(Default::default()))),
+            checked: Mutex::new((Instant::now(), None)),
+        }
     }
 
     /// Moves to the latest commit when `meta.json` changed since the last look,
@@ -88,7 +105,13 @@ impl Backend {
             return;
         }
         checked.0 = Instant::now();
-        let now = modified(&self.meta);
+        let Some((dir, meta)) = &self.local else {
+            if let Err(e) = self.index.reload() {
+                eprintln!("warning: cannot reload the engine's alias table: {e}");
+            }
+            return;
+        };
+        let now = modified(meta);
         if now != checked.1 {
             // A failed reload keeps the previous view; the next check retries.
             match self.index.reload() {
@@ -97,7 +120,7 @@ impl Backend {
             }
             // A run that changed the gazetteer re-extracted with it before this
             // commit.
-            let extractor = Arc::new(applied_extractor(&self.dir));
+            let extractor = Arc::new(applied_extractor(dir));
             if let Ok(mut current) = self.extractor.write() {
                 *current = extractor;
             }
@@ -105,9 +128,9 @@ impl Backend {
     }
 
     /// Number of articles searched.
-    pub fn articles(&self) -> u64 {
+    pub fn articles(&self) -> Result<u64, RequestError> {
         self.refresh();
-        self.index.num_articles()
+        Ok(self.index.articles()?)
     }
 
     /// Answers `GET /api/search` from its query-string pairs: the bytes of
@@ -128,7 +151,13 @@ impl Backend {
             return Err(RequestError::NotFound);
         }
         self.refresh();
-        let article = self.index.article(id)?.ok_or(RequestError::NotFound)?;
+        let article = self.index.article(id)?.ok_or(match self.local {
+            Some(_) => RequestError::NotFound,
+            None => RequestError::NotFoundHere(
+                "no article with this id (the engine finds an article by the id search gave \
+                 its file, or a record without an id of its own)",
+            ),
+        })?;
         let published = article.published;
         let extractor = match self.extractor.read() {
             Ok(current) => Arc::clone(&current),

@@ -93,8 +93,19 @@ pub fn serve_with(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), 
     if let Some(origin) = &config.cors {
         cors_origin(origin)?;
     }
-    let backend = Arc::new(Backend::open(&config.index)?);
-    let app = router(backend, config.cors.as_deref())?;
+    let backend = Backend::open(&config.index)?;
+    serve_backend(backend, config, ready)
+}
+
+/// [`serve_with`] over a backend already open: the local index, or another
+/// engine ([`Backend::engine`], `search serve --engine`); `config.index` is
+/// not read.
+pub fn serve_backend(
+    backend: Backend,
+    config: Config,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    let app = router(Arc::new(backend), config.cors.as_deref())?;
     // Searches run on the blocking pool, at most one per core: more at once
     // only share the cores (every answer slower, the slowest the most), while a
     // request beyond these waits its turn in the pool's queue, first come first

@@ -56,7 +56,7 @@ mod write;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use search_query::{Query, QueryError, Results, SearchBackend};
+use search_query::{Query, QueryError, Results, SearchBackend, StoredArticle};
 use search_schema::aliases::AliasTable;
 
 pub use error::EngineError;
@@ -182,5 +182,13 @@ impl SearchBackend for Engine {
 
     fn articles(&self) -> Result<u64, QueryError> {
         Ok(self.num_articles()?)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>, QueryError> {
+        Ok(Engine::article(self, id)?)
+    }
+
+    fn reload(&self) -> Result<(), QueryError> {
+        Ok(Engine::reload(self)?)
     }
 }

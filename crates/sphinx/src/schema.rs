@@ -75,6 +75,25 @@ pub fn doc_id(key: &str) -> u64 {
     hash63(key.as_bytes()).max(1)
 }
 
+/// The document id of an article whose id was derived from its key
+/// ([`search_index::article::derived_id`]: the key's xxh3 in 16 hex digits,
+/// the hash [`doc_id`] keeps 63 bits of), or `None` for an id of another form
+/// (a record's own id, which only a scan could find).
+///
+/// ```
+/// use search_index::article::derived_id;
+/// use search_sphinx::schema::{doc_id, doc_id_of_derived};
+///
+/// let key = "/news/2025/kabul.txt";
+/// assert_eq!(doc_id_of_derived(&derived_id(key)), Some(doc_id(key)));
+/// assert_eq!(doc_id_of_derived("reuters-1987-0042"), None);
+/// ```
+pub fn doc_id_of_derived(id: &str) -> Option<u64> {
+    let hex = id.len() == 16 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let hash = u64::from_str_radix(id, 16).ok().filter(|_| hex)?;
+    Some((hash & (i64::MAX as u64)).max(1))
+}
+
 /// The shard (of `shards`) that holds document `id`.
 pub fn shard_of(id: u64, shards: usize) -> usize {
     (id % shards.max(1) as u64) as usize

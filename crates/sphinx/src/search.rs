@@ -10,13 +10,13 @@
 use std::collections::HashMap;
 
 use search_query::engine::{
-    HitParts, PreparedText, ResolvedFilters, TextMatch, TextNode, canonical_persons,
+    ArticleParts, HitParts, PreparedText, ResolvedFilters, TextMatch, TextNode, canonical_persons,
 };
-use search_query::{Facets, Hit, Query, QueryError, Results, Sort, TITLE_BOOST};
+use search_query::{Facets, Hit, Query, QueryError, Results, Sort, StoredArticle, TITLE_BOOST};
 
 use crate::conn::{int, list, quoted, text};
 use crate::row::EVERY;
-use crate::schema::{Kind, Stored, value_id};
+use crate::schema::{Kind, Stored, doc_id_of_derived, shard_of, value_id};
 use crate::{Engine, EngineError};
 
 /// The `WHERE` of a search, and the select-list expression it filters on.
@@ -65,6 +65,38 @@ impl Engine {
             facets.truncate(n);
         }
         Ok(Results::new(total as usize, hits, facets))
+    }
+
+    /// The article with id `id` (a hit's id), from the shard that holds it.
+    /// Found by the document id its id was derived from
+    /// ([`schema::doc_id_of_derived`]); `None` when there is none, and for a
+    /// record's own id (a JSON record's `id`), which the shards do not index.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, EngineError> {
+        let Some(doc) = doc_id_of_derived(id) else {
+            return Ok(None);
+        };
+        let shard = shard_of(doc, self.shards.len());
+        let rows = self.shards[shard]
+            .query(&format!("SELECT id, stored FROM articles WHERE id = {doc}"))?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let stored: Stored = text(row, 1)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .ok_or_else(|| self.unexpected(shard, "an article without its stored fields"))?;
+        // Another key of the same 63 bits would be another article.
+        if stored.id != id {
+            return Ok(None);
+        }
+        Ok(Some(StoredArticle::from(ArticleParts {
+            id: stored.id,
+            path: stored.path,
+            title: stored.title,
+            body: stored.body,
+            published: stored.published,
+            url: stored.url,
+            source: stored.source,
+        })))
     }
 
     /// Number of articles the shards hold.

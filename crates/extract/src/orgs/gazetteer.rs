@@ -3,22 +3,28 @@
 //! one of them.
 
 use super::OrgHit;
+use crate::capitals::Cursor;
 use crate::lexicon::{FxBuild, Lexicon, MODIFIER, ORG_HEAD, ORG_START, TITLE, fingerprint};
 use crate::text::{Kind, Token, tokenize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 pub(crate) struct Gazetteer {
     /// The name each entry is shown under.
     names: Vec<&'static str>,
-    /// Every surface (name or alias, spaces single) -> entry; capitals too. Keyed by
-    /// the surface's fingerprint (as the lexicon's words): one hash of the key for
-    /// both maps and no string comparison.
-    surfaces: HashMap<u64, u16, FxBuild>,
+    /// Every surface (name or alias, spaces single; capitals too) and every shorter
+    /// start of one, token by token, keyed by fingerprint (as the lexicon's words):
+    /// one lookup per step of a match, no string comparison.
+    keys: HashMap<u64, KeyEntry, FxBuild>,
     /// The most tokens a surface spans.
     max_tokens: usize,
-    /// Every shorter start of a surface, token by token: a key that is none of these
-    /// can grow into no name.
-    prefixes: HashSet<u64, FxBuild>,
+}
+
+/// What a key is: a surface (the entry it names) and/or the start of a longer one.
+#[derive(Clone, Copy, Default)]
+struct KeyEntry {
+    surface: Option<u16>,
+    /// A key that is no prefix can grow into no name.
+    prefix: bool,
 }
 
 impl Gazetteer {
@@ -26,9 +32,8 @@ impl Gazetteer {
     pub fn new(lex: &mut Lexicon) -> Self {
         let mut g = Gazetteer {
             names: Vec::new(),
-            surfaces: HashMap::default(),
+            keys: HashMap::default(),
             max_tokens: 1,
-            prefixes: HashSet::default(),
         };
         let data = include_str!("../../data/organizations.tsv");
         for line in data
@@ -45,14 +50,15 @@ impl Gazetteer {
                 let Some(first) = toks.first() else { continue };
                 lex.mark(first.text(surface), ORG_START);
                 g.max_tokens = g.max_tokens.max(toks.len());
-                g.surfaces.entry(fingerprint(surface)).or_insert(id);
-                g.surfaces
-                    .entry(fingerprint(&surface.to_uppercase()))
-                    .or_insert(id);
+                for fp in [fingerprint(surface), fingerprint(&surface.to_uppercase())] {
+                    let e = g.keys.entry(fp).or_default();
+                    e.surface = e.surface.or(Some(id));
+                }
                 for t in &toks[..toks.len() - 1] {
                     let prefix = &surface[..t.end];
-                    g.prefixes.insert(fingerprint(&prefix.to_uppercase()));
-                    g.prefixes.insert(fingerprint(prefix));
+                    for fp in [fingerprint(&prefix.to_uppercase()), fingerprint(prefix)] {
+                        g.keys.entry(fp).or_default().prefix = true;
+                    }
                 }
             }
         }
@@ -65,10 +71,20 @@ impl Gazetteer {
     }
 
     /// Appends the longest gazetteer match starting at each flagged token.
-    pub fn find(&self, text: &str, tokens: &[Token], flags: &[u8], hits: &mut Vec<OrgHit>) {
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        caps: &[usize],
+        flags: &[u8],
+        hits: &mut Vec<OrgHit>,
+    ) {
         let mut key = String::new();
+        // Only capitalised words carry flags.
+        let mut at = Cursor::new(caps);
         let mut k = 0;
-        while k < tokens.len() {
+        while let Some(c) = at.from(k) {
+            k = c;
             if flags[k] & ORG_START == 0 || tokens[k].kind != Kind::Word {
                 k += 1;
                 continue;
@@ -89,11 +105,12 @@ impl Gazetteer {
                 let ends_word = next.is_none_or(|x| {
                     x.start > t.end || x.kind == Kind::Punct && !matches!(x.text(text), "-" | "&")
                 });
-                let fp = fingerprint(&key);
-                if ends_word && let Some(&id) = self.surfaces.get(&fp) {
+                let entry = self.keys.get(&fingerprint(&key)).copied();
+                let entry = entry.unwrap_or_default();
+                if ends_word && let Some(id) = entry.surface {
                     best = Some((n, id));
                 }
-                if !self.prefixes.contains(&fp) {
+                if !entry.prefix {
                     break;
                 }
             }

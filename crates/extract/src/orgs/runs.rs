@@ -2,6 +2,7 @@
 //! form, a head noun or a leading organisation word.
 
 use super::{Core, Key, OrgHit, words_in};
+use crate::capitals::Cursor;
 use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token};
 
@@ -74,9 +75,11 @@ fn capital(t: &Token) -> bool {
 
 /// Appends the organisations named by runs of capitalised words, and the short names
 /// of companies ("Gencor" of "Gencor Ltd").
+#[allow(clippy::too_many_arguments)]
 pub(super) fn find(
     text: &str,
     tokens: &[Token],
+    caps: &[usize],
     is_place: &[bool],
     flags: &[u8],
     lex: &Lexicon,
@@ -84,8 +87,10 @@ pub(super) fn find(
     cores: &mut Vec<Core>,
 ) {
     let known = hits.len();
+    let mut at = Cursor::new(caps);
     let mut i = 0;
-    while i < tokens.len() {
+    while let Some(c) = at.from(i) {
+        i = c;
         if !capital(&tokens[i]) {
             i += 1;
             continue;
@@ -310,7 +315,13 @@ fn judge(
 
 /// Appends the later mentions of companies' short names: a run of capitals that is
 /// exactly a short name ("Gencor said").
-pub(super) fn short_names(text: &str, tokens: &[Token], cores: &[Core], hits: &mut Vec<OrgHit>) {
+pub(super) fn short_names(
+    text: &str,
+    tokens: &[Token],
+    caps: &[usize],
+    cores: &[Core],
+    hits: &mut Vec<OrgHit>,
+) {
     if cores.is_empty() {
         return;
     }
@@ -323,8 +334,10 @@ pub(super) fn short_names(text: &str, tokens: &[Token], cores: &[Core], hits: &m
             Some((short, head, 1 + words.count()))
         })
         .collect();
+    let mut at = Cursor::new(caps);
     let mut k = 0;
-    while k < tokens.len() {
+    while let Some(c) = at.from(k) {
+        k = c;
         if !capital(&tokens[k]) || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start) {
             k += 1;
             continue;
@@ -372,9 +385,17 @@ const TABLE_WORDS: &[&str] = &[
 /// ( C. Hooper 58 )", "ATLANTA 84 50 .627"), and the sides of "v" ("Birmingham v
 /// Barnsley"). A run with a given name or an initial is a player, not a team, and so
 /// is one before bowling figures or set scores ("Gough 8-0-39-3", "Sampras 6-3").
-pub(super) fn teams(text: &str, tokens: &[Token], flags: &[u8], hits: &mut Vec<OrgHit>) {
+pub(super) fn teams(
+    text: &str,
+    tokens: &[Token],
+    caps: &[usize],
+    flags: &[u8],
+    hits: &mut Vec<OrgHit>,
+) {
+    let mut at = Cursor::new(caps);
     let mut i = 0;
-    while i < tokens.len() {
+    while let Some(c) = at.from(i) {
+        i = c;
         let t = &tokens[i];
         if !capital(t) {
             i += 1;

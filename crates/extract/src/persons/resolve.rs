@@ -10,6 +10,7 @@ use crate::text::{Case, Kind, Token};
 pub(super) fn resolve<'t>(
     text: &'t str,
     tokens: &[Token],
+    caps: &[usize],
     is_place: &[bool],
     flags: &[u8],
     lex: &Lexicon,
@@ -32,7 +33,8 @@ pub(super) fn resolve<'t>(
         .map(|f| &f.words)
         .collect();
     let mut extra = Vec::new();
-    for (k, t) in tokens.iter().enumerate() {
+    for &k in caps {
+        let t = &tokens[k];
         if covered[k] || t.kind != Kind::Word || !t.is_cap() {
             continue;
         }
@@ -122,10 +124,21 @@ pub(super) fn resolve<'t>(
 /// when the article only has it in capitals; any run of white space inside it (a line
 /// break, a tab, a no-break space) is one space.
 fn display_name(text: &str, words: &[Word], spans: &[(usize, usize)]) -> String {
-    let joined = words.join(" ");
-    spans
-        .iter()
-        .map(|&(s, e)| crate::text::collapse_spaces(&text[s..e]))
-        .find(|m| m.replace('.', "").split_whitespace().eq(joined.split(' ')))
-        .unwrap_or(joined)
+    // A mention writes the name when its pieces between white space, dots left out
+    // (a piece that was only dots drops), are the name's words; compared in place,
+    // and only the mention chosen is copied.
+    let writes_name = |m: &str| {
+        let mut pieces = m
+            .split_whitespace()
+            .filter(|p| p.bytes().any(|b| b != b'.'));
+        words.iter().all(|w| {
+            pieces
+                .next()
+                .is_some_and(|p| p.bytes().filter(|&b| b != b'.').eq(w.bytes()))
+        }) && pieces.next().is_none()
+    };
+    match spans.iter().find(|&&(s, e)| writes_name(&text[s..e])) {
+        Some(&(s, e)) => crate::text::collapse_spaces(&text[s..e]),
+        None => words.join(" "),
+    }
 }

@@ -17,6 +17,7 @@ pub(super) fn starts_name(text: &str, tokens: &[Token], i: usize) -> bool {
 
 /// "Taliban-led" and "Kabul-based" are adjectives: a hyphen followed by a lower-case
 /// letter ends any chance of a name ("Jean-Pierre" keeps its capital).
+#[inline]
 fn name_shaped(text: &str, t: &Token) -> bool {
     if !t.hyphen {
         return true;
@@ -54,10 +55,15 @@ pub(super) fn continues_name(text: &str, tokens: &[Token], flags: &[u8], j: usiz
     {
         return false;
     }
-    let s = t.text(text);
     if t.kind == Kind::Word && t.is_cap() {
         return name_shaped(text, t);
     }
+    // Numbers and lower-case words other than particles end most runs: tell them
+    // by their kind and case before looking at their text.
+    if t.kind == Kind::Number || (t.kind == Kind::Word && t.case != Case::Lower) {
+        return false;
+    }
+    let s = t.text(text);
     // An initial: "George W. Bush" -> the "." after a one-letter capital.
     if s == "." && j >= 1 {
         let p = &tokens[j - 1];
