@@ -130,7 +130,9 @@ impl Extractor {
         let caps = &caps[..];
         self.lexicon_flags(text, tokens, caps, cache, flags);
         let flags = &flags[..];
-        let mut hits = self.places.find(text, tokens, flags, &self.lexicon, flat);
+        let mut hits = self
+            .places
+            .find(text, tokens, caps, flags, &self.lexicon, flat);
         mark_places(tokens, &hits, is_place);
         let is_place = &is_place[..];
         let (organizations, org_hits, _) = orgs::find(
@@ -316,7 +318,9 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 6] {
         let mut flags = Vec::new();
         ex.lexicon_flags(text, tokens, &caps, &mut cache, &mut flags);
         let b = Instant::now();
-        let hits = ex.places.find(text, tokens, &flags, &ex.lexicon, &mut flat);
+        let hits = ex
+            .places
+            .find(text, tokens, &caps, &flags, &ex.lexicon, &mut flat);
         let c = Instant::now();
         let mut is_place = Vec::new();
         mark_places(tokens, &hits, &mut is_place);
