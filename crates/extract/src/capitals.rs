@@ -42,6 +42,14 @@ impl<'c> Cursor<'c> {
     }
 }
 
+/// A word's byte length as one bit of a set (lengths past 63 share the last bit):
+/// a set of the lengths of a few known words rules out most others before any
+/// comparison.
+#[inline]
+pub(crate) fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,8 +21,10 @@ mod runs;
 
 pub(crate) use gazetteer::Gazetteer;
 
-use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, STOP, TITLE};
+use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, STOP, TITLE, Words};
 use crate::text::{Case, Kind, Token, collapse_spaces};
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
 
 /// An organisation mention before grouping: its token range and what it stands for.
 #[derive(Debug, Clone)]
@@ -60,6 +62,18 @@ pub(crate) fn words_in<'t>(
         .map(move |t| t.text(text))
 }
 
+/// A hash of the words of a token range: two ranges with different hashes hold
+/// different words.
+fn words_hash(text: &str, tokens: &[Token], range: (usize, usize)) -> u64 {
+    let mut h = FxHasher::default();
+    for w in words_in(text, tokens, range) {
+        h.write(w.as_bytes());
+        // No byte of UTF-8 text: words stay apart.
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
 /// Whether two token ranges hold the same words.
 fn same_words(text: &str, tokens: &[Token], a: (usize, usize), b: (usize, usize)) -> bool {
     words_in(text, tokens, a).eq(words_in(text, tokens, b))
@@ -69,7 +83,9 @@ impl Key {
     fn same(self, other: Key, text: &str, tokens: &[Token]) -> bool {
         match (self, other) {
             (Key::Known(a), Key::Known(b)) => a == b,
-            (Key::Words(a, b), Key::Words(c, d)) => same_words(text, tokens, (a, b), (c, d)),
+            (Key::Words(a, b), Key::Words(c, d)) => {
+                (a, b) == (c, d) || same_words(text, tokens, (a, b), (c, d))
+            }
             _ => false,
         }
     }
@@ -79,7 +95,7 @@ impl Key {
 pub(crate) type Resolved = Vec<(String, Vec<(usize, usize)>)>;
 
 /// Abbreviations in capitals that name no organisation.
-const NOT_ACRONYMS: &[&str] = &[
+const NOT_ACRONYMS: Words = Words::new(&[
     "CEO", "CFO", "COO", "GMT", "EST", "EDT", "CST", "PST", "AM", "PM", "TV", "OK", "USD", "GDP",
     "GNP", "VAT", "CD", "CDS", "DM", "DLR", "DLRS", "MLN", "BLN", "PCT", "NB", "II", "III", "IV",
     "VI", "VII", "VIII", "IX", "XI", "XII", "AD", "BC", "ID", "PC", "UK", "USA", "US", "HIV",
@@ -91,7 +107,7 @@ const NOT_ACRONYMS: &[&str] = &[
     "QTR", "SHR", "REVS", "NET", "AVG", "SHRS", "MTHS", "VS", "FY", "LT", "YTD", "CTS",
     // A bank's legal form ("Citibank NA", national association), not a name.
     "NA",
-];
+]);
 
 /// Whether an all-capital word is a credit rating ("AAA", "BB", "CCC"): one of the
 /// letters A to C, repeated; "ABC" and "CBC" stay names.
@@ -211,7 +227,7 @@ pub(crate) fn find(
             continue;
         }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if !(2..=6).contains(&letters) || NOT_ACRONYMS.contains(&w) || is_rating(w) {
+        if !(2..=6).contains(&letters) || NOT_ACRONYMS.contains(w) || is_rating(w) {
             continue;
         }
         // "(ECOWAS)" right after an organisation's name.
@@ -255,22 +271,37 @@ fn group(
     hits: &[OrgHit],
     cores: &[Core],
 ) -> Resolved {
-    let key_of = |h: &OrgHit| -> Key {
+    // Words keys are compared by a hash of their words first: most pairs differ
+    // there, and only equal hashes are compared word by word.
+    let hash_of = |key: Key| match key {
+        Key::Known(_) => 0,
+        Key::Words(a, b) => words_hash(text, tokens, (a, b)),
+    };
+    let core_hashes: Vec<u64> = cores
+        .iter()
+        .map(|c| words_hash(text, tokens, c.0))
+        .collect();
+    let key_of = |h: &OrgHit| -> (Key, u64) {
         if let Some(i) = h.known {
-            return Key::Known(i);
+            return (Key::Known(i), 0);
         }
         let range = (h.first, h.last);
-        match cores.iter().find(|c| same_words(text, tokens, c.0, range)) {
-            Some(c) => c.1,
-            None => Key::Words(h.first, h.last),
+        let hash = words_hash(text, tokens, range);
+        match cores
+            .iter()
+            .zip(&core_hashes)
+            .find(|&(c, &ch)| ch == hash && same_words(text, tokens, c.0, range))
+        {
+            Some((c, _)) => (c.1, hash_of(c.1)),
+            None => (Key::Words(h.first, h.last), hash),
         }
     };
-    // (grouping key, name shown, spans)
-    type Group = (Key, String, Vec<(usize, usize)>);
+    // (grouping key, its hash, name shown, spans)
+    type Group = (Key, u64, String, Vec<(usize, usize)>);
     let mut out: Vec<Group> = Vec::new();
     for h in hits {
         let span = (tokens[h.first].start, tokens[h.last].end);
-        let key = match h.alias_of.and_then(|a| hits.iter().find(|x| x.first == a)) {
+        let (key, hash) = match h.alias_of.and_then(|a| hits.iter().find(|x| x.first == a)) {
             Some(full) => key_of(full),
             None => key_of(h),
         };
@@ -284,19 +315,22 @@ fn group(
         };
         // A short form or an acronym never names the organisation over its full name.
         let alias = h.alias_of.is_some() || !key.same(Key::Words(h.first, h.last), text, tokens);
-        match out.iter_mut().find(|(k, _, _)| k.same(key, text, tokens)) {
-            Some((_, name, spans)) => {
+        match out
+            .iter_mut()
+            .find(|(k, kh, _, _)| *kh == hash && k.same(key, text, tokens))
+        {
+            Some((_, _, name, spans)) => {
                 spans.push(span);
                 // The fullest form names the organisation.
                 if known.is_none() && !alias && collapsed_len(&text[span.0..span.1]) > name.len() {
                     *name = display();
                 }
             }
-            None => out.push((key, display(), vec![span])),
+            None => out.push((key, hash, display(), vec![span])),
         }
     }
     out.into_iter()
-        .map(|(_, name, mut spans)| {
+        .map(|(_, _, name, mut spans)| {
             spans.sort_unstable();
             (name, spans)
         })

@@ -301,75 +301,7 @@ fn judge<'t>(
     // here "Muttaqi's ministry" is fine but "X Corp." is not).
     let prev = s.checked_sub(1);
     let before_run = i.checked_sub(1);
-    let mut evidence = titled;
-    // A role noun before: "envoy Zamir Kabulov", "diplomat, Mohammad Reza Bahrami".
-    if let Some(p) = before_run {
-        let is_role = |k: usize| {
-            tokens[k].kind == Kind::Word
-                && tokens[k].case == Case::Lower
-                && lex.role_nouns.contains(tokens[k].text(text))
-        };
-        if is_role(p) || (tokens[p].text(text) == "," && p >= 1 && is_role(p - 1)) {
-            evidence = true;
-        }
-        if word_is(tokens, text, Some(p), &SPEECH_BEFORE) && prev == before_run {
-            evidence = true;
-        }
-        if p >= 1
-            && tokens[p].text(text).eq_ignore_ascii_case("to")
-            && tokens[p - 1].text(text).eq_ignore_ascii_case("according")
-        {
-            evidence = true;
-        }
-    }
-    // A speech verb after: "Laessing said".
-    let after = tokens.get(j);
-    if word_is(tokens, text, Some(j), &SPEECH_AFTER) && after.is_some_and(|t| !t.line_start) {
-        evidence = true;
-    }
-    // An apposition after: "Abdul Balkhi, a spokesperson for ...".
-    if after.is_some_and(|t| t.text(text) == ",") {
-        for t in tokens.iter().skip(j + 1).take(6) {
-            if t.kind == Kind::Punct && matches!(t.text(text), "." | ";" | ":" | "(") {
-                break;
-            }
-            if t.kind == Kind::Word
-                && t.case == Case::Lower
-                && lex.role_nouns.contains(t.text(text))
-            {
-                evidence = true;
-                break;
-            }
-        }
-    }
-    // A known given name leading two or more words: "Ulf Laessing", "Tahir Khan"; or
-    // an initial: "P. Simmons". Not in lines of capitals, where a run of names cannot
-    // be told from the words after it.
-    if let Some(second) = second_word.filter(|_| !caps) {
-        // "S. Korea" is no initial and surname: the "surname" is a place.
-        let second_at = tokens[s..e]
-            .iter()
-            .position(|t| std::ptr::eq(t, second))
-            .map_or(s, |k| s + k);
-        let initial = first_word.end - first_word.start == 1
-            && second.text(text).chars().count() >= 2
-            && !is_place[second_at];
-        let first_at = s + tokens[s..e]
-            .iter()
-            .position(|t| t.kind == Kind::Word)
-            .unwrap_or(0);
-        if flags[first_at] & GIVEN != 0 || initial {
-            evidence = true;
-        }
-    }
-    // A country after the name in brackets, as in results and line-ups:
-    // "Jansher Khan ( Pakistan ) beat Mark Cairns ( England )".
-    if n_words >= 2
-        && tokens.get(j).is_some_and(|t| t.text(text) == "(")
-        && is_place.get(j + 1).copied().unwrap_or(false)
-    {
-        evidence = true;
-    }
+    // Runs that are no name whatever the evidence, ruled out before looking for it.
     // "Dealers said", "Analysts said": a plural role noun starting a sentence.
     if n_words == 1 {
         let w = first_word.text(text);
@@ -388,6 +320,65 @@ fn judge<'t>(
     if modified && !titled && n_words == 1 {
         return None;
     }
+    // Evidence: the first kind found settles it, those that need no word list first.
+    let after = tokens.get(j);
+    let evidence = titled
+        // A known given name leading two or more words: "Ulf Laessing", "Tahir Khan";
+        // or an initial: "P. Simmons". Not in lines of capitals, where a run of names
+        // cannot be told from the words after it.
+        || second_word.filter(|_| !caps).is_some_and(|second| {
+            // "S. Korea" is no initial and surname: the "surname" is a place.
+            let second_at = tokens[s..e]
+                .iter()
+                .position(|t| std::ptr::eq(t, second))
+                .map_or(s, |k| s + k);
+            let initial = first_word.end - first_word.start == 1
+                && second.text(text).chars().count() >= 2
+                && !is_place[second_at];
+            let first_at = s + tokens[s..e]
+                .iter()
+                .position(|t| t.kind == Kind::Word)
+                .unwrap_or(0);
+            flags[first_at] & GIVEN != 0 || initial
+        })
+        // A role noun before: "envoy Zamir Kabulov", "diplomat, Mohammad Reza Bahrami".
+        || before_run.is_some_and(|p| {
+            let is_role = |k: usize| {
+                tokens[k].kind == Kind::Word
+                    && tokens[k].case == Case::Lower
+                    && lex.role_nouns.contains(tokens[k].text(text))
+            };
+            is_role(p)
+                || (tokens[p].text(text) == "," && p >= 1 && is_role(p - 1))
+                || (word_is(tokens, text, Some(p), &SPEECH_BEFORE) && prev == before_run)
+                || (p >= 1
+                    && tokens[p].text(text).eq_ignore_ascii_case("to")
+                    && tokens[p - 1].text(text).eq_ignore_ascii_case("according"))
+        })
+        // A speech verb after: "Laessing said".
+        || (word_is(tokens, text, Some(j), &SPEECH_AFTER) && after.is_some_and(|t| !t.line_start))
+        // An apposition after: "Abdul Balkhi, a spokesperson for ...".
+        || (after.is_some_and(|t| t.text(text) == ",") && {
+            let mut role = false;
+            for t in tokens.iter().skip(j + 1).take(6) {
+                if t.kind == Kind::Punct && matches!(t.text(text), "." | ";" | ":" | "(") {
+                    break;
+                }
+                if t.kind == Kind::Word
+                    && t.case == Case::Lower
+                    && lex.role_nouns.contains(t.text(text))
+                {
+                    role = true;
+                    break;
+                }
+            }
+            role
+        })
+        // A country after the name in brackets, as in results and line-ups:
+        // "Jansher Khan ( Pakistan ) beat Mark Cairns ( England )".
+        || (n_words >= 2
+            && tokens.get(j).is_some_and(|t| t.text(text) == "(")
+            && is_place.get(j + 1).copied().unwrap_or(false));
     let first = s + tokens[s..e]
         .iter()
         .position(|t| t.kind == Kind::Word)

@@ -2,7 +2,7 @@
 //! form, a head noun or a leading organisation word.
 
 use super::{Core, Key, OrgHit, words_in};
-use crate::capitals::Cursor;
+use crate::capitals::{Cursor, length_bit};
 use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token};
 
@@ -19,7 +19,7 @@ fn company_end(w: &str, kind: OrgWord) -> bool {
 }
 
 /// Capitalised words that open a sentence or a table row, not a name.
-const LEADING: &[&str] = &[
+const LEADING: Words = Words::new(&[
     "The",
     "A",
     "An",
@@ -66,7 +66,7 @@ const LEADING: &[&str] = &[
     "Analysts",
     "Sources",
     "THE",
-];
+]);
 
 /// Title case or all capitals (`is_cap`, or an acronym).
 fn capital(t: &Token) -> bool {
@@ -252,7 +252,7 @@ fn judge(
         let w = t.text(text);
         let strip = t.kind != Kind::Word
             || t.case == Case::Lower
-            || (f & STOP != 0 && kind_at(first).is_none() && LEADING.contains(&w))
+            || (f & STOP != 0 && kind_at(first).is_none() && LEADING.contains(w))
             || (t.hyphen && w.rsplit('-').next().is_some_and(|p| p.starts_with(char::is_lowercase)))
             || month(w).is_some()
             || weekday(w).is_some()
@@ -334,11 +334,18 @@ pub(super) fn short_names(
             Some((short, head, 1 + words.count()))
         })
         .collect();
+    // A word of a length no first word has starts no short name.
+    let lengths = shorts
+        .iter()
+        .fold(0u64, |m, &(_, head, _)| m | length_bit(head.len()));
     let mut at = Cursor::new(caps);
     let mut k = 0;
     while let Some(c) = at.from(k) {
         k = c;
-        if !capital(&tokens[k]) || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start) {
+        if lengths & length_bit(tokens[k].end - tokens[k].start) == 0
+            || !capital(&tokens[k])
+            || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start)
+        {
             k += 1;
             continue;
         }
@@ -372,13 +379,13 @@ pub(super) fn short_names(
 }
 
 /// Words that open a row of a financial table ("Net 1,234 vs 1,111"), not a team.
-const TABLE_WORDS: &[&str] = &[
+const TABLE_WORDS: Words = Words::new(&[
     "Net", "Shr", "Shrs", "Revs", "Avg", "Qtr", "Sales", "Loss", "Profit", "Oper", "Assets",
     "Deposits", "Loans", "Tax", "Income", "Total", "Earnings", "Year", "Mths", "Nine", "Six",
     "Dividend", "Div", "Pay", "Record", "Note", "Gross", "Turnover", "Revenue", "Revenues", "Page",
     "Flight", "Article", "Section", "Room", "Route", "Highway", "Vol", "No", "Rank", "Group",
     "Pool", "Round", "Race", "Stage", "Match", "Game", "Week", "Day", "Division", "Table",
-];
+]);
 
 /// Teams in sports results and tables: a run of capitals right before a score, at
 /// the start of a row or after a score or a comma ("Luton 1 Rotherham 0", "Kent 244
@@ -433,7 +440,7 @@ pub(super) fn teams(
             || tokens[i..j].iter().any(|t| t.text(text) == ".")
             || month(w0).is_some()
             || weekday(w0).is_some()
-            || (words == 1 && (TABLE_WORDS.contains(&w0) || flags[i] & (STOP | TITLE) != 0));
+            || (words == 1 && (TABLE_WORDS.contains(w0) || flags[i] & (STOP | TITLE) != 0));
         if !player && words > 0 {
             // Only rows with two scores or more: a table or a result, not prose.
             let mut line_end = j;

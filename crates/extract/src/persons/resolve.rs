@@ -2,6 +2,7 @@
 //! name, bare surnames found again, ambiguous surnames kept apart.
 
 use super::{Found, Resolved, Spans, Word, norm};
+use crate::capitals::length_bit;
 use crate::lexicon::{GIVEN, Lexicon, STOP};
 use crate::text::{Case, Kind, Token};
 
@@ -32,10 +33,20 @@ pub(super) fn resolve<'t>(
         .filter(|f| f.words.len() >= 2)
         .map(|f| &f.words)
         .collect();
+    // The byte lengths the known surnames have, as bits: a word of another length is
+    // no surname, told without comparing it (either comparison below needs equal
+    // lengths).
+    let lengths = fulls
+        .iter()
+        .fold(0u64, |m, f| m | length_bit(f[f.len() - 1].len()));
     let mut extra = Vec::new();
     for &k in caps {
         let t = &tokens[k];
-        if covered[k] || t.kind != Kind::Word || !t.is_cap() {
+        if lengths & length_bit(t.end - t.start) == 0
+            || covered[k]
+            || t.kind != Kind::Word
+            || !t.is_cap()
+        {
             continue;
         }
         // Compared as written (capitals of a headline ignoring case), before any
