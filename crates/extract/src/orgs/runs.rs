@@ -2,7 +2,7 @@
 //! form, a head noun or a leading organisation word.
 
 use super::{Core, Key, OrgHit, words_in};
-use crate::capitals::{Cursor, length_bit};
+use crate::capitals::{Cursor, length_bit, one_byte};
 use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token};
 
@@ -412,21 +412,27 @@ pub(super) fn teams(
         while j < tokens.len()
             && !tokens[j].line_start
             && (capital(&tokens[j])
-                || (tokens[j].text(text) == "." && tokens[j - 1].end - tokens[j - 1].start == 1))
+                || (one_byte(text, &tokens[j]) == Some(b'.')
+                    && tokens[j - 1].end - tokens[j - 1].start == 1))
         {
             j += 1;
         }
         let before = i.checked_sub(1).map(|p| &tokens[p]);
         let after = tokens.get(j).filter(|n| !n.line_start);
         let row_start = t.line_start
-            || before
-                .is_some_and(|p| p.kind == Kind::Number || matches!(p.text(text), "," | ";" | ":"));
+            || before.is_some_and(|p| {
+                p.kind == Kind::Number || matches!(one_byte(text, p), Some(b',' | b';' | b':'))
+            });
         let score_after = after.is_some_and(|n| n.kind == Kind::Number)
             && tokens
                 .get(j + 1)
                 .is_none_or(|n| n.line_start || !matches!(n.text(text), "-" | "/" | ":"));
         let versus = |k: Option<&Token>| {
-            k.is_some_and(|n| n.kind == Kind::Word && matches!(n.text(text), "v" | "vs" | "V"))
+            k.is_some_and(|n| {
+                n.kind == Kind::Word
+                    && n.end - n.start <= 2
+                    && matches!(n.text(text), "v" | "vs" | "V")
+            })
         };
         let sides =
             versus(after) || (versus(before) && i >= 2 && tokens[i - 2].kind != Kind::Number);
@@ -437,7 +443,7 @@ pub(super) fn teams(
         let words = (i..j).filter(|&k| tokens[k].kind == Kind::Word).count();
         let w0 = tokens[i].text(text);
         let player = (words >= 2 && flags[i] & crate::lexicon::GIVEN != 0)
-            || tokens[i..j].iter().any(|t| t.text(text) == ".")
+            || tokens[i..j].iter().any(|t| one_byte(text, t) == Some(b'.'))
             || month(w0).is_some()
             || weekday(w0).is_some()
             || (words == 1 && (TABLE_WORDS.contains(w0) || flags[i] & (STOP | TITLE) != 0));
