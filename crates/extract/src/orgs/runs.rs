@@ -110,20 +110,24 @@ pub(super) fn find(
             } else if t.kind == Kind::Word && t.case == Case::Lower {
                 let s = t.text(text);
                 // "of the": the connector may run two words long.
-                let next2 = tokens
-                    .get(j + 2)
-                    .is_some_and(|n| capital(n) && !n.line_start);
+                let next2 = || {
+                    tokens
+                        .get(j + 2)
+                        .is_some_and(|n| capital(n) && !n.line_start)
+                };
                 CONNECTORS.contains(s)
                     && (next_cap()
                         || (s == "of"
                             && tokens[j + 1..]
                                 .first()
                                 .is_some_and(|n| n.text(text) == "the")
-                            && next2))
+                            && next2()))
             } else {
-                let s = t.text(text);
-                (s == "&" && next_cap())
-                    || (s == "." && tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap())
+                match one_byte(text, t) {
+                    Some(b'&') => next_cap(),
+                    Some(b'.') => tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap(),
+                    _ => false,
+                }
             };
             if !joins {
                 break;
