@@ -299,6 +299,19 @@ fn word_in(tokens: &[Token], text: &str, i: usize, set: &[&str]) -> bool {
     word_at(tokens, text, i).is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
 }
 
+/// Whether the word at token `i` is "ago" or "earlier" (any case): what makes a
+/// count a relative date ("two days ago"). `word_in` with those two, for the
+/// skipping loop of [`find`], which asks it of most numbers.
+#[inline]
+fn ago_at(tokens: &[Token], text: &str, i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| {
+        t.kind == Kind::Word && matches!(t.end - t.start, 3 | 7) && {
+            let w = t.text(text);
+            w.eq_ignore_ascii_case("ago") || w.eq_ignore_ascii_case("earlier")
+        }
+    })
+}
+
 /// A month name at token `i` (capitalised, "May" only when it cannot be the verb);
 /// returns the month and the index after it (past an abbreviation's dot).
 pub(crate) fn month_at(tokens: &[Token], text: &str, i: usize) -> Option<(u8, usize)> {
@@ -347,12 +360,13 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
                 !may_start_relative(w)
                     || !relative::starts_relative(w)
                     // "a"/"an" only as "a year ago", "an hour earlier".
-                    || (w.len() <= 2 && !word_in(tokens, text, i + 2, &["ago", "earlier"]))
+                    || (w.len() <= 2 && !ago_at(tokens, text, i + 2))
             }
             // A capitalised word: a month, a weekday, a relative word or a holiday's.
             Kind::Word if !t.hyphen && bytes[t.start].is_ascii_alphabetic() => {
                 !has_shape(&DATE_START, &bytes[t.start..t.end])
             }
+            Kind::Word => false,
             // A number starts a date only as a year (four digits), as a day before a
             // month ("17 Dec", "17 of December") or as a count before "ago" or
             // "earlier" ("two days ago"): the rules of `at` for numbers, settled here
@@ -364,9 +378,8 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
                         n.kind == Kind::Word
                             && (n.case != Case::Lower || is(tokens, text, i + 1, "of"))
                     });
-                len != 4 && !month_next && !word_in(tokens, text, i + 2, &["ago", "earlier"])
+                len != 4 && !month_next && !ago_at(tokens, text, i + 2)
             }
-            _ => false,
         };
         if skip {
             i += 1;

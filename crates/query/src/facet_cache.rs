@@ -89,6 +89,10 @@ pub(crate) struct FacetColumn {
     uses: AtomicU32,
     /// Each document's slots, read from the column once ([`FacetColumn::prepare`]).
     flat: OnceLock<Option<FlatSlots>>,
+    /// Zeroed count vectors given back by searches, for the next ones (a
+    /// count vector has a slot per term: zeroing a fresh one per search
+    /// cost more than counting a selective query).
+    spare: Mutex<Vec<Vec<u32>>>,
 }
 
 /// The slots of every document of a segment, each once: document `d`'s are
@@ -173,6 +177,25 @@ impl FacetColumn {
         self.ids.len()
     }
 
+    /// Count vectors kept per column: one per search at once (the server
+    /// runs one per core).
+    const SPARE_COUNTS: usize = 2;
+
+    /// A count vector for this column, every slot zero.
+    pub fn take_counts(&self) -> Vec<u32> {
+        let spare = self.spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        spare.unwrap_or_else(|| vec![0; self.slots()])
+    }
+
+    /// Keeps `counts`, which the caller has zeroed again, for the next search.
+    pub fn give_back(&self, counts: Vec<u32>) {
+        debug_assert!(counts.iter().all(|&c| c == 0));
+        let mut spare = self.spare.lock().unwrap_or_else(|e| e.into_inner());
+        if spare.len() < Self::SPARE_COUNTS && counts.len() == self.slots() {
+            spare.push(counts);
+        }
+    }
+
     /// The slot counting ordinal `ord`.
     #[inline]
     pub fn slot(&self, ord: u64) -> usize {
@@ -185,24 +208,25 @@ impl FacetColumn {
         }
     }
 
-    /// The value ids of the slots with a count (`counts[slot] > 0`), as
-    /// `(id, count)` pairs, learning the ids not known yet from the dictionary.
+    /// The value ids of the slots `touched` (each counted, `counts[slot] > 0`,
+    /// and listed once), as `(id, count)` pairs, learning the ids not known
+    /// yet from the dictionary.
     pub fn counted_ids(
         &self,
         counts: &[u32],
+        touched: &[u32],
         cache: &FacetCache,
     ) -> tantivy::Result<Vec<(u32, u32)>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(touched.len());
         let mut unknown: Vec<u64> = Vec::new();
-        for (slot, (&count, id)) in counts.iter().zip(&self.ids).enumerate() {
-            if count == 0 {
-                continue;
-            }
-            match id.load(Ordering::Relaxed) {
-                UNKNOWN => unknown.push(slot as u64),
+        for &slot in touched {
+            let count = counts[slot as usize];
+            match self.ids[slot as usize].load(Ordering::Relaxed) {
+                UNKNOWN => unknown.push(u64::from(slot)),
                 id => out.push((id, count)),
             }
         }
+        unknown.sort_unstable();
         if unknown.is_empty() {
             return Ok(out);
         }
@@ -278,6 +302,7 @@ impl FacetCache {
                 ids,
                 uses: AtomicU32::new(0),
                 flat: OnceLock::new(),
+                spare: Mutex::new(Vec::new()),
             });
         }
         let columns = Arc::new(SegmentColumns { columns });

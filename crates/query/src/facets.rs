@@ -54,8 +54,13 @@ pub(crate) struct SegmentFacets {
 
 /// The counts of one column of one segment.
 struct OrdCounter {
-    /// Counts by slot: an ordinal, or a canonical name of the remap.
+    /// Counts by slot: an ordinal, or a canonical name of the remap. Zeroed
+    /// when taken from the column ([`FacetColumn::take_counts`]).
     counts: Vec<u32>,
+    /// The slots counted at least once, in the order first counted: harvest
+    /// reads these instead of every slot of the column, and zeroes them to
+    /// give the vector back.
+    touched: Vec<u32>,
     /// The slots counted for the current document, so that a value listed
     /// twice (or under two variants) in one document counts once.
     seen: Vec<usize>,
@@ -66,14 +71,24 @@ impl OrdCounter {
     fn add(&mut self, column: &FacetColumn, doc: DocId) {
         if let Some(flat) = column.flat() {
             for &slot in flat.of(doc) {
-                self.counts[slot as usize] += 1;
+                self.count(slot);
             }
             return;
         }
         column.doc_slots(doc, &mut self.seen);
-        for &slot in &self.seen {
-            self.counts[slot] += 1;
+        for i in 0..self.seen.len() {
+            // Slots are below the column's slot count, itself a u32.
+            self.count(self.seen[i] as u32);
         }
+    }
+
+    #[inline]
+    fn count(&mut self, slot: u32) {
+        let count = &mut self.counts[slot as usize];
+        if *count == 0 {
+            self.touched.push(slot);
+        }
+        *count += 1;
     }
 }
 
@@ -96,7 +111,8 @@ impl Collector for FacetCollector {
                     c.prepare(max_doc);
                 }
                 *counter = column.as_ref().map(|c| OrdCounter {
-                    counts: vec![0; c.slots()],
+                    counts: c.take_counts(),
+                    touched: Vec::new(),
                     seen: Vec::new(),
                 });
             }
@@ -188,7 +204,16 @@ impl SegmentCollector for SegmentFacets {
                 values.iter_mut().zip(self.counters).zip(&segment.columns)
             {
                 if let (Some(counter), Some(column)) = (counter, column) {
-                    *slot = column.counted_ids(&counter.counts, &self.cache)?;
+                    let OrdCounter {
+                        mut counts,
+                        touched,
+                        ..
+                    } = counter;
+                    *slot = column.counted_ids(&counts, &touched, &self.cache)?;
+                    for &t in &touched {
+                        counts[t as usize] = 0;
+                    }
+                    column.give_back(counts);
                 }
             }
         }

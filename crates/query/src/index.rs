@@ -28,6 +28,7 @@ use crate::engine::canonical_persons;
 use crate::facet_cache::FacetCache;
 use crate::facets::{FacetCollector, FacetFruit};
 use crate::plan::Plan;
+use crate::ranking::ByScoreThenPath;
 use crate::snippet::Highlighter;
 use crate::variants::Variants;
 use crate::{Hit, Query, QueryError, Results, Sort, build, filters, parse};
@@ -266,10 +267,11 @@ impl NewsIndex {
         };
         Ok(match (sort, scored) {
             (Sort::Relevance, true) => {
-                let order = page.order_by((SortBySimilarityScore, by_path));
-                let (top, facets) = searcher.search(query, &(order, collector))?;
-                let top = top.into_iter().map(|((score, _), addr)| (score, addr));
-                (top.collect(), facets)
+                let order = ByScoreThenPath {
+                    key: key.to_string(),
+                    range: offset..offset + limit,
+                };
+                searcher.search(query, &(order, collector))?
             }
             (Sort::Relevance, false) => {
                 let (top, facets) = searcher.search(query, &(page.order_by(by_path), collector))?;

@@ -100,6 +100,7 @@ pub mod parse;
 mod plain_seek;
 mod plan;
 mod query;
+mod ranking;
 mod results;
 mod snippet;
 mod typos;

@@ -40,30 +40,43 @@ pub const SCAN_BYTES: usize = 256 * 1024;
 /// Builds snippets for one query's highlights.
 pub(crate) struct Highlighter {
     analyzer: TextAnalyzer,
-    /// Exact terms and the typo variants found for them, each with its group.
-    exact: HashMap<String, usize>,
+    /// Every word a body token is compared with: the exact terms, their typo
+    /// variants and the words of the phrases, each once.
+    words: HashMap<String, u32>,
+    /// Bit `n` set when some word is `n` bytes long (a word of 64 bytes or
+    /// more sets bit 63): most tokens are told apart by their length alone.
+    word_lengths: u64,
+    /// The group of each word that is an exact term or a variant of one.
+    exact: Vec<Option<usize>>,
     prefixes: Vec<(String, usize)>,
-    phrases: Vec<(Vec<String>, usize)>,
+    /// Each phrase as its words' indexes, with its group.
+    phrases: Vec<(Vec<u32>, usize)>,
 }
 
-/// A body token: byte range, character range, analysed text, position.
+/// A body token: byte range, character range, position, and which query word
+/// it spells ([`NO_WORD`] for none).
 struct Tok {
     bytes: (usize, usize),
     chars: (usize, usize),
-    text: String,
     position: usize,
+    word: u32,
+    /// The group of the prefix it begins with, if any.
+    prefix: Option<usize>,
 }
+
+/// A token that spells no query word.
+const NO_WORD: u32 = u32::MAX;
 
 impl Highlighter {
     pub fn new(h: &Highlights, variants: &Variants) -> Self {
         let mut group = 0..;
-        let mut exact = HashMap::new();
+        let mut exact_groups: HashMap<&str, usize> = HashMap::new();
         for (term, distance) in &h.terms {
             let g = group.next().unwrap_or(0);
-            exact.insert(term.clone(), g);
+            exact_groups.insert(term, g);
             if *distance > 0 {
                 for variant in variants.of(term) {
-                    exact.entry(variant.clone()).or_insert(g);
+                    exact_groups.entry(variant).or_insert(g);
                 }
             }
         }
@@ -72,13 +85,36 @@ impl Highlighter {
             .iter()
             .map(|p| (p.clone(), group.next().unwrap_or(0)))
             .collect();
+        let mut words: HashMap<String, u32> = HashMap::new();
+        let mut exact: Vec<Option<usize>> = Vec::new();
+        let mut word = |w: &str| -> u32 {
+            if let Some(&i) = words.get(w) {
+                return i;
+            }
+            let i = u32::try_from(exact.len()).unwrap_or(NO_WORD - 1);
+            words.insert(w.to_string(), i);
+            exact.push(None);
+            i
+        };
+        let mut exact_words: Vec<(u32, usize)> =
+            (exact_groups.iter()).map(|(w, &g)| (word(w), g)).collect();
         let phrases = h
             .phrases
             .iter()
-            .map(|p| (p.clone(), group.next().unwrap_or(0)))
+            .map(|p| {
+                let ids = p.iter().map(|w| word(w)).collect();
+                (ids, group.next().unwrap_or(0))
+            })
             .collect();
+        exact_words.sort_unstable();
+        for (i, g) in exact_words {
+            exact[i as usize] = Some(g);
+        }
+        let word_lengths = words.keys().fold(0, |m, w| m | length_bit(w.len()));
         Highlighter {
             analyzer: news_analyzer(),
+            words,
+            word_lengths,
             exact,
             prefixes,
             phrases,
@@ -87,7 +123,10 @@ impl Highlighter {
 
     /// The snippet of `body`.
     pub fn snippet(&self, body: &str) -> Snippet {
-        if self.exact.is_empty() && self.prefixes.is_empty() && self.phrases.is_empty() {
+        if self.exact.iter().all(Option::is_none)
+            && self.prefixes.is_empty()
+            && self.phrases.is_empty()
+        {
             return lead(body);
         }
         let tokens = self.tokens(body);
@@ -99,6 +138,7 @@ impl Highlighter {
         // Best window: starts at a matched token (minus some lead), runs to
         // SNIPPET_CHARS; scored by distinct groups, then matches.
         let mut best: Option<((usize, usize), (usize, usize))> = None; // (score, (first, last))
+        let mut groups: Vec<usize> = Vec::new();
         for &m in &matched {
             let mut first = m;
             while first > 0 && tokens[m].chars.0 - tokens[first - 1].chars.0 <= LEAD_CHARS {
@@ -109,7 +149,8 @@ impl Highlighter {
             while last + 1 < tokens.len() && tokens[last + 1].chars.1 - start <= SNIPPET_CHARS {
                 last += 1;
             }
-            let mut groups: Vec<usize> = (first..=last).filter_map(|i| marks[i]).collect();
+            groups.clear();
+            groups.extend((first..=last).filter_map(|i| marks[i]));
             let hits = groups.len();
             groups.sort_unstable();
             groups.dedup();
@@ -189,11 +230,20 @@ impl Highlighter {
         while let Some(t) = stream.next() {
             let c0 = to_chars(t.offset_from);
             let c1 = to_chars(t.offset_to);
+            let word = if self.word_lengths & length_bit(t.text.len()) != 0 {
+                self.words.get(t.text.as_str()).copied().unwrap_or(NO_WORD)
+            } else {
+                NO_WORD
+            };
+            let prefix = (self.prefixes.iter())
+                .find(|(prefix, _)| t.text.starts_with(prefix.as_str()))
+                .map(|&(_, g)| g);
             out.push(Tok {
                 bytes: (t.offset_from, t.offset_to),
                 chars: (c0, c1),
-                text: t.text.clone(),
                 position: t.position,
+                word,
+                prefix,
             });
         }
         out
@@ -205,20 +255,13 @@ impl Highlighter {
         let mut joined = vec![false; tokens.len()];
         let mut marks: Vec<Option<usize>> = tokens
             .iter()
-            .map(|t| {
-                self.exact.get(&t.text).copied().or_else(|| {
-                    self.prefixes
-                        .iter()
-                        .find(|(prefix, _)| t.text.starts_with(prefix.as_str()))
-                        .map(|&(_, g)| g)
-                })
-            })
+            .map(|t| (self.exact.get(t.word as usize).copied().flatten()).or(t.prefix))
             .collect();
         for (phrase, g) in &self.phrases {
             let n = phrase.len();
             for i in 0..tokens.len().saturating_sub(n - 1) {
                 let run = &tokens[i..i + n];
-                let spelled = run.iter().zip(phrase).all(|(t, p)| &t.text == p);
+                let spelled = run.iter().zip(phrase).all(|(t, &w)| t.word == w);
                 let adjacent = run.windows(2).all(|w| w[1].position == w[0].position + 1);
                 if spelled && adjacent {
                     marks[i..i + n].iter_mut().for_each(|m| *m = Some(*g));
@@ -228,6 +271,11 @@ impl Highlighter {
         }
         (marks, joined)
     }
+}
+
+/// The bit of [`Highlighter::word_lengths`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// The start of the body, cut at a word boundary, for snippets without matches.
@@ -328,6 +376,14 @@ mod tests {
         assert_eq!(
             snippet("kabul -tehran", "From Kabul to Tehran."),
             "From <b>Kabul</b> to Tehran."
+        );
+        // A word that is a term and a phrase word, a prefix, and a phrase.
+        assert_eq!(
+            snippet(
+                r#"amir "Amir Khan" kha*"#,
+                "Amir met Khan. Then Amir Khan left."
+            ),
+            "<b>Amir</b> met <b>Khan</b>. Then <b>Amir Khan</b> left."
         );
     }
 

@@ -269,6 +269,57 @@ fn equal_scores_are_listed_by_path() {
 }
 
 #[test]
+fn runs_of_equal_scores_across_segments_page_by_path() {
+    // Two texts (two scores), each in every segment under interleaved paths,
+    // so that each page cuts a run of equal scores spread over segments.
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "Identical text about Kabul.",
+        "Kabul, Kabul and Kabul again, in a somewhat longer text about Kabul.",
+    ];
+    let batches: Vec<Vec<fixture::Article>> = (0..3)
+        .map(|segment| {
+            (0..8)
+                .rev()
+                .map(|i| {
+                    let id = format!("{:02}", i * 3 + segment);
+                    fixture::Article::new(&id, "Same", texts[i % 2])
+                })
+                .collect()
+        })
+        .collect();
+    fixture::build_index(dir.path(), &batches);
+    let index = NewsIndex::open(dir.path()).unwrap();
+    let q = Query::text("Kabul");
+    let all = index.search(&q.clone().limit(100)).unwrap().hits;
+    assert_eq!(all.len(), 24);
+    let keys: Vec<(f32, &str)> = all.iter().map(|h| (h.score, h.path.as_str())).collect();
+    let mut expected = keys.clone();
+    expected.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    assert_eq!(keys, expected);
+    assert_eq!(
+        all.iter().filter(|h| h.score == all[0].score).count(),
+        12,
+        "two runs of twelve"
+    );
+    for (offset, limit) in [(0, 5), (5, 5), (10, 4), (11, 2), (3, 17), (20, 10), (24, 3)] {
+        let page: Vec<String> = (index.search(&q.clone().offset(offset).limit(limit)))
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        let want: Vec<String> = all
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|h| h.id.clone())
+            .collect();
+        assert_eq!(page, want, "offset {offset}, limit {limit}");
+    }
+}
+
+#[test]
 fn damaged_files_give_an_error_not_a_panic() {
     let base = fixture::seed_index();
     let names: Vec<std::ffi::OsString> = std::fs::read_dir(base.path())
