@@ -189,12 +189,13 @@ fn judge(
         end = Some((k, kind));
         break;
     }
-    let lead = (i..j).find(|&k| kind_at(k) == Some(OrgWord::Lead));
-    let (mut last, kind) = match (end, lead) {
-        (Some(e), _) => e,
+    let (mut last, kind) = match end {
+        Some(e) => e,
         // "Banque Paribas": a leading word and the name after it.
-        (None, Some(l)) if l + 1 < j => (j - 1, OrgWord::Lead),
-        _ => return None,
+        None => match (i..j).find(|&k| kind_at(k) == Some(OrgWord::Lead)) {
+            Some(l) if l + 1 < j => (j - 1, OrgWord::Lead),
+            _ => return None,
+        },
     };
     // After the head: "of"/"for" and the capitals after them ("Bank of England").
     let mut k = last + 1;
@@ -239,13 +240,15 @@ fn judge(
         // After a legal form or a known organisation's name, "and" starts another
         // name ("Johnson Controls Inc and Lear Corp", "the Taliban and
         // Gencor Ltd"), unless only legal forms follow ("Merrill Lynch and Co").
-        let after_org = k > i
-            && (kind_at(k - 1) == Some(OrgWord::Suffix)
-                || known.iter().any(|h| h.last + 1 == k)
-                    && (k + 1..=head_at)
-                        .any(|m| tokens[m].kind == Kind::Word && kind_at(m).is_none()));
+        let after_org = || {
+            k > i
+                && (kind_at(k - 1) == Some(OrgWord::Suffix)
+                    || known.iter().any(|h| h.last + 1 == k)
+                        && (k + 1..=head_at)
+                            .any(|m| tokens[m].kind == Kind::Word && kind_at(m).is_none()))
+        };
         if matches!(s, "of" | "for" | "the")
-            || ((s == "and" || s == "&") && (!company || after_org))
+            || ((s == "and" || s == "&") && (!company || after_org()))
         {
             first = k + 1;
         }
