@@ -3,7 +3,7 @@
 //! one of them.
 
 use super::OrgHit;
-use crate::capitals::Cursor;
+use crate::capitals::{Cursor, one_byte};
 use crate::lexicon::{FxBuild, Lexicon, MODIFIER, ORG_HEAD, ORG_START, TITLE, fingerprint};
 use crate::text::{Kind, Token, tokenize};
 use std::collections::HashMap;
@@ -103,7 +103,8 @@ impl Gazetteer {
                 // A match ends at a word's end: not "AT" of "AT&T".
                 let next = tokens.get(n + 1);
                 let ends_word = next.is_none_or(|x| {
-                    x.start > t.end || x.kind == Kind::Punct && !matches!(x.text(text), "-" | "&")
+                    x.start > t.end
+                        || x.kind == Kind::Punct && !matches!(one_byte(text, x), Some(b'-' | b'&'))
                 });
                 let entry = self.keys.get(&fingerprint(&key)).copied();
                 let entry = entry.unwrap_or_default();
