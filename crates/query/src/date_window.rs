@@ -8,7 +8,7 @@
 //! search that found its 1.5M matches in 0.1 s. Here the filter is never the
 //! leader of the intersection: it answers [`DocSet::seek_danger`] for the
 //! documents the text proposes, from the `date_bucket` column the date facet
-//! counts (read from memory when the facet cache holds it, see
+//! counts (read from memory when the facet cache holds the segment, see
 //! [`crate::facet_cache::FlatSlots`]).
 //!
 //! Every date of an article has its bucket (`2021-08` for a day or a month of
@@ -175,8 +175,14 @@ impl WindowTest {
         };
         let inside = match &self.buckets {
             Some(Buckets::Cached(columns)) => match &columns.columns[BUCKET_COLUMN] {
-                Some(c) => match c.flat() {
-                    Some(flat) => flat.of(doc).iter().any(|&s| see(s as usize)),
+                Some(c) => match columns.flat() {
+                    // The bucket column's slots come last, from its offset on.
+                    Some(flat) => {
+                        let offset = columns.offsets[BUCKET_COLUMN] as u32;
+                        (flat.of(doc).iter().rev())
+                            .take_while(|&&s| s >= offset)
+                            .any(|&s| see((s - offset) as usize))
+                    }
                     None => c.column.ords().values_for_doc(doc).any(|o| see(o as usize)),
                 },
                 None => false,
@@ -367,6 +373,11 @@ mod tests {
             if i % 2 == 0 {
                 doc.add_text(f.body, "even");
             }
+            // Values of the other facet columns, whose slots come first.
+            if i % 3 != 1 {
+                doc.add_text(f.country, "Iran");
+                doc.add_text(f.person, format!("Person {}", i % 4));
+            }
             let dates: BTreeSet<PartialDate> = dates
                 .split(';')
                 .filter(|d| !d.is_empty())
@@ -465,10 +476,11 @@ mod tests {
             if i == 0 {
                 let segment = &searcher.segment_readers()[0];
                 let columns = cache.segment(segment).unwrap();
-                let column = columns.columns[BUCKET_COLUMN].as_ref().unwrap();
-                column.prepare(segment.max_doc());
-                column.prepare(segment.max_doc());
-                assert!(column.flat().is_some());
+                columns.prepare(segment.max_doc());
+                columns.prepare(segment.max_doc());
+                assert!(columns.flat().is_some());
+                // The bucket slots follow the country and person ones.
+                assert!(columns.offsets[BUCKET_COLUMN] > 0);
             }
         }
     }

@@ -72,9 +72,117 @@ impl ValueTable {
 }
 
 /// One segment's facet columns, in the order of [`COLUMNS`] (`None` when the
-/// segment has no such column).
+/// segment has no such column), and their documents' slots in memory once the
+/// segment has been searched [`SegmentColumns::FLAT_AFTER_USES`] times.
+///
+/// The counting slots of the four columns are numbered one after the other
+/// (column `c`'s slot `s` is `offsets[c] + s`), so that a document's values of
+/// all four lie side by side in one [`FlatSlots`] and count into one vector.
 pub(crate) struct SegmentColumns {
     pub columns: [Option<FacetColumn>; 4],
+    /// Where each column's slots start; `offsets[4]` is the number of slots.
+    pub offsets: [usize; 5],
+    /// Searches that counted this segment.
+    uses: AtomicU32,
+    /// Each document's slots of every column, read once ([`Self::prepare`]).
+    flat: OnceLock<Option<FlatSlots>>,
+    /// Zeroed count vectors given back by searches, for the next ones (a
+    /// count vector has a slot per term: zeroing a fresh one per search
+    /// cost more than counting a selective query).
+    spare: Mutex<Vec<Vec<u32>>>,
+}
+
+impl SegmentColumns {
+    /// Searches of one open index before a segment's documents are read into
+    /// [`FlatSlots`]: a one-off search (the command line) reads only the
+    /// documents it matches; a server pays one read of the whole segment on
+    /// its second search of it, and counts from memory after.
+    const FLAT_AFTER_USES: u32 = 2;
+
+    fn new(columns: [Option<FacetColumn>; 4]) -> Self {
+        let mut offsets = [0; 5];
+        for (c, column) in columns.iter().enumerate() {
+            offsets[c + 1] = offsets[c] + column.as_ref().map_or(0, FacetColumn::slots);
+        }
+        SegmentColumns {
+            columns,
+            offsets,
+            uses: AtomicU32::new(0),
+            flat: OnceLock::new(),
+            spare: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Count vectors kept per segment: one per search at once (the server
+    /// runs one per core).
+    const SPARE_COUNTS: usize = 2;
+
+    /// A count vector for the segment's slots, every slot zero.
+    pub fn take_counts(&self) -> Vec<u32> {
+        let spare = self.spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        spare.unwrap_or_else(|| vec![0; self.slots()])
+    }
+
+    /// Keeps `counts`, which the caller has zeroed again, for the next search.
+    pub fn give_back(&self, counts: Vec<u32>) {
+        debug_assert!(counts.iter().all(|&c| c == 0));
+        let mut spare = self.spare.lock().unwrap_or_else(|e| e.into_inner());
+        if spare.len() < Self::SPARE_COUNTS && counts.len() == self.slots() {
+            spare.push(counts);
+        }
+    }
+
+    /// Number of counting slots of all columns.
+    pub fn slots(&self) -> usize {
+        self.offsets[4]
+    }
+
+    /// Notes a search of the segment, and reads its [`FlatSlots`] once it has
+    /// been searched [`Self::FLAT_AFTER_USES`] times.
+    pub fn prepare(&self, max_doc: DocId) {
+        if self.flat.get().is_none()
+            && self.uses.fetch_add(1, Ordering::Relaxed) + 1 >= Self::FLAT_AFTER_USES
+        {
+            self.flat.get_or_init(|| self.read_flat(max_doc));
+        }
+    }
+
+    /// The segment's documents read into memory, once [`Self::prepare`] has.
+    #[inline]
+    pub fn flat(&self) -> Option<&FlatSlots> {
+        self.flat.get().and_then(Option::as_ref)
+    }
+
+    /// The slots of `doc` in every column, each once per column (numbered as
+    /// [`Self::offsets`] says), into `out` (cleared first); `scratch` is
+    /// working space.
+    #[inline]
+    fn doc_slots(&self, doc: DocId, out: &mut Vec<usize>, scratch: &mut Vec<usize>) {
+        out.clear();
+        for (column, &offset) in self.columns.iter().zip(&self.offsets) {
+            if let Some(column) = column {
+                column.doc_slots(doc, scratch);
+                out.extend(scratch.iter().map(|&slot| offset + slot));
+            }
+        }
+    }
+
+    /// Every document's slots (`None` past `u32`).
+    fn read_flat(&self, max_doc: DocId) -> Option<FlatSlots> {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut slots: Vec<u32> = Vec::new();
+        let (mut of_doc, mut scratch) = (Vec::new(), Vec::new());
+        starts.push(0);
+        for doc in 0..max_doc {
+            self.doc_slots(doc, &mut of_doc, &mut scratch);
+            for &slot in &of_doc {
+                slots.push(u32::try_from(slot).ok()?);
+            }
+            starts.push(u32::try_from(slots.len()).ok()?);
+        }
+        slots.shrink_to_fit();
+        Some(FlatSlots { starts, slots })
+    }
 }
 
 /// A facet column of a segment and what is known of its values.
@@ -85,21 +193,15 @@ pub(crate) struct FacetColumn {
     /// The value id of each counting slot ([`FacetColumn::slots`]), [`UNKNOWN`]
     /// until a search has counted it.
     ids: Vec<AtomicU32>,
-    /// Searches that counted this column.
-    uses: AtomicU32,
-    /// Each document's slots, read from the column once ([`FacetColumn::prepare`]).
-    flat: OnceLock<Option<FlatSlots>>,
-    /// Zeroed count vectors given back by searches, for the next ones (a
-    /// count vector has a slot per term: zeroing a fresh one per search
-    /// cost more than counting a selective query).
-    spare: Mutex<Vec<Vec<u32>>>,
 }
 
 /// The slots of every document of a segment, each once: document `d`'s are
-/// `slots[starts[d]..starts[d + 1]]`. Counting a matching document is then a
-/// walk over a few integers instead of a column read (rank, row range, values,
-/// remap and de-duplication), which is what a facet count over millions of
-/// documents spends its time on. About 4 bytes per value and 4 per document.
+/// `slots[starts[d]..starts[d + 1]]`, column by column. Counting a matching
+/// document is then a walk over a few integers instead of four column reads
+/// (rank, row range, values, remap and de-duplication), which is what a facet
+/// count over millions of documents spends its time on; one slice per document
+/// for the four columns keeps that walk to a cache line or two. About 4 bytes
+/// per value and 4 per document.
 pub(crate) struct FlatSlots {
     starts: Vec<u32>,
     slots: Vec<u32>,
@@ -118,45 +220,6 @@ impl FlatSlots {
 }
 
 impl FacetColumn {
-    /// Searches of one open index before a column's documents are read into
-    /// [`FlatSlots`]: a one-off search (the command line) reads only the
-    /// documents it matches; a server pays one read of the whole column on its
-    /// second search of the segment, and counts from memory after.
-    const FLAT_AFTER_USES: u32 = 2;
-
-    /// Notes a search of the column, and reads its [`FlatSlots`] once it has
-    /// been searched [`Self::FLAT_AFTER_USES`] times.
-    pub fn prepare(&self, max_doc: DocId) {
-        if self.flat.get().is_none()
-            && self.uses.fetch_add(1, Ordering::Relaxed) + 1 >= Self::FLAT_AFTER_USES
-        {
-            self.flat.get_or_init(|| self.read_flat(max_doc));
-        }
-    }
-
-    /// The column's documents read into memory, once [`Self::prepare`] has.
-    #[inline]
-    pub fn flat(&self) -> Option<&FlatSlots> {
-        self.flat.get().and_then(Option::as_ref)
-    }
-
-    /// Every document's slots, each once per document (`None` past `u32`).
-    fn read_flat(&self, max_doc: DocId) -> Option<FlatSlots> {
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut slots: Vec<u32> = Vec::new();
-        let mut of_doc = Vec::new();
-        starts.push(0);
-        for doc in 0..max_doc {
-            self.doc_slots(doc, &mut of_doc);
-            for &slot in &of_doc {
-                slots.push(u32::try_from(slot).ok()?);
-            }
-            starts.push(u32::try_from(slots.len()).ok()?);
-        }
-        slots.shrink_to_fit();
-        Some(FlatSlots { starts, slots })
-    }
-
     /// The slots of `doc`, each once (a value listed twice, or under two
     /// variants, counts once), into `out` (cleared first).
     #[inline]
@@ -175,25 +238,6 @@ impl FacetColumn {
     /// Number of counting slots: the ordinals, then the remap's canonical names.
     pub fn slots(&self) -> usize {
         self.ids.len()
-    }
-
-    /// Count vectors kept per column: one per search at once (the server
-    /// runs one per core).
-    const SPARE_COUNTS: usize = 2;
-
-    /// A count vector for this column, every slot zero.
-    pub fn take_counts(&self) -> Vec<u32> {
-        let spare = self.spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        spare.unwrap_or_else(|| vec![0; self.slots()])
-    }
-
-    /// Keeps `counts`, which the caller has zeroed again, for the next search.
-    pub fn give_back(&self, counts: Vec<u32>) {
-        debug_assert!(counts.iter().all(|&c| c == 0));
-        let mut spare = self.spare.lock().unwrap_or_else(|e| e.into_inner());
-        if spare.len() < Self::SPARE_COUNTS && counts.len() == self.slots() {
-            spare.push(counts);
-        }
     }
 
     /// The slot counting ordinal `ord`.
@@ -296,16 +340,9 @@ impl FacetCache {
                 let mut values = self.values();
                 ids.extend(remap.canonical.iter().map(|c| AtomicU32::new(values.id(c))));
             }
-            *slot = Some(FacetColumn {
-                column,
-                remap,
-                ids,
-                uses: AtomicU32::new(0),
-                flat: OnceLock::new(),
-                spare: Mutex::new(Vec::new()),
-            });
+            *slot = Some(FacetColumn { column, remap, ids });
         }
-        let columns = Arc::new(SegmentColumns { columns });
+        let columns = Arc::new(SegmentColumns::new(columns));
         let mut segments = lock();
         if segments.len() >= Self::MAX_SEGMENTS {
             segments.clear();

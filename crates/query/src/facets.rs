@@ -20,7 +20,7 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::facet_cache::{FacetCache, FacetColumn, SegmentColumns};
+use crate::facet_cache::{FacetCache, SegmentColumns};
 use crate::results::{FacetCount, Facets};
 
 /// Counts matching documents and their facet values, persons under the names
@@ -49,44 +49,50 @@ pub(crate) struct SegmentFacets {
     cache: Arc<FacetCache>,
     /// The segment's columns (`None` when only documents are counted).
     segment: Option<Arc<SegmentColumns>>,
-    counters: [Option<OrdCounter>; 4],
-}
-
-/// The counts of one column of one segment.
-struct OrdCounter {
-    /// Counts by slot: an ordinal, or a canonical name of the remap. Zeroed
-    /// when taken from the column ([`FacetColumn::take_counts`]).
+    /// Counts by slot of the four columns ([`SegmentColumns::offsets`]): an
+    /// ordinal, or a canonical name of a person column's remap. Zeroed when
+    /// taken from the segment ([`SegmentColumns::take_counts`]).
     counts: Vec<u32>,
     /// The slots counted at least once, in the order first counted: harvest
-    /// reads these instead of every slot of the column, and zeroes them to
-    /// give the vector back.
+    /// reads these instead of every slot, and zeroes them to give the vector
+    /// back.
     touched: Vec<u32>,
-    /// The slots counted for the current document, so that a value listed
-    /// twice (or under two variants) in one document counts once.
+    /// The slots of the current document in one column, each once, so that
+    /// a value listed twice (or under two variants) in one document counts
+    /// once.
     seen: Vec<usize>,
 }
 
-impl OrdCounter {
+impl SegmentFacets {
     #[inline]
-    fn add(&mut self, column: &FacetColumn, doc: DocId) {
-        if let Some(flat) = column.flat() {
+    fn add(&mut self, doc: DocId) {
+        let Some(segment) = &self.segment else {
+            return;
+        };
+        if let Some(flat) = segment.flat() {
             for &slot in flat.of(doc) {
-                self.count(slot);
+                count(&mut self.counts, &mut self.touched, slot as usize);
             }
             return;
         }
-        column.doc_slots(doc, &mut self.seen);
-        for i in 0..self.seen.len() {
-            // Slots are below the column's slot count, itself a u32.
-            self.count(self.seen[i] as u32);
+        for (column, &offset) in segment.columns.iter().zip(&segment.offsets) {
+            if let Some(column) = column {
+                column.doc_slots(doc, &mut self.seen);
+                for &slot in &self.seen {
+                    count(&mut self.counts, &mut self.touched, offset + slot);
+                }
+            }
         }
     }
+}
 
-    #[inline]
-    fn count(&mut self, slot: u32) {
-        let count = &mut self.counts[slot as usize];
+/// Counts `slot` once more, noting it when first counted.
+#[inline]
+fn count(counts: &mut [u32], touched: &mut Vec<u32>, slot: usize) {
+    if let Some(count) = counts.get_mut(slot) {
         if *count == 0 {
-            self.touched.push(slot);
+            // Slots are below the segment's slot count, a u32 ([`FlatSlots`]).
+            touched.push(slot as u32);
         }
         *count += 1;
     }
@@ -101,28 +107,22 @@ impl Collector for FacetCollector {
         _segment_ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let mut counters: [Option<OrdCounter>; 4] = [None, None, None, None];
         let mut columns = None;
+        let mut counts = Vec::new();
         if self.values {
             let max_doc = segment.max_doc();
             let segment = self.cache.segment(segment)?;
-            for (counter, column) in counters.iter_mut().zip(&segment.columns) {
-                if let Some(c) = column {
-                    c.prepare(max_doc);
-                }
-                *counter = column.as_ref().map(|c| OrdCounter {
-                    counts: c.take_counts(),
-                    touched: Vec::new(),
-                    seen: Vec::new(),
-                });
-            }
+            segment.prepare(max_doc);
+            counts = segment.take_counts();
             columns = Some(segment);
         }
         Ok(SegmentFacets {
             docs: 0,
             cache: Arc::clone(&self.cache),
             segment: columns,
-            counters,
+            counts,
+            touched: Vec::new(),
+            seen: Vec::new(),
         })
     }
 
@@ -175,47 +175,37 @@ impl SegmentCollector for SegmentFacets {
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.docs += 1;
-        if let Some(segment) = &self.segment {
-            for (counter, column) in self.counters.iter_mut().zip(&segment.columns) {
-                if let (Some(counter), Some(column)) = (counter, column) {
-                    counter.add(column, doc);
-                }
-            }
-        }
+        self.add(doc);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
         self.docs += docs.len() as u64;
-        if let Some(segment) = &self.segment {
-            for (counter, column) in self.counters.iter_mut().zip(&segment.columns) {
-                if let (Some(counter), Some(column)) = (counter, column) {
-                    for &doc in docs {
-                        counter.add(column, doc);
-                    }
-                }
-            }
+        for &doc in docs {
+            self.add(doc);
         }
     }
 
-    fn harvest(self) -> tantivy::Result<SegmentFruit> {
+    fn harvest(mut self) -> tantivy::Result<SegmentFruit> {
         let mut values: [Vec<(u32, u32)>; 4] = Default::default();
         if let Some(segment) = &self.segment {
-            for ((slot, counter), column) in
-                values.iter_mut().zip(self.counters).zip(&segment.columns)
-            {
-                if let (Some(counter), Some(column)) = (counter, column) {
-                    let OrdCounter {
-                        mut counts,
-                        touched,
-                        ..
-                    } = counter;
-                    *slot = column.counted_ids(&counts, &touched, &self.cache)?;
-                    for &t in &touched {
-                        counts[t as usize] = 0;
-                    }
-                    column.give_back(counts);
+            // The touched slots of each column, numbered within it.
+            let mut touched: [Vec<u32>; 4] = Default::default();
+            for &slot in &self.touched {
+                let c = (1..4)
+                    .take_while(|&c| segment.offsets[c] <= slot as usize)
+                    .count();
+                touched[c].push(slot - segment.offsets[c] as u32);
+            }
+            for (c, (slot, column)) in values.iter_mut().zip(&segment.columns).enumerate() {
+                if let Some(column) = column {
+                    let counts = &self.counts[segment.offsets[c]..segment.offsets[c + 1]];
+                    *slot = column.counted_ids(counts, &touched[c], &self.cache)?;
                 }
             }
+            for &slot in &self.touched {
+                self.counts[slot as usize] = 0;
+            }
+            segment.give_back(std::mem::take(&mut self.counts));
         }
         Ok(SegmentFruit {
             docs: self.docs,

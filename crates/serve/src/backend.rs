@@ -84,7 +84,7 @@ impl Backend {
 
     /// Serves another engine (`search serve --engine`): searches and article
     /// lookups go to it, and it is reloaded (its alias table read again) at
-    /// most once per [`FRESHNESS_INTERVAL`].
+    /// most once a second.
     pub fn engine(engine: Arc<dyn SearchBackend>) -> Self {
         Backend {
             index: engine,

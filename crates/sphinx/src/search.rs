@@ -69,7 +69,7 @@ impl Engine {
 
     /// The article with id `id` (a hit's id), from the shard that holds it.
     /// Found by the document id its id was derived from
-    /// ([`schema::doc_id_of_derived`]); `None` when there is none, and for a
+    /// ([`crate::schema::doc_id_of_derived`]); `None` when there is none, and for a
     /// record's own id (a JSON record's `id`), which the shards do not index.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, EngineError> {
         let Some(doc) = doc_id_of_derived(id) else {
