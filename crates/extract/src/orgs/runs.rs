@@ -426,14 +426,16 @@ pub(super) fn teams(
         }
         let before = i.checked_sub(1).map(|p| &tokens[p]);
         let after = tokens.get(j).filter(|n| !n.line_start);
-        let row_start = t.line_start
-            || before.is_some_and(|p| {
-                p.kind == Kind::Number || matches!(one_byte(text, p), Some(b',' | b';' | b':'))
-            });
+        let row_start = || {
+            t.line_start
+                || before.is_some_and(|p| {
+                    p.kind == Kind::Number || matches!(one_byte(text, p), Some(b',' | b';' | b':'))
+                })
+        };
         let score_after = after.is_some_and(|n| n.kind == Kind::Number)
-            && tokens
-                .get(j + 1)
-                .is_none_or(|n| n.line_start || !matches!(n.text(text), "-" | "/" | ":"));
+            && tokens.get(j + 1).is_none_or(|n| {
+                n.line_start || !matches!(one_byte(text, n), Some(b'-' | b'/' | b':'))
+            });
         let versus = |k: Option<&Token>| {
             k.is_some_and(|n| {
                 n.kind == Kind::Word
@@ -443,7 +445,7 @@ pub(super) fn teams(
         };
         let sides =
             versus(after) || (versus(before) && i >= 2 && tokens[i - 2].kind != Kind::Number);
-        if !((row_start && score_after) || sides) {
+        if !((score_after && row_start()) || sides) {
             i = j;
             continue;
         }
