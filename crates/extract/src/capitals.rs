@@ -42,6 +42,14 @@ impl<'c> Cursor<'c> {
     }
 }
 
+/// The byte of a token of one byte (an ASCII character), read without slicing the
+/// text: the punctuation tests of the capital rules ("." of an initial, "," before an
+/// apposition, "(" before a country) run for every run of capitals.
+#[inline]
+pub(crate) fn one_byte(text: &str, t: &Token) -> Option<u8> {
+    (t.end - t.start == 1).then(|| text.as_bytes()[t.start])
+}
+
 /// A word's byte length as one bit of a set (lengths past 63 share the last bit):
 /// a set of the lengths of a few known words rules out most others before any
 /// comparison.

@@ -303,7 +303,7 @@ fn word_in(tokens: &[Token], text: &str, i: usize, set: &[&str]) -> bool {
 /// count a relative date ("two days ago"). `word_in` with those two, for the
 /// skipping loop of [`find`], which asks it of most numbers.
 #[inline]
-fn ago_at(tokens: &[Token], text: &str, i: usize) -> bool {
+pub(super) fn ago_at(tokens: &[Token], text: &str, i: usize) -> bool {
     tokens.get(i).is_some_and(|t| {
         t.kind == Kind::Word && matches!(t.end - t.start, 3 | 7) && {
             let w = t.text(text);
@@ -361,6 +361,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
                     || !relative::starts_relative(w)
                     // "a"/"an" only as "a year ago", "an hour earlier".
                     || (w.len() <= 2 && !ago_at(tokens, text, i + 2))
+                    || !relative::may_follow(text, tokens, i, w)
             }
             // A capitalised word: a month, a weekday, a relative word or a holiday's.
             Kind::Word if !t.hyphen && bytes[t.start].is_ascii_alphabetic() => {

@@ -228,9 +228,21 @@ impl Words {
 pub(crate) fn month(word: &str) -> Option<u8> {
     // Runs for every capitalised word: reject on length and first letter first.
     let b = word.as_bytes();
+    // The first two letters of every month's name ("Minister", "Soviet" and
+    // "Foreign" go here).
     if b.len() < 3
         || b.len() > 9
-        || !matches!(b[0], b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+        || !matches!(
+            (b[0], b[1] | 0x20),
+            (b'J', b'a' | b'u')
+                | (b'F', b'e')
+                | (b'M', b'a')
+                | (b'A', b'p' | b'u')
+                | (b'S', b'e')
+                | (b'O', b'c')
+                | (b'N', b'o')
+                | (b'D', b'e')
+        )
     {
         return None;
     }
@@ -256,7 +268,13 @@ pub(crate) fn month(word: &str) -> Option<u8> {
 /// are more often a newspaper or a verb than a day.
 pub(crate) fn weekday(word: &str) -> Option<u8> {
     let b = word.as_bytes();
-    if b.len() < 6 || b.len() > 9 || !matches!(b[0], b'M' | b'T' | b'W' | b'F' | b'S') {
+    if b.len() < 6
+        || b.len() > 9
+        || !matches!(
+            (b[0], b[1] | 0x20),
+            (b'M', b'o') | (b'T', b'u' | b'h') | (b'W', b'e') | (b'F', b'r') | (b'S', b'a' | b'u')
+        )
+    {
         return None;
     }
     let d = match word {

@@ -11,7 +11,7 @@ mod runs;
 use resolve::resolve;
 use runs::{continues_name, starts_name};
 
-use crate::capitals::Cursor;
+use crate::capitals::{Cursor, one_byte};
 use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token, title_case};
 
@@ -224,14 +224,19 @@ fn judge<'t>(
         let possessive =
             (w == "S" || w == "s") && s >= 1 && matches!(tokens[s - 1].text(text), "'" | "’");
         // "A. Mullally": a capital and a dot is an initial, not the article "A".
-        let initial =
-            t.end - t.start == 1 && tokens.get(s + 1).is_some_and(|n| n.text(text) == ".");
+        let initial = t.end - t.start == 1
+            && tokens
+                .get(s + 1)
+                .is_some_and(|n| one_byte(text, n) == Some(b'.'));
         if (f & STOP != 0 && !initial)
             || place_here
             || possessive
             || month(w).is_some()
             || weekday(w).is_some()
-            || t.end - t.start == 1 && tokens.get(s + 1).is_none_or(|n| n.text(text) != ".")
+            || t.end - t.start == 1
+                && tokens
+                    .get(s + 1)
+                    .is_none_or(|n| one_byte(text, n) != Some(b'.'))
         {
             s += 1;
             continue;
@@ -257,7 +262,10 @@ fn judge<'t>(
             && e > s
             && flags[e - 1] & GIVEN != 0
             && matches!(w, "North" | "South" | "East" | "West");
-        let initial = w.len() == 1 && tokens.get(e + 1).is_some_and(|n| n.text(text) == ".");
+        let initial = w.len() == 1
+            && tokens
+                .get(e + 1)
+                .is_some_and(|n| one_byte(text, n) == Some(b'.'));
         if (f & (STOP | TITLE | MODIFIER) != 0 && !surname_title && !surname_compass && !initial)
             || month(w).is_some()
             || weekday(w).is_some()
@@ -349,7 +357,7 @@ fn judge<'t>(
                     && lex.role_nouns.contains(tokens[k].text(text))
             };
             is_role(p)
-                || (tokens[p].text(text) == "," && p >= 1 && is_role(p - 1))
+                || (one_byte(text, &tokens[p]) == Some(b',') && p >= 1 && is_role(p - 1))
                 || (word_is(tokens, text, Some(p), &SPEECH_BEFORE) && prev == before_run)
                 || (p >= 1
                     && tokens[p].text(text).eq_ignore_ascii_case("to")
@@ -358,7 +366,7 @@ fn judge<'t>(
         // A speech verb after: "Laessing said".
         || (word_is(tokens, text, Some(j), &SPEECH_AFTER) && after.is_some_and(|t| !t.line_start))
         // An apposition after: "Abdul Balkhi, a spokesperson for ...".
-        || (after.is_some_and(|t| t.text(text) == ",") && {
+        || (after.is_some_and(|t| one_byte(text, t) == Some(b',')) && {
             let mut role = false;
             for t in tokens.iter().skip(j + 1).take(6) {
                 if t.kind == Kind::Punct && matches!(t.text(text), "." | ";" | ":" | "(") {
@@ -377,7 +385,7 @@ fn judge<'t>(
         // A country after the name in brackets, as in results and line-ups:
         // "Jansher Khan ( Pakistan ) beat Mark Cairns ( England )".
         || (n_words >= 2
-            && tokens.get(j).is_some_and(|t| t.text(text) == "(")
+            && tokens.get(j).is_some_and(|t| one_byte(text, t) == Some(b'('))
             && is_place.get(j + 1).copied().unwrap_or(false));
     let first = s + tokens[s..e]
         .iter()

@@ -134,13 +134,15 @@ const STRONG_LOCATIVE: &[&str] = &[
 ];
 
 impl Places {
-    /// Place mentions in `text`, with context rules applied; `tokens` are its tokens
-    /// and `flags` their lexicon flags.
+    /// Place mentions in `text`, with context rules applied; `tokens` are its tokens,
+    /// `caps` the capitalised words among them (`capitals::list_into`) and `flags`
+    /// their lexicon flags.
     /// `flat` is a buffer for a copy of the text, reused across calls.
     pub fn find(
         &self,
         text: &str,
         tokens: &[Token],
+        caps: &[usize],
         flags: &[u8],
         lex: &Lexicon,
         flat: &mut Vec<u8>,
@@ -158,17 +160,46 @@ impl Places {
         }));
         let flat = &flat[..];
         let mut hits = Vec::with_capacity(16);
-        let mut ti = 0;
         // Matches may start at a capitalised token or after a hyphen inside a word
-        // ("Russia-Ukraine", "pro-Russian").
-        let mut covered_to = 0;
-        while ti < tokens.len() {
-            let tok = &tokens[ti];
-            ti += 1;
-            if tok.kind != Kind::Word
-                || tok.start < covered_to
-                || (tok.case == Case::Lower && !tok.hyphen)
+        // ("Russia-Ukraine", "pro-Russian"): the words of `caps` and the lower-case
+        // words with a hyphen, in order. The latter are found from the hyphens of
+        // the text (a few per article) rather than by a test of every token.
+        let mut hyphenated: Vec<usize> = Vec::new();
+        let mut from = 0;
+        for p in memchr::memchr_iter(b'-', bytes) {
+            from += tokens[from..].partition_point(|t| t.end <= p);
+            if let Some(t) = tokens.get(from)
+                && t.start <= p
+                && t.kind == Kind::Word
+                && t.case == Case::Lower
+                && t.hyphen
+                && hyphenated.last() != Some(&from)
             {
+                hyphenated.push(from);
+            }
+        }
+        let (mut c, mut h) = (0, 0);
+        let mut covered_to = 0;
+        loop {
+            // The next candidate of the two lists (they share no token).
+            let k = match (caps.get(c), hyphenated.get(h)) {
+                (Some(&a), Some(&b)) if b < a => {
+                    h += 1;
+                    b
+                }
+                (Some(&a), _) => {
+                    c += 1;
+                    a
+                }
+                (None, Some(&b)) => {
+                    h += 1;
+                    b
+                }
+                (None, None) => break,
+            };
+            let tok = &tokens[k];
+            let ti = k + 1;
+            if tok.start < covered_to {
                 continue;
             }
             let word = &text.as_bytes()[tok.start..tok.end];

@@ -219,10 +219,15 @@ impl Highlighter {
         let text = &body[..end];
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        // Character offsets, counted incrementally (tokens come in text order).
+        let mut out = Vec::with_capacity(text.len() / 6);
+        // Character offsets, counted incrementally (tokens come in text order);
+        // in ASCII text, the byte offsets.
+        let ascii = text.is_ascii();
         let (mut byte_at, mut char_at) = (0, 0);
         let mut to_chars = |b: usize| {
+            if ascii {
+                return b;
+            }
             char_at += text[byte_at..b].chars().count();
             byte_at = b;
             char_at

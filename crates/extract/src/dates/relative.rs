@@ -125,6 +125,23 @@ pub(super) fn starts_relative(w: &[u8]) -> bool {
     candidates.iter().any(|c| c.eq_ignore_ascii_case(w))
 }
 
+/// Whether the words after the lower-case word `w` at token `i` (one that
+/// [`starts_relative`]) can make it a date, as [`relative_word`] would find: "last",
+/// "this", "next" and "past" only before "year" or "month", a number word other
+/// than "two" (which may start a year in words) only two words before "ago" or
+/// "earlier". Settles the common "this", "last" and "one" in the skipping loop.
+pub(super) fn may_follow(text: &str, tokens: &[Token], i: usize, w: &[u8]) -> bool {
+    let is = |s: &str| w.eq_ignore_ascii_case(s.as_bytes());
+    if is("last") || is("this") || is("next") || is("past") {
+        return word_at(tokens, text, i + 1)
+            .is_some_and(|u| u.eq_ignore_ascii_case("year") || u.eq_ignore_ascii_case("month"));
+    }
+    if !is("two") && NUMBER_WORDS.iter().any(|n| is(n)) {
+        return super::ago_at(tokens, text, i + 2);
+    }
+    true
+}
+
 /// Relative expressions that start with a word: today, yesterday, Monday, last year,
 /// two days ago.
 pub(super) fn relative_word(

@@ -2,7 +2,7 @@
 //! form, a head noun or a leading organisation word.
 
 use super::{Core, Key, OrgHit, words_in};
-use crate::capitals::{Cursor, length_bit};
+use crate::capitals::{Cursor, length_bit, one_byte};
 use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday};
 use crate::text::{Case, Kind, Token};
 
@@ -110,20 +110,24 @@ pub(super) fn find(
             } else if t.kind == Kind::Word && t.case == Case::Lower {
                 let s = t.text(text);
                 // "of the": the connector may run two words long.
-                let next2 = tokens
-                    .get(j + 2)
-                    .is_some_and(|n| capital(n) && !n.line_start);
+                let next2 = || {
+                    tokens
+                        .get(j + 2)
+                        .is_some_and(|n| capital(n) && !n.line_start)
+                };
                 CONNECTORS.contains(s)
                     && (next_cap()
                         || (s == "of"
                             && tokens[j + 1..]
                                 .first()
                                 .is_some_and(|n| n.text(text) == "the")
-                            && next2))
+                            && next2()))
             } else {
-                let s = t.text(text);
-                (s == "&" && next_cap())
-                    || (s == "." && tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap())
+                match one_byte(text, t) {
+                    Some(b'&') => next_cap(),
+                    Some(b'.') => tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap(),
+                    _ => false,
+                }
             };
             if !joins {
                 break;
@@ -185,12 +189,13 @@ fn judge(
         end = Some((k, kind));
         break;
     }
-    let lead = (i..j).find(|&k| kind_at(k) == Some(OrgWord::Lead));
-    let (mut last, kind) = match (end, lead) {
-        (Some(e), _) => e,
+    let (mut last, kind) = match end {
+        Some(e) => e,
         // "Banque Paribas": a leading word and the name after it.
-        (None, Some(l)) if l + 1 < j => (j - 1, OrgWord::Lead),
-        _ => return None,
+        None => match (i..j).find(|&k| kind_at(k) == Some(OrgWord::Lead)) {
+            Some(l) if l + 1 < j => (j - 1, OrgWord::Lead),
+            _ => return None,
+        },
     };
     // After the head: "of"/"for" and the capitals after them ("Bank of England").
     let mut k = last + 1;
@@ -235,13 +240,15 @@ fn judge(
         // After a legal form or a known organisation's name, "and" starts another
         // name ("Johnson Controls Inc and Lear Corp", "the Taliban and
         // Gencor Ltd"), unless only legal forms follow ("Merrill Lynch and Co").
-        let after_org = k > i
-            && (kind_at(k - 1) == Some(OrgWord::Suffix)
-                || known.iter().any(|h| h.last + 1 == k)
-                    && (k + 1..=head_at)
-                        .any(|m| tokens[m].kind == Kind::Word && kind_at(m).is_none()));
+        let after_org = || {
+            k > i
+                && (kind_at(k - 1) == Some(OrgWord::Suffix)
+                    || known.iter().any(|h| h.last + 1 == k)
+                        && (k + 1..=head_at)
+                            .any(|m| tokens[m].kind == Kind::Word && kind_at(m).is_none()))
+        };
         if matches!(s, "of" | "for" | "the")
-            || ((s == "and" || s == "&") && (!company || after_org))
+            || ((s == "and" || s == "&") && (!company || after_org()))
         {
             first = k + 1;
         }
@@ -412,32 +419,40 @@ pub(super) fn teams(
         while j < tokens.len()
             && !tokens[j].line_start
             && (capital(&tokens[j])
-                || (tokens[j].text(text) == "." && tokens[j - 1].end - tokens[j - 1].start == 1))
+                || (one_byte(text, &tokens[j]) == Some(b'.')
+                    && tokens[j - 1].end - tokens[j - 1].start == 1))
         {
             j += 1;
         }
         let before = i.checked_sub(1).map(|p| &tokens[p]);
         let after = tokens.get(j).filter(|n| !n.line_start);
-        let row_start = t.line_start
-            || before
-                .is_some_and(|p| p.kind == Kind::Number || matches!(p.text(text), "," | ";" | ":"));
+        let row_start = || {
+            t.line_start
+                || before.is_some_and(|p| {
+                    p.kind == Kind::Number || matches!(one_byte(text, p), Some(b',' | b';' | b':'))
+                })
+        };
         let score_after = after.is_some_and(|n| n.kind == Kind::Number)
-            && tokens
-                .get(j + 1)
-                .is_none_or(|n| n.line_start || !matches!(n.text(text), "-" | "/" | ":"));
+            && tokens.get(j + 1).is_none_or(|n| {
+                n.line_start || !matches!(one_byte(text, n), Some(b'-' | b'/' | b':'))
+            });
         let versus = |k: Option<&Token>| {
-            k.is_some_and(|n| n.kind == Kind::Word && matches!(n.text(text), "v" | "vs" | "V"))
+            k.is_some_and(|n| {
+                n.kind == Kind::Word
+                    && n.end - n.start <= 2
+                    && matches!(n.text(text), "v" | "vs" | "V")
+            })
         };
         let sides =
             versus(after) || (versus(before) && i >= 2 && tokens[i - 2].kind != Kind::Number);
-        if !((row_start && score_after) || sides) {
+        if !((score_after && row_start()) || sides) {
             i = j;
             continue;
         }
         let words = (i..j).filter(|&k| tokens[k].kind == Kind::Word).count();
         let w0 = tokens[i].text(text);
         let player = (words >= 2 && flags[i] & crate::lexicon::GIVEN != 0)
-            || tokens[i..j].iter().any(|t| t.text(text) == ".")
+            || tokens[i..j].iter().any(|t| one_byte(text, t) == Some(b'.'))
             || month(w0).is_some()
             || weekday(w0).is_some()
             || (words == 1 && (TABLE_WORDS.contains(w0) || flags[i] & (STOP | TITLE) != 0));

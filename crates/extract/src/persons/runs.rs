@@ -1,6 +1,7 @@
 //! Runs of capitalised words that may hold a name: where one starts and what
 //! continues it (name particles, initials, "al-" prefixes).
 
+use crate::capitals::one_byte;
 use crate::lexicon::{GIVEN, Words};
 use crate::text::{Case, Kind, Token};
 
@@ -63,9 +64,11 @@ pub(super) fn continues_name(text: &str, tokens: &[Token], flags: &[u8], j: usiz
     if t.kind == Kind::Number || (t.kind == Kind::Word && t.case != Case::Lower) {
         return false;
     }
-    let s = t.text(text);
     // An initial: "George W. Bush" -> the "." after a one-letter capital.
-    if s == "." && j >= 1 {
+    if t.kind == Kind::Punct {
+        if one_byte(text, t) != Some(b'.') || j == 0 {
+            return false;
+        }
         let p = &tokens[j - 1];
         let initial = p.kind == Kind::Word && p.end - p.start == 1 && p.is_cap();
         let abbrev_title = matches!(
@@ -97,6 +100,7 @@ pub(super) fn continues_name(text: &str, tokens: &[Token], flags: &[u8], j: usiz
                 .is_some_and(|n| n.kind == Kind::Word && n.is_cap());
     }
     if t.kind == Kind::Word && t.case == Case::Lower {
+        let s = t.text(text);
         // "bin Laden", "al-Baghdadi", "von der Leyen": a particle leading on to a capital.
         let joined = t.hyphen
             && [
