@@ -99,6 +99,23 @@ pub(crate) struct Line {
     plain: bool,
 }
 
+impl Line {
+    /// A line whose first token is `first`, with no figures gathered yet.
+    fn starting(first: usize, begin: usize, end: usize) -> Self {
+        Line {
+            first,
+            begin,
+            end,
+            prose: false,
+            words: 0,
+            caps: 0,
+            long_lower: 0,
+            mixed: false,
+            plain: true,
+        }
+    }
+}
+
 /// Gathers the tokens and, as they come, the figures of each physical line (a line
 /// starts at a token with `line_start`), so that the line rules need no second pass.
 struct Out<'a> {
@@ -129,17 +146,7 @@ impl Out<'_> {
                 self.line.end = self.prev_end;
                 self.lines.push(self.line);
             }
-            self.line = Line {
-                first: self.tokens.len(),
-                begin,
-                end,
-                prose: false,
-                words: 0,
-                caps: 0,
-                long_lower: 0,
-                mixed: false,
-                plain: true,
-            };
+            self.line = Line::starting(self.tokens.len(), begin, end);
         }
         self.prev_end = end;
         let l = &mut self.line;
@@ -252,17 +259,7 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
         bytes,
         tokens,
         lines,
-        line: Line {
-            first: 0,
-            begin: 0,
-            end: 0,
-            prose: false,
-            words: 0,
-            caps: 0,
-            long_lower: 0,
-            mixed: false,
-            plain: true,
-        },
+        line: Line::starting(0, 0, 0),
         prev_end: 0,
     };
     let mut i = 0;

@@ -201,25 +201,26 @@ impl WindowTest {
 
     /// The range queries' test: a day inside, a month or a year wholly inside.
     fn exact(&self, doc: DocId) -> bool {
-        let within = |column: &Option<Column<i64>>, (lo, hi): (Option<i64>, Option<i64>)| {
-            column.as_ref().is_some_and(|c| {
-                c.values_for_doc(doc)
-                    .any(|v| lo.is_none_or(|lo| v >= lo) && hi.is_none_or(|hi| v <= hi))
-            })
+        let any_within = |column: &Option<Column<i64>>, bounds: (Option<i64>, Option<i64>)| {
+            column
+                .as_ref()
+                .is_some_and(|c| c.values_for_doc(doc).any(|v| within(v, bounds)))
         };
-        within(&self.days, (self.range.from, self.range.to))
-            || within(&self.months, self.range.months())
-            || within(&self.years, self.range.years())
+        any_within(&self.days, (self.range.from, self.range.to))
+            || any_within(&self.months, self.range.months())
+            || any_within(&self.years, self.range.years())
     }
+}
+
+/// `v` between inclusive bounds, either of which may be open.
+fn within(v: i64, (lo, hi): (Option<i64>, Option<i64>)) -> bool {
+    lo.is_none_or(|lo| v >= lo) && hi.is_none_or(|hi| v <= hi)
 }
 
 /// What a bucket (`YYYY-MM` or `YYYY`) says of the articles holding it.
 fn classify(range: &DayRange, bucket: &str) -> u8 {
     let Ok(date) = bucket.parse::<PartialDate>() else {
         return CUT;
-    };
-    let within = |v: i64, (lo, hi): (Option<i64>, Option<i64>)| {
-        lo.is_none_or(|lo| v >= lo) && hi.is_none_or(|hi| v <= hi)
     };
     match (date.month_part(), date.day_part()) {
         // Only a year date has a year bucket.
