@@ -1,6 +1,8 @@
 //! What a search returns: [`Results`] with their [`Hit`]s and [`Facets`]. All of it
 //! serialises to the JSON shape of `search query --json`.
 
+use std::cmp::Reverse;
+
 use search_types::{PartialDate, countries};
 use serde::Serialize;
 
@@ -111,9 +113,16 @@ impl Facets {
     ) -> Self {
         let [mut country, person, organization, date] =
             [country, person, organization, date].map(|mut values| {
-                values.sort_unstable_by(|a, b| {
-                    b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))
-                });
+                // Most pairs differ in count or in their first eight bytes:
+                // integer keys (made once a value) decide them, a string
+                // comparison only the runs left equal.
+                values.sort_by_cached_key(|v| (Reverse(v.count), leading_bytes(&v.value)));
+                let same_key = |a: &FacetCount, b: &FacetCount| {
+                    (a.count, leading_bytes(&a.value)) == (b.count, leading_bytes(&b.value))
+                };
+                for run in values.chunk_by_mut(same_key) {
+                    run.sort_unstable_by(|a, b| a.value.cmp(&b.value));
+                }
                 values
             });
         for c in &mut country {
@@ -129,6 +138,19 @@ impl Facets {
             date,
         }
     }
+}
+
+/// The first eight bytes of `s` as a number that orders as they do (shorter
+/// strings padded with zeros): where two numbers differ, the strings differ
+/// the same way.
+fn leading_bytes(s: &str) -> u64 {
+    let bytes = s.as_bytes();
+    if let Some(head) = bytes.first_chunk::<8>() {
+        return u64::from_be_bytes(*head);
+    }
+    let mut head = [0u8; 8];
+    head[..bytes.len()].copy_from_slice(bytes);
+    u64::from_be_bytes(head)
 }
 
 impl FacetCount {
@@ -306,6 +328,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn facets_sort_by_count_then_value(
+            values in proptest::collection::vec(("(ab|a\u{0}|a|b|ab\u{0}|\u{e9}){0,6}", 0u64..4), 0..40),
+        ) {
+            let list = |v: &[(String, u64)]| -> Vec<FacetCount> {
+                v.iter().map(|(s, n)| FacetCount::new(s.clone(), *n)).collect()
+            };
+            let sorted = Facets::sorted(Vec::new(), list(&values), Vec::new(), Vec::new()).person;
+            let mut expected = list(&values);
+            expected.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            proptest::prop_assert_eq!(sorted, expected);
+        }
+
         #[test]
         fn any_facet_values_give_the_derived_json(
             values in proptest::collection::vec((proptest::prelude::any::<String>(), 0u64..1_000_000), 0..8),
