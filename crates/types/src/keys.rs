@@ -65,8 +65,9 @@ fn ascii_name_key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        out.push_str(word);
     }
+    out.make_ascii_lowercase();
     out
 }
 
@@ -81,6 +82,14 @@ fn ascii_name_key(name: &str) -> String {
 /// assert_eq!(display_name(" José\u{a0}Sarney\n"), "José Sarney");
 /// ```
 pub fn display_name(name: &str) -> String {
+    // Most names are already so: copied as they are.
+    let spaced = !name.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !name.contains("  ")
+        && !name.starts_with(' ')
+        && !name.ends_with(' ');
+    if spaced {
+        return name.to_string();
+    }
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -204,6 +213,25 @@ mod tests {
         for name in &names {
             assert!(name.is_ascii());
             assert_eq!(ascii_name_key(name), general_name_key(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_already_spaced_is_shown_as_it_is() {
+        for name in [
+            "José Sarney",
+            "Ronald Reagan",
+            " Ronald Reagan",
+            "Ronald Reagan ",
+            "Ronald  Reagan",
+            "Ronald\u{a0}Reagan",
+            "Ronald\nReagan",
+            "",
+            " ",
+            "Reagan",
+        ] {
+            let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(display_name(name), joined, "{name:?}");
         }
     }
 
