@@ -68,6 +68,7 @@ index $1
     rt_attr_multi_64 = months
     rt_attr_multi_64 = years
     rt_attr_string = stored
+    rt_attr_bigint = article_id
 }
 EOF
 }

@@ -68,7 +68,6 @@ async fn blocking(
         Ok(Ok(body)) => json(StatusCode::OK, body),
         Ok(Err(RequestError::User(m))) => error(StatusCode::BAD_REQUEST, &m),
         Ok(Err(RequestError::NotFound)) => error(StatusCode::NOT_FOUND, "no article with this id"),
-        Ok(Err(RequestError::NotFoundHere(m))) => error(StatusCode::NOT_FOUND, m),
         Ok(Err(RequestError::Failure(m))) => error(StatusCode::INTERNAL_SERVER_ERROR, &m),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -38,9 +38,6 @@ pub enum RequestError {
     User(String),
     /// No such article.
     NotFound,
-    /// No such article that the backend can find, and why (an engine cannot
-    /// look every id up).
-    NotFoundHere(&'static str),
     /// The index failed.
     Failure(String),
 }
@@ -151,13 +148,7 @@ impl Backend {
             return Err(RequestError::NotFound);
         }
         self.refresh();
-        let article = self.index.article(id)?.ok_or(match self.local {
-            Some(_) => RequestError::NotFound,
-            None => RequestError::NotFoundHere(
-                "no article with this id (the engine finds an article by the id search gave \
-                 its file, or a record without an id of its own)",
-            ),
-        })?;
+        let article = self.index.article(id)?.ok_or(RequestError::NotFound)?;
         let published = article.published;
         let extractor = match self.extractor.read() {
             Ok(current) => Arc::clone(&current),

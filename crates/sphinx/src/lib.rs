@@ -92,12 +92,13 @@ impl Engine {
         for (i, shard) in shards.iter().enumerate() {
             let rows = shard.query("DESCRIBE articles")?;
             let has = |column: &str| rows.iter().any(|r| text(r, 0).as_deref() == Some(column));
-            if !has("stored") || !has("person_keys") {
+            if !has("stored") || !has("person_keys") || !has("article_id") {
                 return Err(EngineError::Unexpected {
                     addr: shard.addr.clone(),
                     what: format!(
                         "shard {i} has no `articles` index of this program's schema \
-                         (start shards with deploy/sphinx/shards.sh)"
+                         (start shards with deploy/sphinx/shards.sh; shards of an older \
+                         version lack a column: start them anew and index again)"
                     ),
                 });
             }

@@ -11,11 +11,11 @@ use tantivy::schema::{Field, Value};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use crate::conn::{list, quoted};
-use crate::schema::{DATE_OFFSET, Kind, Stored, doc_id, value_id};
+use crate::schema::{DATE_OFFSET, Kind, Stored, article_id, doc_id, value_id};
 
 /// The columns of `articles` a row fills, in the order of [`Row::values`].
 pub(crate) const COLUMNS: &str = "id, title, body, every, key, file, file_sig, dated, \
-    published_day, persons, person_keys, orgs, org_keys, countries, buckets, days, months, years, stored";
+    published_day, persons, person_keys, orgs, org_keys, countries, buckets, days, months, years, stored, article_id";
 
 /// The token every article has in its `every` field.
 pub(crate) const EVERY: &str = "_all";
@@ -120,7 +120,7 @@ impl RowBuilder {
         let published_day = ints(f.published_day).first().copied();
         let id = doc_id(&article.key);
         let values = format!(
-            "({id}, {}, {}, '{EVERY}', {}, {}, {sig}, {}, {}, {}, {}, {})",
+            "({id}, {}, {}, '{EVERY}', {}, {}, {sig}, {}, {}, {}, {}, {}, {})",
             quoted(&self.tokens(&article.title)),
             quoted(&self.tokens(&article.body)),
             quoted(&article.key),
@@ -130,6 +130,7 @@ impl RowBuilder {
             mva.join(", "),
             date_mva.join(", "),
             quoted(&serde_json::to_string(&stored).unwrap_or_default()),
+            article_id(&stored.id),
         );
         Row {
             id,

@@ -14,6 +14,7 @@
 //! | `person_keys`, `org_keys` | `rt_attr_multi_64` | [`value_id`]s of the name keys the filters look up |
 //! | `days`, `months`, `years` | `rt_attr_multi_64` | date keys plus [`DATE_OFFSET`] |
 //! | `stored` | `rt_attr_string` | the hit's fields as JSON ([`Stored`]) |
+//! | `article_id` | `rt_attr_bigint` | [`article_id`] of the article's id: how an id that was not derived from the key (a JSON record's own `id`) is found |
 //!
 //! Shard 0 also holds `names` (`kind`, `value`, `name`, `canonical`): every
 //! facet value and date key by its id, so that a reader maps ids back, and the
@@ -75,10 +76,18 @@ pub fn doc_id(key: &str) -> u64 {
     hash63(key.as_bytes()).max(1)
 }
 
+/// The `article_id` column of the article with id `id` (a hit's id): 63 bits
+/// of its xxh3, never 0. An id derived from the key finds its document
+/// directly ([`doc_id_of_derived`]); any other id (a JSON record's own) is
+/// looked up by this column.
+pub fn article_id(id: &str) -> u64 {
+    hash63(id.as_bytes()).max(1)
+}
+
 /// The document id of an article whose id was derived from its key
 /// ([`search_index::article::derived_id`]: the key's xxh3 in 16 hex digits,
 /// the hash [`doc_id`] keeps 63 bits of), or `None` for an id of another form
-/// (a record's own id, which only a scan could find).
+/// (a record's own id, found by [`article_id`] instead).
 ///
 /// ```
 /// use search_index::article::derived_id;

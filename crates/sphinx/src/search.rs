@@ -16,7 +16,7 @@ use search_query::{Facets, Hit, Query, QueryError, Results, Sort, StoredArticle,
 
 use crate::conn::{int, list, quoted, text};
 use crate::row::EVERY;
-use crate::schema::{Kind, Stored, doc_id_of_derived, shard_of, value_id};
+use crate::schema::{Kind, Stored, article_id, doc_id_of_derived, shard_of, value_id};
 use crate::{Engine, EngineError};
 
 /// The `WHERE` of a search, and the select-list expression it filters on.
@@ -67,36 +67,55 @@ impl Engine {
         Ok(Results::new(total as usize, hits, facets))
     }
 
-    /// The article with id `id` (a hit's id), from the shard that holds it.
-    /// Found by the document id its id was derived from
-    /// ([`crate::schema::doc_id_of_derived`]); `None` when there is none, and for a
-    /// record's own id (a JSON record's `id`), which the shards do not index.
+    /// The article with id `id` (a hit's id), or `None` when there is none.
+    /// An id derived from the article's key names its document and so its
+    /// shard ([`crate::schema::doc_id_of_derived`]); any other id (a JSON
+    /// record's own `id`, which may look derived) is looked up by its
+    /// [`article_id`] over all shards.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, EngineError> {
-        let Some(doc) = doc_id_of_derived(id) else {
-            return Ok(None);
-        };
-        let shard = shard_of(doc, self.shards.len());
-        let rows = self.shards[shard]
-            .query(&format!("SELECT id, stored FROM articles WHERE id = {doc}"))?;
-        let Some(row) = rows.first() else {
-            return Ok(None);
-        };
-        let stored: Stored = text(row, 1)
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .ok_or_else(|| self.unexpected(shard, "an article without its stored fields"))?;
-        // Another key of the same 63 bits would be another article.
-        if stored.id != id {
-            return Ok(None);
+        let mut found = None;
+        if let Some(doc) = doc_id_of_derived(id) {
+            let shard = shard_of(doc, self.shards.len());
+            let sql = format!("SELECT id, stored FROM articles WHERE id = {doc}");
+            found = self.stored_with_id(shard, &sql, id)?;
         }
-        Ok(Some(StoredArticle::from(ArticleParts {
-            id: stored.id,
-            path: stored.path,
-            title: stored.title,
-            body: stored.body,
-            published: stored.published,
-            url: stored.url,
-            source: stored.source,
-        })))
+        if found.is_none() {
+            let sql = format!(
+                "SELECT id, stored FROM news WHERE article_id = {}",
+                article_id(id)
+            );
+            found = self.stored_with_id(0, &sql, id)?;
+        }
+        Ok(found.map(|stored| {
+            StoredArticle::from(ArticleParts {
+                id: stored.id,
+                path: stored.path,
+                title: stored.title,
+                body: stored.body,
+                published: stored.published,
+                url: stored.url,
+                source: stored.source,
+            })
+        }))
+    }
+
+    /// The stored fields of the row of `sql` (on `shard`) whose id is `id`:
+    /// another id of the same 63 bits would be another article.
+    fn stored_with_id(
+        &self,
+        shard: usize,
+        sql: &str,
+        id: &str,
+    ) -> Result<Option<Stored>, EngineError> {
+        for row in self.shards[shard].query(sql)? {
+            let stored: Stored = text(&row, 1)
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .ok_or_else(|| self.unexpected(shard, "an article without its stored fields"))?;
+            if stored.id == id {
+                return Ok(Some(stored));
+            }
+        }
+        Ok(None)
     }
 
     /// Number of articles the shards hold.

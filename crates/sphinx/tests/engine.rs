@@ -235,6 +235,49 @@ fn re_runs_send_only_what_changed_and_delete_what_is_gone() {
     assert_eq!((total("Oil"), engine.num_articles().unwrap()), (0, 2));
 }
 
+#[test]
+fn an_article_is_found_by_any_id_search_gives_it() {
+    let Some(url) = engine_url() else { return };
+    let _one = SHARDS.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("kabul.txt"),
+        "Talks in Kabul\nThe envoy met.",
+    )
+    .unwrap();
+    // Records with their own ids (one of 16 hex digits, the form of a
+    // derived id) and one without.
+    std::fs::write(
+        dir.path().join("feed.jsonl"),
+        "{\"id\": \"reuters-42\", \"title\": \"Tokyo\", \"body\": \"Shares rose.\"}\n\
+         {\"id\": \"0123456789abcdef\", \"title\": \"Paris\", \"body\": \"Rain fell.\"}\n\
+         {\"title\": \"Lima\", \"body\": \"Sun.\"}\n",
+    )
+    .unwrap();
+    let engine = Engine::open(&url).unwrap();
+    engine.clear().unwrap();
+    engine.update(&[dir.path()], None, 1, &NoProgress).unwrap();
+    let hits = engine.search(&Query::all().limit(10)).unwrap().hits;
+    assert_eq!(hits.len(), 4);
+    for hit in &hits {
+        let article = engine.article(&hit.id).unwrap();
+        assert_eq!(
+            article.map(|a| a.title).as_deref(),
+            Some(hit.title.as_str()),
+            "{}",
+            hit.id
+        );
+    }
+    let ids: BTreeSet<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert!(
+        ids.contains("reuters-42") && ids.contains("0123456789abcdef"),
+        "{ids:?}"
+    );
+    for missing in ["reuters-43", "0000000000000000", "fedcba9876543210"] {
+        assert!(engine.article(missing).unwrap().is_none(), "{missing}");
+    }
+}
+
 /// Moves a file's modification time a minute on (a rewrite within the same
 /// clock tick would keep it).
 fn set_mtime_later(path: &Path) {
