@@ -146,11 +146,14 @@ fn fields_of(index: &Index) -> Option<Fields> {
     (index.schema() == expected).then_some(fields)
 }
 
-/// The analyzer of `title` and `body`: split on non-alphanumerics, drop tokens over
-/// 40 bytes, lower-case, fold accents (Muttaqī matches Muttaqi).
+/// Tokens of this many bytes or more are dropped by [`news_analyzer`].
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// The analyzer of `title` and `body`: split on non-alphanumerics, drop tokens of
+/// [`MAX_TOKEN_BYTES`] or more, lower-case, fold accents (Muttaqī matches Muttaqi).
 pub fn news_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
