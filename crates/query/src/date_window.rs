@@ -34,7 +34,7 @@ use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, Score, SegmentReader, TantivyError};
 use tantivy::{DocSet, SeekDangerResult, TERMINATED};
 
-use crate::facet_cache::{FacetCache, SegmentColumns};
+use crate::facet_cache::{DocSlots, FacetCache, SegmentColumns};
 use crate::filters::DayRange;
 
 /// Index of the date bucket column in [`SegmentColumns::columns`].
@@ -179,9 +179,10 @@ impl WindowTest {
                     // The bucket column's slots come last, from its offset on.
                     Some(flat) => {
                         let offset = columns.offsets[BUCKET_COLUMN] as u32;
-                        (flat.of(doc).iter().rev())
-                            .take_while(|&&s| s >= offset)
-                            .any(|&s| see((s - offset) as usize))
+                        match flat.of(doc) {
+                            DocSlots::Narrow(slots) => any_bucket(slots, offset, &mut see),
+                            DocSlots::Wide(slots) => any_bucket(slots, offset, &mut see),
+                        }
                     }
                     None => c.column.ords().values_for_doc(doc).any(|o| see(o as usize)),
                 },
@@ -210,6 +211,19 @@ impl WindowTest {
             || any_within(&self.months, self.range.months())
             || any_within(&self.years, self.range.years())
     }
+}
+
+/// Whether `see` holds for any of a document's date buckets: its slots from
+/// `offset` on (the bucket column's slots come last), as ordinals.
+#[inline]
+fn any_bucket<T: Copy + Into<u32>>(
+    slots: &[T],
+    offset: u32,
+    mut see: impl FnMut(usize) -> bool,
+) -> bool {
+    (slots.iter().rev().map(|&s| s.into()))
+        .take_while(|&s| s >= offset)
+        .any(|s| see((s - offset) as usize))
 }
 
 /// `v` between inclusive bounds, either of which may be open.
@@ -484,6 +498,42 @@ mod tests {
                 assert!(columns.offsets[BUCKET_COLUMN] > 0);
             }
         }
+    }
+
+    #[test]
+    fn narrow_and_wide_slots_are_the_same_slots() {
+        let (index, _) = index(&[
+            "1987-03-01",
+            "",
+            "1987-03;1986",
+            "1987",
+            "1987-02-28;1987-04-01",
+        ]);
+        let searcher = index.reader().unwrap().searcher();
+        let segment = &searcher.segment_readers()[0];
+        let cache = FacetCache::new(AliasTable::default());
+        let columns = cache.segment(segment).unwrap();
+        let narrow = columns.read_flat_as(segment.max_doc(), true).unwrap();
+        let wide = columns.read_flat_as(segment.max_doc(), false).unwrap();
+        assert!(matches!(narrow.of(0), DocSlots::Narrow(_)));
+        assert!(matches!(wide.of(0), DocSlots::Wide(_)));
+        let mut with_dates = 0;
+        for doc in 0..segment.max_doc() {
+            let slots = wide.of(doc).to_vec();
+            assert_eq!(narrow.of(doc).to_vec(), slots, "document {doc}");
+            // The date buckets: the slots from the bucket column's offset on.
+            let offset = columns.offsets[BUCKET_COLUMN] as u32;
+            let buckets = slots.iter().filter(|&&s| s >= offset).count();
+            let inside = |slots: DocSlots<'_>| match slots {
+                DocSlots::Narrow(s) => any_bucket(s, offset, |_| true),
+                DocSlots::Wide(s) => any_bucket(s, offset, |_| true),
+            };
+            assert_eq!(inside(narrow.of(doc)), buckets > 0);
+            assert_eq!(inside(wide.of(doc)), buckets > 0);
+            with_dates += usize::from(buckets > 0);
+        }
+        assert_eq!(with_dates, 4);
+        assert!(narrow.of(segment.max_doc()).to_vec().is_empty());
     }
 
     fn range(from: &str, to: &str) -> DayRange {

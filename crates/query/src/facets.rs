@@ -20,7 +20,7 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::facet_cache::{FacetCache, SegmentColumns};
+use crate::facet_cache::{DocSlots, FacetCache, SegmentColumns};
 use crate::results::{FacetCount, Facets};
 
 /// Counts matching documents and their facet values, persons under the names
@@ -70,8 +70,9 @@ impl SegmentFacets {
             return;
         };
         if let Some(flat) = segment.flat() {
-            for &slot in flat.of(doc) {
-                count(&mut self.counts, &mut self.touched, slot as usize);
+            match flat.of(doc) {
+                DocSlots::Narrow(slots) => count_each(&mut self.counts, &mut self.touched, slots),
+                DocSlots::Wide(slots) => count_each(&mut self.counts, &mut self.touched, slots),
             }
             return;
         }
@@ -83,6 +84,14 @@ impl SegmentFacets {
                 }
             }
         }
+    }
+}
+
+/// Counts each of `slots` once more.
+#[inline]
+fn count_each<T: Copy + Into<u32>>(counts: &mut [u32], touched: &mut Vec<u32>, slots: &[T]) {
+    for &slot in slots {
+        count(counts, touched, slot.into() as usize);
     }
 }
 

@@ -31,7 +31,7 @@ use crate::plan::Plan;
 use crate::ranking::{ByScoreThenPath, PathCache};
 use crate::snippet::Highlighter;
 use crate::variants::Variants;
-use crate::{Hit, Query, QueryError, Results, Sort, build, filters, parse};
+use crate::{Hit, Query, QueryError, Results, Sort, build, filters, parse, segments};
 
 /// The score reported for hits of a query without text.
 const TEXTLESS_SCORE: f32 = 1.0;
@@ -181,7 +181,7 @@ impl NewsIndex {
                 cache: Arc::clone(&prepared.facets),
                 values: false,
             };
-            let total = prepared.searcher.search(&*prepared.query, &count)?.docs;
+            let total = segments::search(&prepared.searcher, &*prepared.query, &count)?.docs;
             let total = usize::try_from(total).unwrap_or(usize::MAX);
             let (ranked, _) = self.ranked(&prepared, query.sort, 0, total, count)?;
             Ok(AllHits {
@@ -252,7 +252,7 @@ impl NewsIndex {
         let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let limit = limit.min(num_docs.saturating_sub(offset));
         if limit == 0 {
-            return Ok((Vec::new(), searcher.search(query, &collector)?));
+            return Ok((Vec::new(), segments::search(searcher, query, &collector)?));
         }
         let page = TopDocs::with_limit(limit).and_offset(offset);
         // Ties (all hits of a query without text) are listed by path: stable,
@@ -275,10 +275,11 @@ impl NewsIndex {
                     range: offset..offset + limit,
                     paths: Arc::clone(&self.paths),
                 };
-                searcher.search(query, &(order, collector))?
+                segments::search(searcher, query, &(order, collector))?
             }
             (Sort::Relevance, false) => {
-                let (top, facets) = searcher.search(query, &(page.order_by(by_path), collector))?;
+                let (top, facets) =
+                    segments::search(searcher, query, &(page.order_by(by_path), collector))?;
                 let top = top.into_iter().map(|(_, addr)| (TEXTLESS_SCORE, addr));
                 (top.collect(), facets)
             }
@@ -289,7 +290,7 @@ impl NewsIndex {
                     Order::Asc
                 });
                 let order = page.order_by((date, SortBySimilarityScore, by_path));
-                let (top, facets) = searcher.search(query, &(order, collector))?;
+                let (top, facets) = segments::search(searcher, query, &(order, collector))?;
                 let score = |s: f32| if scored { s } else { TEXTLESS_SCORE };
                 let top = top.into_iter().map(|((_, s, _), addr)| (score(s), addr));
                 (top.collect(), facets)

@@ -102,6 +102,7 @@ mod plan;
 mod query;
 mod ranking;
 mod results;
+mod segments;
 mod snippet;
 mod typos;
 mod variants;
