@@ -18,6 +18,8 @@
 pub mod aliases;
 pub mod tokenizer;
 
+pub use tokenizer::MAX_TOKEN_BYTES;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -146,7 +148,7 @@ fn fields_of(index: &Index) -> Option<Fields> {
 }
 
 /// The analyzer of `title` and `body`: split on non-alphanumerics, drop tokens of
-/// 40 bytes or more, lower-case, fold accents (Muttaqī matches Muttaqi). Tantivy's
+/// [`MAX_TOKEN_BYTES`] or more, lower-case, fold accents (Muttaqī matches Muttaqi). Tantivy's
 /// `SimpleTokenizer`, `RemoveLongFilter`, `LowerCaser` and `AsciiFoldingFilter`
 /// chained give the same tokens; [`tokenizer::NewsTokenizer`] does it in one pass.
 pub fn news_analyzer() -> TextAnalyzer {
