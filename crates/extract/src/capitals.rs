@@ -9,14 +9,16 @@ use crate::text::{Case, Kind, Token};
 /// Lists, in order, the indices of the words not in lower case: the tokens that
 /// carry lexicon flags, and a superset of those any capital rule starts from.
 pub(crate) fn list_into(tokens: &[Token], out: &mut Vec<usize>) {
+    // Each index written, the length moved on only past a capitalised word: a
+    // filter's branch would follow the text's capitals, which no predictor learns.
     out.clear();
-    out.extend(
-        tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind == Kind::Word && t.case != Case::Lower)
-            .map(|(k, _)| k),
-    );
+    out.resize(tokens.len(), 0);
+    let mut n = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        out[n] = k;
+        n += usize::from((t.kind == Kind::Word) & (t.case != Case::Lower));
+    }
+    out.truncate(n);
 }
 
 /// A walk over the list from left to right: the first capitalised word at or after

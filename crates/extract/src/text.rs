@@ -13,7 +13,9 @@ pub(crate) enum Kind {
     Punct,
 }
 
-/// Letter case of a word, which carries most of the evidence for names.
+/// Letter case of a word, which carries most of the evidence for names. Only words
+/// are in title or upper case (numbers and punctuation are `None`), so a test of the
+/// case alone tells a capitalised word, with no branch on the kind before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Case {
     /// First letter upper, some lower: "Kabul", "McDonald".
@@ -54,8 +56,12 @@ impl Token {
 
     /// Capitalised as a name would be: title case, or an all-caps word of a line set
     /// all in capitals (elsewhere all-caps words are acronyms: "NATO", "TTP").
+    #[inline]
     pub fn is_cap(&self) -> bool {
-        self.case == Case::Title || (self.case == Case::Upper && self.caps_line)
+        // Masks, not `||`/`&&`: whether a token is capitalised follows the text,
+        // not a pattern a branch predictor could learn, and the run scanners ask it
+        // of every token of a run.
+        (self.case == Case::Title) | ((self.case == Case::Upper) & self.caps_line)
     }
 }
 

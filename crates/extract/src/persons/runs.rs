@@ -13,7 +13,8 @@ const PARTICLES: Words = Words::new(&[
 
 pub(super) fn starts_name(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    t.kind == Kind::Word && t.is_cap() && name_shaped(text, t)
+    // Only words are capitalised (`Case`): no test of the kind.
+    t.is_cap() && name_shaped(text, t)
 }
 
 /// "Taliban-led" and "Kabul-based" are adjectives: a hyphen followed by a lower-case
@@ -56,7 +57,7 @@ pub(super) fn continues_name(text: &str, tokens: &[Token], flags: &[u8], j: usiz
     {
         return false;
     }
-    if t.kind == Kind::Word && t.is_cap() {
+    if t.is_cap() {
         return name_shaped(text, t);
     }
     // Numbers and lower-case words other than particles end most runs: tell them
