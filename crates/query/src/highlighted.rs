@@ -154,18 +154,24 @@ impl Serialize for Snippet {
     }
 }
 
-/// Appends `text` with the characters special to HTML escaped.
+/// Appends `text` with the characters special to HTML escaped, the runs
+/// between them whole (the special characters are ASCII, so a byte search
+/// never stops inside a character).
 fn escape_html_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut rest = text;
+    while let Some(at) = (rest.bytes()).position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -196,6 +202,50 @@ mod tests {
         assert!(Snippet::new("abcd", vec![2..3, 0..1]).is_none());
         assert!(Snippet::new("abcd", vec![0..2, 1..3]).is_none());
         assert!(Snippet::new("abcd", vec![0..1, 1..2]).is_some());
+    }
+
+    proptest::proptest! {
+        /// Folding and the run-at-a-time escaping give what a character at a
+        /// time gives.
+        #[test]
+        fn runs_fold_and_escape_like_single_characters(
+            piece in proptest::prelude::any::<String>(),
+            mixed in "[a \t\n\u{b}\u{1b}\u{a0}\u{2028}&<>\"'ī]{0,40}",
+        ) {
+            for piece in [piece.as_str(), mixed.as_str()] {
+                let mut folded = String::new();
+                let mut space = false;
+                for c in piece.chars() {
+                    if c.is_whitespace() || c.is_control() {
+                        space = true;
+                        continue;
+                    }
+                    if std::mem::take(&mut space) {
+                        folded.push(' ');
+                    }
+                    folded.push(c);
+                }
+                if space {
+                    folded.push(' ');
+                }
+                let mut s = Snippet::default();
+                s.push_folded(piece, false);
+                proptest::prop_assert_eq!(s.text(), folded.as_str());
+                let escaped: String = (piece.chars())
+                    .map(|c| match c {
+                        '&' => "&amp;".to_string(),
+                        '<' => "&lt;".to_string(),
+                        '>' => "&gt;".to_string(),
+                        '"' => "&quot;".to_string(),
+                        '\'' => "&#39;".to_string(),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                let mut out = String::new();
+                escape_html_into(&mut out, piece);
+                proptest::prop_assert_eq!(out, escaped);
+            }
+        }
     }
 
     #[test]
