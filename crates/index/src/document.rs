@@ -54,14 +54,21 @@ fn add_names<'a>(
 ) {
     let mut key_set = BTreeSet::new();
     let mut shown: Vec<String> = Vec::new();
+    // A name is mentioned again and again in one article: key each text once.
+    let mut keyed: Vec<&str> = Vec::new();
     for (name, mentions) in entities {
         let display = display_name(name);
         if !display.is_empty() && !shown.contains(&display) {
             doc.add_text(names, &display);
             shown.push(display);
         }
-        key_set.insert(name_key(name));
-        key_set.extend(mentions.iter().map(|m| name_key(&m.text)));
+        keyed.clear();
+        for text in std::iter::once(name.as_str()).chain(mentions.iter().map(|m| m.text.as_str())) {
+            if !keyed.contains(&text) {
+                keyed.push(text);
+                key_set.insert(name_key(text));
+            }
+        }
     }
     for key in key_set.into_iter().filter(|k| !k.is_empty()) {
         doc.add_text(keys, key);

@@ -28,7 +28,7 @@ use crate::engine::canonical_persons;
 use crate::facet_cache::FacetCache;
 use crate::facets::{FacetCollector, FacetFruit};
 use crate::plan::Plan;
-use crate::ranking::ByScoreThenPath;
+use crate::ranking::{ByScoreThenPath, PathCache};
 use crate::snippet::Highlighter;
 use crate::variants::Variants;
 use crate::{Hit, Query, QueryError, Results, Sort, build, filters, parse};
@@ -45,6 +45,8 @@ pub struct NewsIndex {
     /// The index's person alias table, as of the last open or reload, and
     /// what facet counting keeps per segment under it.
     facets: RwLock<Arc<FacetCache>>,
+    /// The paths ranking has read, by segment (see [`crate::ranking`]).
+    paths: Arc<PathCache>,
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -84,6 +86,7 @@ impl NewsIndex {
             reader,
             fields,
             facets: RwLock::new(Arc::new(FacetCache::new(read_aliases(dir)?))),
+            paths: Arc::default(),
         })
     }
 
@@ -270,6 +273,7 @@ impl NewsIndex {
                 let order = ByScoreThenPath {
                     key: key.to_string(),
                     range: offset..offset + limit,
+                    paths: Arc::clone(&self.paths),
                 };
                 searcher.search(query, &(order, collector))?
             }

@@ -10,14 +10,20 @@
 //! one segment the ordinal order *is* the path order, so [`ByScoreThenPath`]
 //! keeps each segment's top candidates by `(score, ordinal)` and reads paths
 //! only where the order across segments needs them: for a run of equal scores,
-//! within the page, whose candidates come from more than one segment.
+//! within the page, whose candidates come from more than one segment. The
+//! paths read are kept in a [`PathCache`] (segments never change): a server
+//! meets the same runs again and again (replicated or syndicated articles score
+//! alike), and the dictionary scan was its largest cost left in the ranking.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::sort_key::{Comparator, NaturalComparator, ReverseNoneIsLowerComparator};
 use tantivy::collector::{Collector, SegmentCollector, TopNComputer};
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::termdict::TermOrdinal;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -27,15 +33,47 @@ type SegmentKey = (Score, Option<TermOrdinal>);
 /// keeps the greatest under its comparator).
 type SegmentOrder = (NaturalComparator, ReverseNoneIsLowerComparator);
 
+/// A path as read from a segment's key dictionary.
+type Path = Arc<[u8]>;
+
+/// Most paths a [`PathCache`] holds; it starts over when full.
+const CACHED_PATHS: usize = 20_000;
+
+/// The paths of key ordinals read so far, by segment and ordinal: a segment's
+/// dictionary never changes, so an entry stays true while the segment lives
+/// (and is merely unused after it is merged away).
+#[derive(Default)]
+pub(crate) struct PathCache {
+    paths: Mutex<HashMap<(SegmentId, TermOrdinal), Path>>,
+}
+
+impl PathCache {
+    fn get(&self, segment: SegmentId, ord: TermOrdinal) -> Option<Path> {
+        let paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        paths.get(&(segment, ord)).cloned()
+    }
+
+    fn insert(&self, segment: SegmentId, ord: TermOrdinal, path: Path) {
+        let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        if paths.len() >= CACHED_PATHS {
+            paths.clear();
+        }
+        paths.insert((segment, ord), path);
+    }
+}
+
 /// Collects the hits `range` (positions in the order above) of a scored query.
 pub(crate) struct ByScoreThenPath {
     /// The name of the fast string column holding the path.
     pub key: String,
     pub range: Range<usize>,
+    /// Paths already read, kept by the open index across searches.
+    pub paths: Arc<PathCache>,
 }
 
 pub(crate) struct SegmentTop {
     segment_ord: SegmentOrdinal,
+    segment_id: SegmentId,
     column: Option<StrColumn>,
     top: TopNComputer<SegmentKey, DocId, SegmentOrder>,
 }
@@ -44,6 +82,7 @@ pub(crate) struct SegmentTop {
 /// paths from.
 pub(crate) struct SegmentPage {
     segment_ord: SegmentOrdinal,
+    segment_id: SegmentId,
     column: Option<StrColumn>,
     hits: Vec<(SegmentKey, DocId)>,
 }
@@ -59,6 +98,7 @@ impl Collector for ByScoreThenPath {
     ) -> tantivy::Result<SegmentTop> {
         Ok(SegmentTop {
             segment_ord,
+            segment_id: segment.segment_id(),
             column: segment.fast_fields().str(&self.key)?,
             top: TopNComputer::new_with_comparator(self.range.end, SegmentOrder::default()),
         })
@@ -69,7 +109,7 @@ impl Collector for ByScoreThenPath {
     }
 
     fn merge_fruits(&self, pages: Vec<SegmentPage>) -> tantivy::Result<Self::Fruit> {
-        merge(pages, self.range.clone())
+        merge(pages, self.range.clone(), &self.paths)
     }
 }
 
@@ -91,6 +131,7 @@ impl SegmentCollector for SegmentTop {
     fn harvest(self) -> SegmentPage {
         SegmentPage {
             segment_ord: self.segment_ord,
+            segment_id: self.segment_id,
             column: self.column,
             hits: (self.top.into_sorted_vec().into_iter())
                 .map(|c| (c.sort_key, c.doc))
@@ -113,6 +154,7 @@ struct Candidate {
 fn merge(
     pages: Vec<SegmentPage>,
     range: Range<usize>,
+    paths: &PathCache,
 ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
     let mut all: Vec<Candidate> = Vec::new();
     for (page, p) in pages.iter().enumerate() {
@@ -136,7 +178,7 @@ fn merge(
             .count();
         let run = &mut all[start..start + len];
         if run.iter().any(|c| c.page != run[0].page) {
-            order_by_path(run, &pages)?;
+            order_by_path(run, &pages, paths)?;
         }
         start += len;
     }
@@ -152,14 +194,24 @@ fn merge(
 }
 
 /// Sorts a run of equal scores by path (none last), then document address,
-/// reading the paths from each page's dictionary (one sorted pass per page).
-fn order_by_path(run: &mut [Candidate], pages: &[SegmentPage]) -> tantivy::Result<()> {
-    let mut keyed: Vec<(Option<Vec<u8>>, DocAddress, usize)> = Vec::with_capacity(run.len());
+/// reading the paths not in `cache` from each page's dictionary (one sorted
+/// pass per page).
+fn order_by_path(
+    run: &mut [Candidate],
+    pages: &[SegmentPage],
+    cache: &PathCache,
+) -> tantivy::Result<()> {
+    let mut keyed: Vec<(Option<Path>, DocAddress, usize)> = Vec::with_capacity(run.len());
     for (page, p) in pages.iter().enumerate() {
-        let mut ords: Vec<(TermOrdinal, usize)> = (run.iter().enumerate())
-            .filter(|(_, c)| c.page == page)
-            .filter_map(|(i, c)| Some((c.ord?, i)))
-            .collect();
+        let mut ords: Vec<(TermOrdinal, usize)> = Vec::new();
+        for (i, c) in run.iter().enumerate().filter(|(_, c)| c.page == page) {
+            let Some(ord) = c.ord else { continue };
+            let address = DocAddress::new(p.segment_ord, c.doc);
+            match cache.get(p.segment_id, ord) {
+                Some(path) => keyed.push((Some(path), address, i)),
+                None => ords.push((ord, i)),
+            }
+        }
         if ords.is_empty() {
             continue;
         }
@@ -170,12 +222,10 @@ fn order_by_path(run: &mut [Candidate], pages: &[SegmentPage]) -> tantivy::Resul
         column
             .dictionary()
             .sorted_ords_to_term_cb(&sorted, |bytes| {
-                if let Some(&(_, i)) = at.next() {
-                    keyed.push((
-                        Some(bytes.to_vec()),
-                        DocAddress::new(p.segment_ord, run[i].doc),
-                        i,
-                    ));
+                if let Some(&(ord, i)) = at.next() {
+                    let path: Path = Arc::from(bytes);
+                    cache.insert(p.segment_id, ord, Arc::clone(&path));
+                    keyed.push((Some(path), DocAddress::new(p.segment_ord, run[i].doc), i));
                 }
             })?;
     }

@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 
-use search_schema::news_analyzer;
+use search_schema::{MAX_TOKEN_BYTES, news_analyzer};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use crate::Snippet;
@@ -217,17 +217,15 @@ impl Highlighter {
             end -= 1;
         }
         let text = &body[..end];
+        if text.is_ascii() {
+            return self.ascii_tokens(text);
+        }
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::with_capacity(text.len() / 6);
-        // Character offsets, counted incrementally (tokens come in text order);
-        // in ASCII text, the byte offsets.
-        let ascii = text.is_ascii();
+        // Character offsets, counted incrementally (tokens come in text order).
         let (mut byte_at, mut char_at) = (0, 0);
         let mut to_chars = |b: usize| {
-            if ascii {
-                return b;
-            }
             char_at += text[byte_at..b].chars().count();
             byte_at = b;
             char_at
@@ -235,23 +233,75 @@ impl Highlighter {
         while let Some(t) = stream.next() {
             let c0 = to_chars(t.offset_from);
             let c1 = to_chars(t.offset_to);
-            let word = if self.word_lengths & length_bit(t.text.len()) != 0 {
-                self.words.get(t.text.as_str()).copied().unwrap_or(NO_WORD)
-            } else {
-                NO_WORD
-            };
-            let prefix = (self.prefixes.iter())
-                .find(|(prefix, _)| t.text.starts_with(prefix.as_str()))
-                .map(|&(_, g)| g);
             out.push(Tok {
                 bytes: (t.offset_from, t.offset_to),
                 chars: (c0, c1),
                 position: t.position,
-                word,
-                prefix,
+                word: self.word_of(&t.text),
+                prefix: self.prefix_of(&t.text),
             });
         }
         out
+    }
+
+    /// [`Highlighter::tokens`] of ASCII text without the analyzer: what
+    /// [`news_analyzer`] makes of such text, for a fraction of the work (a
+    /// snippet tokenises the whole body of every hit). Its tokenizer cuts at
+    /// every character that is not alphanumeric and numbers the pieces in
+    /// turn; pieces of [`MAX_TOKEN_BYTES`] or more are dropped (their
+    /// positions stay used); the rest are lowercased (ASCII needs no folding).
+    /// Only a piece as long as some query word is lowercased, to look it up.
+    fn ascii_tokens(&self, text: &str) -> Vec<Tok> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(text.len() / 6);
+        let mut lower = [0u8; MAX_TOKEN_BYTES];
+        let (mut at, mut position) = (0, 0);
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            let len = at - start;
+            if len < MAX_TOKEN_BYTES {
+                let (mut word, mut prefix) = (NO_WORD, None);
+                if self.word_lengths & length_bit(len) != 0 || !self.prefixes.is_empty() {
+                    let lower = &mut lower[..len];
+                    lower.copy_from_slice(&bytes[start..at]);
+                    lower.make_ascii_lowercase();
+                    let lower = std::str::from_utf8(lower).unwrap_or_default();
+                    word = self.word_of(lower);
+                    prefix = self.prefix_of(lower);
+                }
+                out.push(Tok {
+                    bytes: (start, at),
+                    chars: (start, at),
+                    position,
+                    word,
+                    prefix,
+                });
+            }
+            position += 1;
+        }
+        out
+    }
+
+    /// The query word an analysed token spells, or [`NO_WORD`].
+    fn word_of(&self, token: &str) -> u32 {
+        if self.word_lengths & length_bit(token.len()) == 0 {
+            return NO_WORD;
+        }
+        self.words.get(token).copied().unwrap_or(NO_WORD)
+    }
+
+    /// The group of the first query prefix an analysed token begins with.
+    fn prefix_of(&self, token: &str) -> Option<usize> {
+        (self.prefixes.iter())
+            .find(|(prefix, _)| token.starts_with(prefix.as_str()))
+            .map(|&(_, g)| g)
     }
 
     /// For each token, the group of the query term it matches, if any, and
@@ -444,6 +494,54 @@ mod tests {
                 proptest::prop_assert!(n <= SNIPPET_CHARS + 2 * EDGE_CHARS + 2, "{} chars: {}", n, html);
             }
         }
+    }
+
+    proptest::proptest! {
+        /// The ASCII path finds the analyzer's tokens: same ranges, positions
+        /// and query words, long pieces dropped.
+        #[test]
+        fn ascii_tokens_are_the_analyzers(
+            body in "([a-zA-Z0-9]{0,45}[ .,;'!?\n\t-]{0,3}){0,30}",
+        ) {
+            let plan = Plan::new(parse("oil Prices \"crude oil\" ban*").unwrap().as_ref(), false);
+            let h = Highlighter::new(&plan.highlights(), &Variants::default());
+            let key = |t: &Tok| (t.bytes, t.chars, t.position, t.word, t.prefix);
+            let fast: Vec<_> = h.ascii_tokens(&body).iter().map(key).collect();
+            let mut analyzer = news_analyzer();
+            let mut stream = analyzer.token_stream(&body);
+            let mut slow = Vec::new();
+            while let Some(t) = stream.next() {
+                let span = (t.offset_from, t.offset_to);
+                slow.push((span, span, t.position, h.word_of(&t.text), h.prefix_of(&t.text)));
+            }
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_drop_long_pieces_and_keep_positions() {
+        let plan = Plan::new(parse("oil ban*").unwrap().as_ref(), false);
+        let h = Highlighter::new(&plan.highlights(), &Variants::default());
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let short = "y".repeat(MAX_TOKEN_BYTES - 1);
+        let body = format!("OIL, {long} Banks {short}");
+        let tokens = h.ascii_tokens(&body);
+        let got: Vec<_> = (tokens.iter())
+            .map(|t| {
+                (
+                    &body[t.bytes.0..t.bytes.1],
+                    t.position,
+                    t.word != NO_WORD,
+                    t.prefix,
+                )
+            })
+            .collect();
+        let expected = [
+            ("OIL", 0, true, None),
+            ("Banks", 2, false, Some(1)),
+            (short.as_str(), 3, false, None),
+        ];
+        assert_eq!(got, expected);
     }
 
     #[test]
