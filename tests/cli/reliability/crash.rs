@@ -19,13 +19,27 @@ fn kill_9_at_any_moment_keeps_an_index_that_converges() {
     let d = dir.path();
     let index = d.join("index");
     let mut seen_partial = false;
-    // Kill points: two fixed delays, then once some articles are committed and
-    // once about half are (polled, so they hold on a slow or a fast machine).
-    for (kill_at, min_committed) in [(100, 0), (500, 0), (0, 1), (0, CORPUS_ARTICLES / 2)] {
+    // Kill points: as soon as the index folder appears (the run is creating the
+    // index: a kill inside its first `meta.json` write leaves tantivy's temporary
+    // file and no `meta.json`), two fixed delays, then once some articles are
+    // committed and once about half are (polled, so they hold on a slow or a
+    // fast machine).
+    const FOLDER_APPEARS: u64 = u64::MAX;
+    for (kill_at, min_committed) in [
+        (FOLDER_APPEARS, 0),
+        (100, 0),
+        (500, 0),
+        (0, 1),
+        (0, CORPUS_ARTICLES / 2),
+    ] {
         let mut child = spawn_index(d, &corpus.path, &index, &["--commit-interval-ms", "50"]);
-        std::thread::sleep(Duration::from_millis(kill_at));
+        if kill_at == FOLDER_APPEARS {
+            wait_for(&index, LIMIT);
+        } else {
+            std::thread::sleep(Duration::from_millis(kill_at));
+        }
         while min_committed > 0 && child.try_wait().unwrap().is_none() {
-            let committed = ids_in(d, &index).map_or(0, |ids| ids.len());
+            let committed = ids_while_writing(d, &index).map_or(0, |ids| ids.len());
             if committed >= min_committed {
                 break;
             }
@@ -33,6 +47,14 @@ fn kill_9_at_any_moment_keeps_an_index_that_converges() {
         }
         let _ = child.kill(); // SIGKILL; an error only if it has already exited
         let out = wait_with_limit(child, LIMIT);
+        // Killed, or finished first (a fast machine): never an error exit, which
+        // would be a run refusing what an earlier kill left.
+        assert!(
+            out.status.success() || out.status.code().is_none(),
+            "{:?}: {}",
+            out.status,
+            stderr_of(&out)
+        );
         // Whatever the moment: what is there opens, answers, and is a subset of
         // the full result without duplicates (`None`: killed before any commit).
         let committed = ids_in(d, &index);
@@ -40,8 +62,12 @@ fn kill_9_at_any_moment_keeps_an_index_that_converges() {
             assert!(ids.is_subset(&corpus.ids), "ids not in the corpus");
             seen_partial |= !ids.is_empty() && ids.len() < corpus.ids.len();
         }
+        let moment = match kill_at {
+            FOLDER_APPEARS => "as the index folder appeared".to_string(),
+            ms => format!("at {ms} ms / {min_committed} committed"),
+        };
         eprintln!(
-            "killed at {kill_at} ms / {min_committed} committed: {:?}, {} articles in the index",
+            "killed {moment}: {:?}, {} articles in the index",
             out.status,
             committed.map_or(0, |i| i.len())
         );
