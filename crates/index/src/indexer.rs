@@ -26,9 +26,8 @@ static NEVER_CANCELLED: AtomicBool = AtomicBool::new(false);
 /// What the run needs to know besides progress and cancellation.
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
-    /// Worker threads for reading and extraction; the tantivy writer indexes on
-    /// half as many (at least one, at most 8, and no more than the budget gives
-    /// 15 MB each).
+    /// Worker threads for reading and extraction; also the tantivy writer's
+    /// indexing threads (at most 8, and no more than the budget gives 15 MB each).
     pub threads: usize,
     /// The tantivy writer's memory budget in bytes, shared by its threads.
     pub memory_budget: usize,
@@ -117,9 +116,9 @@ impl<'a> Indexer<'a> {
         }
     }
 
-    /// Worker threads for reading and extraction (at least one); the tantivy
-    /// writer indexes on half as many (at least one, at most 8, and no more than
-    /// the memory budget gives 15 MB each).
+    /// Worker threads for reading and extraction (at least one); also the
+    /// tantivy writer's indexing threads (at most 8, and no more than the memory
+    /// budget gives 15 MB each).
     pub fn threads(mut self, threads: usize) -> Self {
         self.settings.threads = threads.max(1);
         self

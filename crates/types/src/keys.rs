@@ -58,10 +58,7 @@ pub fn name_key(name: &str) -> String {
 /// cost: the index writer keys every mention of every name.
 fn ascii_name_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for word in name
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-    {
+    for word in name.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
