@@ -21,6 +21,12 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
+/// mimalloc rather than glibc's malloc: extraction and document building
+/// allocate small strings by the million, and glibc's malloc and free took
+/// about a tenth of the CPU of a 1M-article `search index` (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A mistake in what the user asked: exit code 2, like clap's own errors.
 #[derive(Debug)]
 pub struct UsageError(pub String);
