@@ -28,6 +28,7 @@ const RELATIVE_WORDS: &[&[u8]] = &[
     b"nine",
     b"past",
     b"zero",
+    b"year",
     b"four",
     b"five",
     b"today",
@@ -386,10 +387,17 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
             i += 1;
             continue;
         }
-        match at(text, tokens, i, published) {
-            Some((value, end_tok)) => {
+        // "the full year", "by year's end": a phrase that reaches back before its
+        // word "year".
+        let found = if is(tokens, text, i, "year") {
+            relative::year_phrase(text, tokens, i, published)
+        } else {
+            at(text, tokens, i, published).map(|(value, end)| (value, i, end))
+        };
+        match found {
+            Some((value, start_tok, end_tok)) => {
                 if let Some(v) = value {
-                    out.push((v, tokens[i].start, tokens[end_tok - 1].end));
+                    out.push((v, tokens[start_tok].start, tokens[end_tok - 1].end));
                 }
                 i = end_tok;
             }
@@ -641,6 +649,49 @@ mod tests {
                 "{text} without publication date"
             );
         }
+    }
+
+    #[test]
+    fn the_year_named_without_its_number_is_the_publication_year() {
+        let p = "2025-12-17";
+        for (text, want, mention) in [
+            ("Sales for the full year rose 5%.", "2025", "the full year"),
+            (
+                "profit in the current fiscal year",
+                "2025",
+                "the current fiscal year",
+            ),
+            (
+                "Earlier in the year it rained.",
+                "2025",
+                "Earlier in the year",
+            ),
+            (
+                "a deal by the end of the year",
+                "2025",
+                "the end of the year",
+            ),
+            ("a deal by year's end", "2025", "year's end"),
+            ("a deal before year end", "2025", "year end"),
+        ] {
+            let e = ex_on(text, p);
+            assert_eq!(dates(&e), [want], "{text}");
+            assert_eq!(e.dates[0].mentions[0].text, mention, "{text}");
+        }
+        for text in [
+            "Prices rose over the year.",
+            "in the fiscal year ended in June",
+            "by the year before",
+            "They came in 1985 and left at the end of last year's season",
+            "the fiscal year end",
+        ] {
+            assert!(
+                !dates(&ex_on(text, p)).contains(&"2025".to_string()),
+                "{text}: {:?}",
+                dates(&ex_on(text, p))
+            );
+        }
+        assert!(dates(&ex("Sales for the full year rose.")).is_empty());
     }
 
     #[test]

@@ -111,6 +111,7 @@ pub(super) fn starts_relative(w: &[u8]) -> bool {
         (4, b'n') => &[b"next", b"nine"],
         (4, b'p') => &[b"past"],
         (4, b'z') => &[b"zero"],
+        (4, b'y') => &[b"year"],
         (4, b'f') => &[b"four", b"five"],
         (5, b't') => &[b"today", b"three"],
         (5, b's') => &[b"seven"],
@@ -300,6 +301,91 @@ pub(super) fn relative_word(
         return Some((v, i + 3));
     }
     None
+}
+
+/// The year of publication named without its number, at the lower-case word "year"
+/// (token `i`): "the full year", "the current (fiscal) year", "earlier in the
+/// year", "by the end of the year", "year's end", "year end". Gives the value (none
+/// without a publication date) and the first and past-the-end tokens of the phrase.
+///
+/// A bare "the year" is left alone: news uses it as often for a span of time ("over
+/// the year") or for a year the story named before; so is a year that ends on a
+/// stated day ("the fiscal year ended Jan. 31", whose day is dated on its own).
+pub(super) fn year_phrase(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    published: Option<PartialDate>,
+) -> Option<(Option<PartialDate>, usize, usize)> {
+    let this_year = published.and_then(|p| PartialDate::year(p.year_part()));
+    // "year end", "year's end".
+    let possessive = super::is(tokens, text, i + 1, "'") && super::is(tokens, text, i + 2, "s");
+    let end_at = if possessive { i + 3 } else { i + 1 };
+    let before = i.checked_sub(1).and_then(|p| word_at(tokens, text, p));
+    let counted = before.is_some_and(|w| {
+        ["last", "next", "this", "past", "a", "one", "fiscal"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+    });
+    if word_in(tokens, text, end_at, &["end"]) && !counted {
+        let start = if before.is_some_and(|w| w == "the") {
+            i - 1
+        } else {
+            i
+        };
+        return Some((this_year, start, end_at + 1));
+    }
+    if possessive
+        || word_in(
+            tokens,
+            text,
+            i + 1,
+            &[
+                "ended", "ending", "ends", "earlier", "ago", "before", "after", "to",
+            ],
+        )
+    {
+        return None;
+    }
+    // Back over "full", "current", "fiscal", "calendar" to "the".
+    let mut k = i;
+    let mut current = false;
+    while k >= 1
+        && word_in(
+            tokens,
+            text,
+            k - 1,
+            &["full", "current", "fiscal", "calendar"],
+        )
+    {
+        current |= word_in(tokens, text, k - 1, &["full", "current"]);
+        k -= 1;
+    }
+    if k == 0 || !super::is(tokens, text, k - 1, "the") {
+        return None;
+    }
+    let the = k - 1;
+    if current {
+        return Some((this_year, the, i + 1));
+    }
+    // "earlier in the year", "the end of the year", "for the rest of the year".
+    let cue = the.checked_sub(2).filter(|&c| {
+        (super::is(tokens, text, c + 1, "in")
+            && word_in(tokens, text, c, &["earlier", "later", "early", "late"]))
+            || (super::is(tokens, text, c + 1, "of")
+                && word_in(
+                    tokens,
+                    text,
+                    c,
+                    &["end", "rest", "remainder", "start", "beginning", "balance"],
+                ))
+    })?;
+    let start = if cue >= 1 && super::is(tokens, text, cue - 1, "the") {
+        cue - 1
+    } else {
+        cue
+    };
+    Some((this_year, start, i + 1))
 }
 
 fn is_punct(tokens: &[Token], text: &str, i: usize, p: &str) -> bool {
