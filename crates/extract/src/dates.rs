@@ -37,6 +37,7 @@ const RELATIVE_WORDS: &[&[u8]] = &[
     b"eight",
     b"eleven",
     b"twelve",
+    b"tonight",
     b"tomorrow",
     b"nineteen",
     b"yesterday",
@@ -642,6 +643,13 @@ mod tests {
             ("talks resume in February", "2026-02"),
             ("this March they met", "2025-03"),
             ("by mid-November they met", "2025-11"),
+            ("they met this morning", "2025-12-17"),
+            ("they meet this evening", "2025-12-17"),
+            ("they meet tonight", "2025-12-17"),
+            ("they met last night", "2025-12-16"),
+            ("the offer is due to expire Friday", "2025-12-19"),
+            ("the offer had been due to expire Friday", "2025-12-12"),
+            ("the sale was scheduled to close Monday", "2025-12-15"),
         ] {
             assert_eq!(dates(&ex_on(text, p)), [want], "{text}");
             assert!(

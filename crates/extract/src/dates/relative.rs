@@ -118,6 +118,7 @@ pub(super) fn starts_relative(w: &[u8]) -> bool {
         (5, b'e') => &[b"eight"],
         (6, b'e') => &[b"eleven"],
         (6, b't') => &[b"twelve"],
+        (7, b't') => &[b"tonight"],
         (8, b't') => &[b"tomorrow"],
         (8, b'n') => &[b"nineteen"],
         (9, b'y') => &[b"yesterday"],
@@ -134,8 +135,11 @@ pub(super) fn starts_relative(w: &[u8]) -> bool {
 pub(super) fn may_follow(text: &str, tokens: &[Token], i: usize, w: &[u8]) -> bool {
     let is = |s: &str| w.eq_ignore_ascii_case(s.as_bytes());
     if is("last") || is("this") || is("next") || is("past") {
-        return word_at(tokens, text, i + 1)
-            .is_some_and(|u| u.eq_ignore_ascii_case("year") || u.eq_ignore_ascii_case("month"));
+        return word_at(tokens, text, i + 1).is_some_and(|u| {
+            u.eq_ignore_ascii_case("year")
+                || u.eq_ignore_ascii_case("month")
+                || part_of_day(tokens, text, i).is_some()
+        });
     }
     if !is("two") && NUMBER_WORDS.iter().any(|n| is(n)) {
         return super::ago_at(tokens, text, i + 2);
@@ -180,7 +184,16 @@ pub(super) fn relative_word(
     }
     let relative_start = matches!(
         lower,
-        "today" | "yesterday" | "tomorrow" | "last" | "this" | "next" | "past" | "a" | "an"
+        "today"
+            | "tonight"
+            | "yesterday"
+            | "tomorrow"
+            | "last"
+            | "this"
+            | "next"
+            | "past"
+            | "a"
+            | "an"
     ) || NUMBER_WORDS.contains(&lower);
     if !relative_start && t.kind != Kind::Number && weekday(w).is_none() {
         return None;
@@ -192,7 +205,7 @@ pub(super) fn relative_word(
     };
     // "the people of tomorrow", "VOA Today", "USA Today": a figure of speech or a
     // programme's name, no day.
-    if matches!(lower, "today" | "tomorrow")
+    if matches!(lower, "today" | "tonight" | "tomorrow")
         && i >= 1
         && (word_in(tokens, text, i - 1, &["of"])
             || (t.case != Case::Lower
@@ -201,8 +214,12 @@ pub(super) fn relative_word(
     {
         return Some((None, i + 1));
     }
+    // "this morning", "last night": a time of day, dated by its day.
+    if let Some(delta) = part_of_day(tokens, text, i) {
+        return Some((day(delta), i + 2));
+    }
     match lower {
-        "today" => return Some((day(0), i + 1)),
+        "today" | "tonight" => return Some((day(0), i + 1)),
         "yesterday" => return Some((day(-1), i + 1)),
         "tomorrow" => return Some((day(1), i + 1)),
         _ => {}
@@ -388,6 +405,21 @@ pub(super) fn year_phrase(
     Some((this_year, start, i + 1))
 }
 
+/// "this morning", "this afternoon", "this evening" (the day of publication), "last
+/// night" (the day before) at token `i`: the day's offset from publication.
+fn part_of_day(tokens: &[Token], text: &str, i: usize) -> Option<i64> {
+    let first = word_at(tokens, text, i)?;
+    let part = word_at(tokens, text, i + 1)?;
+    if first.eq_ignore_ascii_case("this")
+        && ["morning", "afternoon", "evening"]
+            .iter()
+            .any(|p| part.eq_ignore_ascii_case(p))
+    {
+        return Some(0);
+    }
+    (first.eq_ignore_ascii_case("last") && part.eq_ignore_ascii_case("night")).then_some(-1)
+}
+
 fn is_punct(tokens: &[Token], text: &str, i: usize, p: &str) -> bool {
     tokens.get(i).is_some_and(|t| t.text(text) == p)
 }
@@ -450,15 +482,19 @@ fn add_months(p: PartialDate, delta: i64) -> Option<PartialDate> {
 
 /// Whether the clause before token `i` speaks of the future ("will meet on Monday").
 pub(super) fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
-    let clause = tokens[i.saturating_sub(14)..i]
-        .iter()
-        .rev()
-        .take_while(|t| !matches!(t.text(text), "." | ";"));
+    let w = |k: usize| tokens[k].text(text);
     let mut after_to = false;
-    for t in clause {
-        match t.text(text) {
-            "will" | "'ll" | "shall" | "scheduled" | "expected" | "plans" | "due" | "upcoming" => {
-                return true;
+    for k in (i.saturating_sub(14)..i).rev() {
+        match w(k) {
+            "." | ";" => return false,
+            "will" | "'ll" | "shall" | "plans" | "upcoming" => return true,
+            // "is due to expire Friday", but "had been due to expire Friday" and
+            // "was scheduled to close Monday" are plans of the past.
+            "scheduled" | "expected" | "due" => {
+                let past = k >= 1
+                    && (matches!(w(k - 1), "was" | "were")
+                        || (w(k - 1) == "been" && k >= 2 && w(k - 2) == "had"));
+                return !past;
             }
             // "set to resume Monday", "is to meet on Friday".
             "set" | "is" | "are" if after_to => return true,
@@ -466,7 +502,7 @@ pub(super) fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
             "ended" | "ending" | "was" | "were" | "had" => return false,
             _ => {}
         }
-        after_to = t.text(text) == "to";
+        after_to = w(k) == "to";
     }
     false
 }
