@@ -489,8 +489,10 @@ fn at(
             if let Some(y) = year(tokens, text, y_at) {
                 return Some((PartialDate::day(y, m, d), y_at + 1));
             }
-            // A clock time or score after the number: "May 5-3", "Dec 17:30".
-            if is(tokens, text, k + 1, ":")
+            // A clock time or score after the number: "May 5-3", "Dec 17:30" (but
+            // "on Saturday, April 25: The court..." is a date).
+            let glued_to_next = touch(tokens, k, k + 1) && touch(tokens, k + 1, k + 2);
+            if (is(tokens, text, k + 1, ":") && glued_to_next)
                 || (is(tokens, text, k + 1, "-") && touch(tokens, k, k + 1))
             {
                 return None;
@@ -643,6 +645,10 @@ mod tests {
             ("talks resume in February", "2026-02"),
             ("this March they met", "2025-03"),
             ("by mid-November they met", "2025-11"),
+            (
+                "an editorial on Saturday, April 25: the court",
+                "2026-04-25",
+            ),
             ("they met this morning", "2025-12-17"),
             ("they meet this evening", "2025-12-17"),
             ("they meet tonight", "2025-12-17"),
@@ -742,6 +748,8 @@ mod tests {
             "USA Today reported the sale",
             "the cars of tomorrow",
             "two weeks ago it rained",
+            "the shuttle leaves at Dec 17:30",
+            "The Tonight Show aired",
         ] {
             assert!(
                 dates(&ex_on(text, p)).is_empty(),
