@@ -165,6 +165,11 @@ impl Extractor {
                 .any(|&(s, e)| h.start < e && s < h.end)
         });
         places::drop_passing(&mut hits);
+        if hits.is_empty()
+            && let Some(home) = self.places.company_home(text, tokens, &org_hits)
+        {
+            hits.push(home);
+        }
         let dates = dates::find(text, tokens, published);
         Entities {
             persons: assemble_persons(text, persons),
