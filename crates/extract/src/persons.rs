@@ -132,12 +132,17 @@ pub(crate) fn find(
     }
     let mut repeats = Vec::new();
     for mut f in unsure {
-        f.words = words_of(text, tokens, f.first, f.last);
-        let n = f.words.len();
-        if found
-            .iter()
-            .any(|k| k.words.len() >= n && k.words.windows(n).any(|w| w == f.words))
-        {
+        // Compared word by word in place: most such runs repeat no name, and only
+        // those that do need their words kept.
+        let words = || words_in(text, tokens, f.first, f.last);
+        let n = words().count();
+        if found.iter().any(|k| {
+            k.words.len() >= n
+                && k.words
+                    .windows(n)
+                    .any(|w| w.iter().zip(words()).all(|(a, b)| *a == b))
+        }) {
+            f.words = words().collect();
             repeats.push(f);
         }
     }
@@ -188,6 +193,14 @@ fn judge<'t>(
     i: usize,
     j: usize,
 ) -> Option<(Found<'t>, bool)> {
+    // Most runs are one capitalised word that opens a sentence ("The", "He") or a
+    // title or modifier alone: the stripping below would take it away whole.
+    if j == i + 1
+        && flags[i] & (STOP | TITLE | MODIFIER) != 0
+        && tokens[i].end - tokens[i].start > 1
+    {
+        return None;
+    }
     let mut titled = false;
     let mut modified = false;
     let caps = tokens[i].headline;
@@ -416,11 +429,23 @@ fn is_role_noun(lex: &Lexicon, w: &str) -> bool {
 
 /// The normalised words of tokens `first..=last`.
 fn words_of<'t>(text: &'t str, tokens: &[Token], first: usize, last: usize) -> Vec<Word<'t>> {
+    words_in(text, tokens, first, last).collect()
+}
+
+/// [`words_of`] one by one, for comparing without collecting.
+fn words_in<'t, 'k>(
+    text: &'t str,
+    tokens: &'k [Token],
+    first: usize,
+    last: usize,
+) -> impl Iterator<Item = Word<'t>> + 'k
+where
+    't: 'k,
+{
     tokens[first..=last]
         .iter()
         .filter(|t| t.kind == Kind::Word)
-        .map(|t| norm(text, t))
-        .collect()
+        .map(move |t| norm(text, t))
 }
 
 #[cfg(test)]
