@@ -167,6 +167,7 @@ pub(crate) fn find(
 }
 
 /// The lexicon form of a word: title case for words of all-caps lines.
+#[inline]
 fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     let s = t.text(text);
     if t.case == Case::Upper {
@@ -279,9 +280,10 @@ fn judge<'t>(
             && tokens
                 .get(e + 1)
                 .is_some_and(|n| one_byte(text, n) == Some(b'.'));
+        // The word the stripping stopped at is no month or weekday (it would have
+        // been stripped): only the words after it are asked.
         if (f & (STOP | TITLE | MODIFIER) != 0 && !surname_title && !surname_compass && !initial)
-            || month(w).is_some()
-            || weekday(w).is_some()
+            || (e > s && (month(w).is_some() || weekday(w).is_some()))
         {
             break;
         }
@@ -420,10 +422,18 @@ fn judge<'t>(
 /// Whether `w` in any ASCII case is a role noun (lower case in the list); no
 /// allocation for the common case of a word already in lower case.
 fn is_role_noun(lex: &Lexicon, w: &str) -> bool {
-    if w.bytes().any(|b| b.is_ascii_uppercase()) {
-        lex.role_nouns.contains(w.to_ascii_lowercase().as_str())
-    } else {
-        lex.role_nouns.contains(w)
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return lex.role_nouns.contains(w);
+    }
+    // Lowered on the stack; a longer word (rare) on the heap.
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..w.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| lex.role_nouns.contains(l))
+        }
+        None => lex.role_nouns.contains(w.to_ascii_lowercase().as_str()),
     }
 }
 
