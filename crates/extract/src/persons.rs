@@ -177,6 +177,7 @@ fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     }
 }
 
+#[inline]
 fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &Words) -> bool {
     // The lists are lower case and so are the words they match in running text.
     i.and_then(|i| tokens.get(i)).is_some_and(|t| {
