@@ -222,6 +222,14 @@ impl Default for Extractor {
     }
 }
 
+/// A list of one item with room for three more: an entity named twice gets its
+/// second mention without a reallocation (`vec![x]` has room for one only).
+fn first_of_few<T>(first: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(4);
+    v.push(first);
+    v
+}
+
 fn mention(text: &str, start: usize, end: usize) -> Mention {
     Mention {
         start,
@@ -274,7 +282,7 @@ fn assemble_countries(text: &str, hits: &[places::PlaceHit]) -> Vec<CountryEntit
                     CountryEntity {
                         name: c.name.to_string(),
                         code: c.alpha2.to_string(),
-                        mentions: vec![m],
+                        mentions: first_of_few(m),
                     },
                 ));
             }
@@ -291,7 +299,7 @@ fn assemble_dates(text: &str, hits: Vec<dates::DateHit>) -> Vec<DateEntity> {
             Some(d) => d.mentions.push(m),
             None => out.push(DateEntity {
                 value,
-                mentions: vec![m],
+                mentions: first_of_few(m),
             }),
         }
     }
