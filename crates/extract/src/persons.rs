@@ -132,12 +132,17 @@ pub(crate) fn find(
     }
     let mut repeats = Vec::new();
     for mut f in unsure {
-        f.words = words_of(text, tokens, f.first, f.last);
-        let n = f.words.len();
-        if found
-            .iter()
-            .any(|k| k.words.len() >= n && k.words.windows(n).any(|w| w == f.words))
-        {
+        // Compared word by word in place: most such runs repeat no name, and only
+        // those that do need their words kept.
+        let words = || words_in(text, tokens, f.first, f.last);
+        let n = words().count();
+        if found.iter().any(|k| {
+            k.words.len() >= n
+                && k.words
+                    .windows(n)
+                    .any(|w| w.iter().zip(words()).all(|(a, b)| *a == b))
+        }) {
+            f.words = words().collect();
             repeats.push(f);
         }
     }
@@ -162,6 +167,7 @@ pub(crate) fn find(
 }
 
 /// The lexicon form of a word: title case for words of all-caps lines.
+#[inline]
 fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     let s = t.text(text);
     if t.case == Case::Upper {
@@ -171,6 +177,7 @@ fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     }
 }
 
+#[inline]
 fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &Words) -> bool {
     // The lists are lower case and so are the words they match in running text.
     i.and_then(|i| tokens.get(i)).is_some_and(|t| {
@@ -188,6 +195,14 @@ fn judge<'t>(
     i: usize,
     j: usize,
 ) -> Option<(Found<'t>, bool)> {
+    // Most runs are one capitalised word that opens a sentence ("The", "He") or a
+    // title or modifier alone: the stripping below would take it away whole.
+    if j == i + 1
+        && flags[i] & (STOP | TITLE | MODIFIER) != 0
+        && tokens[i].end - tokens[i].start > 1
+    {
+        return None;
+    }
     let mut titled = false;
     let mut modified = false;
     let caps = tokens[i].headline;
@@ -266,9 +281,10 @@ fn judge<'t>(
             && tokens
                 .get(e + 1)
                 .is_some_and(|n| one_byte(text, n) == Some(b'.'));
+        // The word the stripping stopped at is no month or weekday (it would have
+        // been stripped): only the words after it are asked.
         if (f & (STOP | TITLE | MODIFIER) != 0 && !surname_title && !surname_compass && !initial)
-            || month(w).is_some()
-            || weekday(w).is_some()
+            || (e > s && (month(w).is_some() || weekday(w).is_some()))
         {
             break;
         }
@@ -407,20 +423,40 @@ fn judge<'t>(
 /// Whether `w` in any ASCII case is a role noun (lower case in the list); no
 /// allocation for the common case of a word already in lower case.
 fn is_role_noun(lex: &Lexicon, w: &str) -> bool {
-    if w.bytes().any(|b| b.is_ascii_uppercase()) {
-        lex.role_nouns.contains(w.to_ascii_lowercase().as_str())
-    } else {
-        lex.role_nouns.contains(w)
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return lex.role_nouns.contains(w);
+    }
+    // Lowered on the stack; a longer word (rare) on the heap.
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..w.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| lex.role_nouns.contains(l))
+        }
+        None => lex.role_nouns.contains(w.to_ascii_lowercase().as_str()),
     }
 }
 
 /// The normalised words of tokens `first..=last`.
 fn words_of<'t>(text: &'t str, tokens: &[Token], first: usize, last: usize) -> Vec<Word<'t>> {
+    words_in(text, tokens, first, last).collect()
+}
+
+/// [`words_of`] one by one, for comparing without collecting.
+fn words_in<'t, 'k>(
+    text: &'t str,
+    tokens: &'k [Token],
+    first: usize,
+    last: usize,
+) -> impl Iterator<Item = Word<'t>> + 'k
+where
+    't: 'k,
+{
     tokens[first..=last]
         .iter()
         .filter(|t| t.kind == Kind::Word)
-        .map(|t| norm(text, t))
-        .collect()
+        .map(move |t| norm(text, t))
 }
 
 #[cfg(test)]
