@@ -317,8 +317,8 @@ pub struct FilePart {
 }
 
 /// Reads an article file whole, a JSON-lines file or a web archive of any size
-/// in parts of bounded memory (at most about [`PART_RECORDS`] records or
-/// [`PART_TEXT_BYTES`] of text each), handing each part to `emit`, which
+/// in parts of bounded memory (at most about `PART_RECORDS` records or
+/// `PART_TEXT_BYTES` of text each), handing each part to `emit`, which
 /// returns whether to go on. For another engine than the local index, which
 /// keeps no per-file state: every part is read from the start of the file.
 ///
