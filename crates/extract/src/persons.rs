@@ -136,6 +136,11 @@ pub(crate) fn find(
         // those that do need their words kept.
         let words = || words_in(text, tokens, f.first, f.last);
         let n = words().count();
+        if n >= 2 && between_names(text, tokens, &found, f.first, f.last) {
+            f.words = words().collect();
+            repeats.push(f);
+            continue;
+        }
         if found.iter().any(|k| {
             k.words.len() >= n
                 && k.words
@@ -164,6 +169,44 @@ pub(crate) fn find(
             })
     });
     resolved
+}
+
+/// Whether tokens `first..=last` are an item of a list between two names found with
+/// evidence ("Mark Calcavecchia, Payne Stewart, Billy Mayfair"; "Jesper Parnevik
+/// (Sweden), Mike Sullivan and ..."): the items of a list are of one kind, so a run
+/// shaped like a name there is a name though no lexicon knows its words.
+fn between_names(text: &str, tokens: &[Token], found: &[Found], first: usize, last: usize) -> bool {
+    let sep = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.text(text), "," | "and"))
+    };
+    // The name before the separator at `k`, past a bracketed aside ("(Sweden)").
+    let name_ends_at = |k: usize| {
+        let mut e = k;
+        if tokens[e].text(text) == ")" {
+            match tokens[..e].iter().rposition(|t| t.text(text) == "(") {
+                Some(open) if open >= 1 && e - open <= 4 => e = open - 1,
+                _ => return false,
+            }
+        }
+        found.iter().any(|g| g.last == e)
+    };
+    let name_starts_at = |k: usize| found.iter().any(|g| g.first == k);
+    let before = first >= 2 && sep(first - 1) && name_ends_at(first - 2);
+    let after = if tokens.get(last + 1).is_some_and(|t| t.text(text) == "(") {
+        match tokens[last + 1..]
+            .iter()
+            .take(5)
+            .position(|t| t.text(text) == ")")
+        {
+            Some(close) => last + 1 + close,
+            None => return false,
+        }
+    } else {
+        last
+    };
+    before && sep(after + 1) && name_starts_at(after + 2)
 }
 
 /// The lexicon form of a word: title case for words of all-caps lines.
@@ -543,6 +586,25 @@ mod tests {
                     Dealers said prices fell. Analysts said so.",
         );
         assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
+    fn a_name_shaped_list_item_between_two_names_is_a_name() {
+        let e = ex("67 Mark Calcavecchia, Payne Stewart, Billy Mayfair, Ken Green");
+        assert_eq!(
+            persons(&e),
+            [
+                "Mark Calcavecchia",
+                "Payne Stewart",
+                "Billy Mayfair",
+                "Ken Green"
+            ]
+        );
+        let e = ex("Jesper Parnevik (Sweden), Payne Stewart and Billy Mayfair tied.");
+        assert!(persons(&e).contains(&"Payne Stewart"), "{:?}", persons(&e));
+        // Not at the end of the list: one name on each side.
+        let e = ex("Billy Mayfair, Ken Green, Payne Stewart");
+        assert!(!persons(&e).contains(&"Payne Stewart"), "{:?}", persons(&e));
     }
 
     #[test]
