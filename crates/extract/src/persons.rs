@@ -136,7 +136,9 @@ pub(crate) fn find(
         // those that do need their words kept.
         let words = || words_in(text, tokens, f.first, f.last);
         let n = words().count();
-        if n >= 2 && between_names(text, tokens, &found, f.first, f.last) {
+        if (n >= 2 && between_names(text, tokens, &found, f.first, f.last))
+            || scorecard_name(text, tokens, f.first, f.last)
+        {
             f.words = words().collect();
             repeats.push(f);
             continue;
@@ -169,6 +171,29 @@ pub(crate) fn find(
             })
     });
     resolved
+}
+
+/// Whether tokens `first..=last` are a player's name in a cricket scorecard, a
+/// notation that says so: before a bowler's figures, overs-maidens-runs-wickets
+/// ("Hollioake 6-1-23-4"; a run before a part over, "6.5-1-23-4", is not reached
+/// here: the judge rules it out first), or after "c", "b" or "st" and before a score or "b"
+/// ("c Tillekeratne b Dharmasena 13").
+fn scorecard_name(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let is = |k: usize, s: &str| tokens.get(k).is_some_and(|t| t.text(text) == s);
+    let number = |k: usize| tokens.get(k).is_some_and(|t| t.kind == Kind::Number);
+    let glued = |k: usize| k >= 1 && tokens.get(k).is_some_and(|t| t.start == tokens[k - 1].end);
+    let k = last + 1;
+    let figures = number(k)
+        && (1..=3).all(|g| {
+            let d = k + 2 * g;
+            is(d - 1, "-") && glued(d - 1) && number(d) && glued(d)
+        })
+        && !(is(k + 7, "-") && glued(k + 7));
+    let dismissal = first >= 1
+        && tokens[first - 1].kind == Kind::Word
+        && matches!(tokens[first - 1].text(text), "b" | "c" | "st")
+        && (number(last + 1) || is(last + 1, "b"));
+    figures || dismissal
 }
 
 /// Whether tokens `first..=last` are an item of a list between two names found with
@@ -586,6 +611,21 @@ mod tests {
                     Dealers said prices fell. Analysts said so.",
         );
         assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
+    fn names_in_a_cricket_scorecard() {
+        // Promoted only beside names found with evidence ("Mark Taylor").
+        let e = ex(
+            "Mark Taylor c Tillekeratne b Dharmasena 13\nBowling: Vass 7-0-29-0, Hollioake 6-1-23-4.",
+        );
+        let p = persons(&e);
+        for name in ["Vass", "Hollioake", "Tillekeratne", "Dharmasena"] {
+            assert!(p.contains(&name), "{name}: {p:?}");
+        }
+        // Other figures and letters are no such notation.
+        let e = ex("Mark Taylor left. Output at Vass 7-0-29 rose; plan b Corning rose 13");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
     }
 
     #[test]
