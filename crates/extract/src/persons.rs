@@ -138,6 +138,7 @@ pub(crate) fn find(
         let n = words().count();
         if (n >= 2 && between_names(text, tokens, &found, f.first, f.last))
             || scorecard_name(text, tokens, f.first, f.last)
+            || after_age(text, tokens, f.first)
         {
             f.words = words().collect();
             repeats.push(f);
@@ -171,6 +172,17 @@ pub(crate) fn find(
             })
     });
     resolved
+}
+
+/// Whether a run starting at token `first` comes right after an age written
+/// before a name ("20-year-old Tiger Woods", "the nine-year-old Sake"): only a
+/// person (or an animal with a name) is given one so.
+fn after_age(text: &str, tokens: &[Token], first: usize) -> bool {
+    first >= 1
+        && tokens[first - 1]
+            .text(text)
+            .strip_suffix("-old")
+            .is_some_and(|age| age.ends_with("year") || age.ends_with("years"))
 }
 
 /// Whether tokens `first..=last` are a player's name in a cricket scorecard, a
@@ -611,6 +623,12 @@ mod tests {
                     Dealers said prices fell. Analysts said so.",
         );
         assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
+    fn a_name_after_an_age_is_a_name() {
+        let e = ex("Mark Taylor led as 20-year-old Tiger Woods shot 67 and Mark Taylor 70.");
+        assert!(persons(&e).contains(&"Tiger Woods"), "{:?}", persons(&e));
     }
 
     #[test]
