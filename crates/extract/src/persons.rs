@@ -156,6 +156,11 @@ pub(crate) fn find(
     }
     found.append(&mut repeats);
     let mut resolved = resolve(text, tokens, caps, is_place, flags, lex, found);
+    // A one-word name that the article once places as a town ("the village of
+    // Mahala", "the disputed Nagorno-Karabakh region") is that place throughout.
+    resolved.retain(|(name, spans)| {
+        name.contains(' ') || !spans.iter().any(|&(s, e)| placed(text, tokens, s, e))
+    });
     // A given name alone ("Richard", "Clayton") with no title is a fragment of some
     // name, not a person's value; after a title it is the name the person goes by
     // ("Mr James", "President Clinton", "Queen Beatrix").
@@ -172,6 +177,22 @@ pub(crate) fn find(
             })
     });
     resolved
+}
+
+/// Nouns for a place that name it after "of" ("the town of Arbil") or before
+/// themselves ("the Nagorno-Karabakh region").
+const PLACE_NOUNS: &[&str] = &[
+    "town", "village", "city", "region", "province", "district", "port", "county", "enclave",
+];
+
+/// Whether the mention at bytes `start..end` is placed by a noun for a place: "the
+/// village of Mahala", "the Nagorno-Karabakh region".
+fn placed(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+    let first = tokens.partition_point(|t| t.start < start);
+    let last = tokens.partition_point(|t| t.end <= end);
+    let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    let noun = |k: usize| word(k).is_some_and(|w| PLACE_NOUNS.contains(&w));
+    (first >= 2 && word(first - 1) == Some("of") && noun(first - 2)) || noun(last)
 }
 
 /// Whether a run starting at token `first` comes right after an age written
@@ -623,6 +644,14 @@ mod tests {
                     Dealers said prices fell. Analysts said so.",
         );
         assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
+    fn a_word_placed_as_a_town_is_no_person() {
+        let e = ex("Troops neared the village of Mahala. Mark Taylor said Mahala was calm.");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
+        let e = ex("Talks on the Nagorno-Karabakh region went on, Mark Taylor said.");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
     }
 
     #[test]
