@@ -157,9 +157,13 @@ pub(crate) fn find(
     found.append(&mut repeats);
     let mut resolved = resolve(text, tokens, caps, is_place, flags, lex, found);
     // A one-word name that the article once places as a town ("the village of
-    // Mahala", "the disputed Nagorno-Karabakh region") is that place throughout.
+    // Mahala", "the disputed Nagorno-Karabakh region") or speaks of as a business
+    // ("Cofinec CEO Stephen Frater", "shares of Jones") is that throughout.
     resolved.retain(|(name, spans)| {
-        name.contains(' ') || !spans.iter().any(|&(s, e)| placed(text, tokens, s, e))
+        name.contains(' ')
+            || !spans
+                .iter()
+                .any(|&(s, e)| placed(text, tokens, s, e) || owned(text, tokens, s, e))
     });
     // A given name alone ("Richard", "Clayton") with no title is a fragment of some
     // name, not a person's value; after a title it is the name the person goes by
@@ -193,6 +197,42 @@ fn placed(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
     let word = |k: usize| tokens.get(k).map(|t| t.text(text));
     let noun = |k: usize| word(k).is_some_and(|w| PLACE_NOUNS.contains(&w));
     (first >= 2 && word(first - 1) == Some("of") && noun(first - 2)) || noun(last)
+}
+
+/// Words after a business's name that no person's takes: "Cofinec CEO", "Jones
+/// stock", "Zycie Warszawy daily".
+const BUSINESS_AFTER: &[&str] = &[
+    "CEO",
+    "stock",
+    "shares",
+    "shareholders",
+    "daily",
+    "newspaper",
+];
+
+/// Words that end a phrase before a business's name: "shares of Jones", "a stake
+/// in Comelf", "the general manager of Petofi".
+const BUSINESS_BEFORE: &[&[&str]] = &[
+    &["shares", "of"],
+    &["stake", "in"],
+    &["manager", "of"],
+    &["executive", "of"],
+    &["director", "of"],
+];
+
+/// Whether the mention at bytes `start..end` is spoken of as a business.
+fn owned(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+    let first = tokens.partition_point(|t| t.start < start);
+    let last = tokens.partition_point(|t| t.end <= end);
+    let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    word(last).is_some_and(|w| BUSINESS_AFTER.contains(&w))
+        || BUSINESS_BEFORE.iter().any(|phrase| {
+            first >= phrase.len()
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(n, w)| word(first - phrase.len() + n) == Some(*w))
+        })
 }
 
 /// Whether a run starting at token `first` comes right after an age written
@@ -651,6 +691,14 @@ mod tests {
         let e = ex("Troops neared the village of Mahala. Mark Taylor said Mahala was calm.");
         assert_eq!(persons(&e), ["Mark Taylor"]);
         let e = ex("Talks on the Nagorno-Karabakh region went on, Mark Taylor said.");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
+    }
+
+    #[test]
+    fn a_word_spoken_of_as_a_business_is_no_person() {
+        let e = ex("Cofinec CEO Mark Taylor said Cofinec would grow.");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
+        let e = ex("Mark Taylor bought shares of Jones; Jones rose.");
         assert_eq!(persons(&e), ["Mark Taylor"]);
     }
 
