@@ -6,22 +6,27 @@
 //! document lists it twice. At harvest, the ordinals with a count become value
 //! ids of the index's [`FacetCache`] (the first search to count an ordinal reads
 //! its string from the dictionary; later ones find the id kept); segments are
-//! then merged by id, and each facet sorted by count (descending) then value
-//! (ascending); country values get their ISO code. The collector also counts
-//! the matching documents, so a search needs no separate `Count` collector.
+//! then merged by id. A facet with more values than the query's
+//! [`Query::facet_limit`](crate::Query) keeps its most frequent ones by their
+//! integer counts first (names compared only among values tied at the
+//! cut-off), so only the values kept are named and copied. Each facet is
+//! sorted by count (descending) then value (ascending); country values get
+//! their ISO code. The collector also counts the matching documents, so a
+//! search needs no separate `Count` collector.
 //!
 //! Person values are counted under the names the index's alias table files
 //! them under: per segment, each ordinal of a variant ("Reagan") is sent to one
 //! slot of its canonical name ("Ronald Reagan"), so that an article naming both
 //! still counts once (see [`crate::facet_cache`]).
 
+use std::cmp::Reverse;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::facet_cache::{DocSlots, FacetCache, SegmentColumns};
-use crate::results::{FacetCount, Facets};
+use crate::facet_cache::{DocSlots, FacetCache, SegmentColumns, ValueTable};
+use crate::results::{FacetCount, FacetTotals, Facets};
 
 /// Counts matching documents and their facet values, persons under the names
 /// the cache's alias table files them under.
@@ -29,6 +34,8 @@ pub(crate) struct FacetCollector {
     pub cache: Arc<FacetCache>,
     /// Count facet values (else only the matching documents).
     pub values: bool,
+    /// Values kept of each facet but the dates ([`crate::Query::facet_limit`]).
+    pub limit: Option<usize>,
 }
 
 /// What the collector returns: the number of matching documents and the facets.
@@ -36,6 +43,8 @@ pub(crate) struct FacetCollector {
 pub(crate) struct FacetFruit {
     pub docs: u64,
     pub facets: Facets,
+    /// Values of each facet before the limit.
+    pub totals: FacetTotals,
 }
 
 /// One segment's counts, by value id.
@@ -156,10 +165,21 @@ impl Collector for FacetCollector {
         }
         let num_values = self.cache.values().len();
         let merged = lists.map(|l| merge(l, num_values));
+        let [country, person, organization, date] = merged.each_ref().map(Vec::len);
+        let totals = FacetTotals {
+            country,
+            person,
+            organization,
+            date,
+        };
         let named = {
             let values = self.cache.values();
+            let mut c = 0;
             merged.map(|counts| {
-                counts
+                // The date facet is a histogram: never cut.
+                let limit = if c == 3 { None } else { self.limit };
+                c += 1;
+                most_frequent(counts, limit, &values)
                     .into_iter()
                     .map(|(id, count)| (Arc::clone(values.name(id)), count))
                     .collect::<Vec<_>>()
@@ -174,8 +194,39 @@ impl Collector for FacetCollector {
         Ok(FacetFruit {
             docs,
             facets: Facets::sorted(country, person, organization, date),
+            totals,
         })
     }
+}
+
+/// The `limit` values of `counts` that come first by count (descending) then
+/// name, in no particular order; all of them when there are no more. Counts
+/// decide first (a partial selection on integers); names are compared only
+/// among the values tied at the cut-off.
+fn most_frequent(
+    mut counts: Vec<(u32, u64)>,
+    limit: Option<usize>,
+    values: &ValueTable,
+) -> Vec<(u32, u64)> {
+    let Some(n) = limit.filter(|&n| n < counts.len()) else {
+        return counts;
+    };
+    if n == 0 {
+        return Vec::new();
+    }
+    counts.select_nth_unstable_by_key(n - 1, |&(_, count)| Reverse(count));
+    let cut = counts[n - 1].1;
+    // Every value before the cut-off counts at least `cut`; the values after
+    // it with `cut` too tie with the last kept one.
+    let (mut kept, rest) = (counts[..n].to_vec(), &counts[n..]);
+    if rest.iter().any(|&(_, count)| count == cut) {
+        kept.extend(rest.iter().filter(|&&(_, count)| count == cut));
+        kept.sort_unstable_by(|a, b| {
+            (Reverse(a.1), &**values.name(a.0)).cmp(&(Reverse(b.1), &**values.name(b.0)))
+        });
+        kept.truncate(n);
+    }
+    kept
 }
 
 impl SegmentCollector for SegmentFacets {
@@ -272,5 +323,46 @@ mod tests {
         assert_eq!(dense, expected);
         assert_eq!(merge(vec![vec![(2, 1), (1, 3)]], 8), [(2, 1), (1, 3)]);
         assert_eq!(merge(Vec::new(), 8), []);
+    }
+
+    #[test]
+    fn most_frequent_cuts_by_count_then_name() {
+        let mut values = ValueTable::default();
+        let ids: Vec<u32> = ["d", "c", "b", "a", "e"]
+            .iter()
+            .map(|name| values.id(name))
+            .collect();
+        // d=5, c=2, b=2, a=2, e=1.
+        let counts = vec![
+            (ids[0], 5),
+            (ids[1], 2),
+            (ids[2], 2),
+            (ids[3], 2),
+            (ids[4], 1),
+        ];
+        let names = |kept: Vec<(u32, u64)>| {
+            let mut named: Vec<(String, u64)> = (kept.into_iter())
+                .map(|(id, n)| (values.name(id).to_string(), n))
+                .collect();
+            named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            named
+        };
+        let pair = |s: &str, n| (s.to_string(), n);
+        // The tie at 2 is broken by name: a before b before c.
+        assert_eq!(
+            names(most_frequent(counts.clone(), Some(3), &values)),
+            [pair("d", 5), pair("a", 2), pair("b", 2)]
+        );
+        assert_eq!(
+            names(most_frequent(counts.clone(), Some(1), &values)),
+            [pair("d", 5)]
+        );
+        assert_eq!(
+            names(most_frequent(counts.clone(), Some(4), &values)).len(),
+            4
+        );
+        assert_eq!(most_frequent(counts.clone(), Some(0), &values), []);
+        assert_eq!(most_frequent(counts.clone(), Some(5), &values), counts);
+        assert_eq!(most_frequent(counts.clone(), None, &values), counts);
     }
 }

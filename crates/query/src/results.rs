@@ -164,6 +164,34 @@ impl FacetCount {
     }
 }
 
+/// How many values each facet had over all matching articles, whether
+/// [`Query::facet_limit`](crate::Query) listed them all or not: a client sees
+/// that there are more.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FacetTotals {
+    /// Countries mentioned.
+    pub country: usize,
+    /// Persons mentioned.
+    pub person: usize,
+    /// Organisations mentioned.
+    pub organization: usize,
+    /// Date buckets.
+    pub date: usize,
+}
+
+impl FacetTotals {
+    /// The number of values of each facet of `facets`.
+    pub(crate) fn of(facets: &Facets) -> Self {
+        FacetTotals {
+            country: facets.country.len(),
+            person: facets.person.len(),
+            organization: facets.organization.len(),
+            date: facets.date.len(),
+        }
+    }
+}
+
 /// The answer to a [`Query`](crate::Query).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -172,8 +200,11 @@ pub struct Results {
     pub total: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
-    /// Facet counts over all matching articles.
+    /// Facet counts over all matching articles, the most frequent values of
+    /// each facet ([`Query::facet_limit`](crate::Query)).
     pub facets: Facets,
+    /// Number of values of each facet, listed or not.
+    pub facet_totals: FacetTotals,
 }
 
 impl Results {
@@ -185,7 +216,8 @@ impl Results {
     /// let line = search_query::Results::default().to_json_line().unwrap();
     /// assert_eq!(
     ///     line,
-    ///     "{\"total\":0,\"hits\":[],\"facets\":{\"country\":[],\"person\":[],\"organization\":[],\"date\":[]}}\n"
+    ///     "{\"total\":0,\"hits\":[],\"facets\":{\"country\":[],\"person\":[],\"organization\":[],\"date\":[]},\
+    ///      \"facet_totals\":{\"country\":0,\"person\":0,\"organization\":0,\"date\":0}}\n"
     /// );
     /// ```
     pub fn to_json_line(&self) -> serde_json::Result<String> {
@@ -204,6 +236,8 @@ impl Results {
         serde_json::to_writer(&mut line, &self.hits)?;
         line.extend_from_slice(b",\"facets\":");
         f.write_json(&mut line);
+        line.extend_from_slice(b",\"facet_totals\":");
+        serde_json::to_writer(&mut line, &self.facet_totals)?;
         line.extend_from_slice(b"}\n");
         String::from_utf8(line).map_err(|e| serde::ser::Error::custom(e.to_string()))
     }
@@ -322,6 +356,12 @@ mod tests {
                 organization: Vec::new(),
                 date: vec![facet("2025-12", None, 3)],
             },
+            facet_totals: FacetTotals {
+                country: 2,
+                person: 1_000,
+                organization: 0,
+                date: usize::MAX,
+            },
         };
         assert_serde_bytes(&results);
         assert_serde_bytes(&Results::default());
@@ -358,6 +398,7 @@ mod tests {
                     organization: list,
                     date: Vec::new(),
                 },
+                facet_totals: FacetTotals::default(),
             };
             let mut expected = serde_json::to_string(&results).unwrap();
             expected.push('\n');
