@@ -274,6 +274,13 @@ impl SegmentCollector for SegmentFacets {
     }
 }
 
+thread_local! {
+    /// [`merge`]'s sums by value id, zero between merges: a fresh vector per
+    /// column and search has a slot per value of the whole index to allocate
+    /// and zero, however few values the search counted.
+    static DENSE_SUMS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The segments' `(value id, count)` lists of one column as one list, each id
 /// once. Ids are below `num_values`: many pairs are summed in a dense vector,
 /// few are sorted by id.
@@ -284,16 +291,23 @@ fn merge(mut lists: Vec<Vec<(u32, u32)>>, num_values: usize) -> Vec<(u32, u64)> 
     }
     let total: usize = lists.iter().map(Vec::len).sum();
     if total >= num_values / 8 {
-        let mut dense = vec![0u64; num_values];
-        let mut ids = Vec::new();
-        for (id, n) in lists.into_iter().flatten() {
-            let slot = &mut dense[id as usize];
-            if *slot == 0 {
-                ids.push(id);
+        return DENSE_SUMS.with_borrow_mut(|dense| {
+            if dense.len() < num_values {
+                dense.resize(num_values, 0);
             }
-            *slot += u64::from(n);
-        }
-        return ids.into_iter().map(|id| (id, dense[id as usize])).collect();
+            let mut ids = Vec::new();
+            for (id, n) in lists.into_iter().flatten() {
+                let slot = &mut dense[id as usize];
+                if *slot == 0 {
+                    ids.push(id);
+                }
+                *slot += u64::from(n);
+            }
+            // Taking each sum leaves the vector zeroed for the next merge.
+            (ids.into_iter())
+                .map(|id| (id, std::mem::take(&mut dense[id as usize])))
+                .collect()
+        });
     }
     let mut all: Vec<(u32, u32)> = lists.into_iter().flatten().collect();
     all.sort_unstable_by_key(|&(id, _)| id);
@@ -318,9 +332,12 @@ mod tests {
         // Few pairs for many values: sorted by id.
         assert_eq!(merge(lists(), 1000), expected);
         // Many pairs for few values: summed densely, in order of first sight.
-        let mut dense = merge(lists(), 8);
-        dense.sort_unstable();
-        assert_eq!(dense, expected);
+        for _ in 0..2 {
+            // The second time over the same thread's sums: left zeroed.
+            let mut dense = merge(lists(), 8);
+            dense.sort_unstable();
+            assert_eq!(dense, expected);
+        }
         assert_eq!(merge(vec![vec![(2, 1), (1, 3)]], 8), [(2, 1), (1, 3)]);
         assert_eq!(merge(Vec::new(), 8), []);
     }
