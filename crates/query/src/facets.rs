@@ -275,50 +275,39 @@ impl SegmentCollector for SegmentFacets {
 }
 
 thread_local! {
-    /// [`merge`]'s sums by value id, zero between merges: a fresh vector per
-    /// column and search has a slot per value of the whole index to allocate
-    /// and zero, however few values the search counted.
+    /// [`merge`]'s sums by value id, zero between merges (a fresh vector per
+    /// column and search would have a slot per value of the whole index to
+    /// allocate and zero, however few values the search counted).
     static DENSE_SUMS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The segments' `(value id, count)` lists of one column as one list, each id
-/// once. Ids are below `num_values`: many pairs are summed in a dense vector,
-/// few are sorted by id.
+/// once, in no particular order (the facets are sorted after). Ids are below
+/// `num_values`; they are summed in a vector by id that stays allocated and
+/// zeroed between merges, so a merge costs a step per pair (sorting the pairs
+/// by id instead cost 1.5% more instructions a served request).
 fn merge(mut lists: Vec<Vec<(u32, u32)>>, num_values: usize) -> Vec<(u32, u64)> {
     if lists.len() == 1 {
         let list = lists.pop().unwrap_or_default();
         return list.into_iter().map(|(id, n)| (id, u64::from(n))).collect();
     }
-    let total: usize = lists.iter().map(Vec::len).sum();
-    if total >= num_values / 8 {
-        return DENSE_SUMS.with_borrow_mut(|dense| {
-            if dense.len() < num_values {
-                dense.resize(num_values, 0);
-            }
-            let mut ids = Vec::new();
-            for (id, n) in lists.into_iter().flatten() {
-                let slot = &mut dense[id as usize];
-                if *slot == 0 {
-                    ids.push(id);
-                }
-                *slot += u64::from(n);
-            }
-            // Taking each sum leaves the vector zeroed for the next merge.
-            (ids.into_iter())
-                .map(|id| (id, std::mem::take(&mut dense[id as usize])))
-                .collect()
-        });
-    }
-    let mut all: Vec<(u32, u32)> = lists.into_iter().flatten().collect();
-    all.sort_unstable_by_key(|&(id, _)| id);
-    let mut out: Vec<(u32, u64)> = Vec::with_capacity(all.len());
-    for (id, n) in all {
-        match out.last_mut() {
-            Some((last, sum)) if *last == id => *sum += u64::from(n),
-            _ => out.push((id, u64::from(n))),
+    DENSE_SUMS.with_borrow_mut(|dense| {
+        if dense.len() < num_values {
+            dense.resize(num_values, 0);
         }
-    }
-    out
+        let mut ids = Vec::new();
+        for (id, n) in lists.into_iter().flatten() {
+            let slot = &mut dense[id as usize];
+            if *slot == 0 {
+                ids.push(id);
+            }
+            *slot += u64::from(n);
+        }
+        // Taking each sum leaves the vector zeroed for the next merge.
+        (ids.into_iter())
+            .map(|id| (id, std::mem::take(&mut dense[id as usize])))
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -326,17 +315,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn merge_sums_each_id_once_dense_or_sorted() {
+    fn merge_sums_each_id_once() {
         let lists = || vec![vec![(3, 1), (0, 2)], vec![(0, 5), (7, 1)], vec![(3, 4)]];
         let expected = [(0, 7), (3, 5), (7, 1)];
-        // Few pairs for many values: sorted by id.
-        assert_eq!(merge(lists(), 1000), expected);
-        // Many pairs for few values: summed densely, in order of first sight.
-        for _ in 0..2 {
-            // The second time over the same thread's sums: left zeroed.
-            let mut dense = merge(lists(), 8);
-            dense.sort_unstable();
-            assert_eq!(dense, expected);
+        // Over the same thread's sums again and again (left zeroed), with
+        // more values than pairs or fewer.
+        for num_values in [1000, 8, 1000, 8] {
+            let mut merged = merge(lists(), num_values);
+            merged.sort_unstable();
+            assert_eq!(merged, expected);
         }
         assert_eq!(merge(vec![vec![(2, 1), (1, 3)]], 8), [(2, 1), (1, 3)]);
         assert_eq!(merge(Vec::new(), 8), []);
