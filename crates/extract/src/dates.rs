@@ -28,6 +28,7 @@ const RELATIVE_WORDS: &[&[u8]] = &[
     b"nine",
     b"past",
     b"zero",
+    b"year",
     b"four",
     b"five",
     b"today",
@@ -36,6 +37,7 @@ const RELATIVE_WORDS: &[&[u8]] = &[
     b"eight",
     b"eleven",
     b"twelve",
+    b"tonight",
     b"tomorrow",
     b"nineteen",
     b"yesterday",
@@ -386,10 +388,17 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
             i += 1;
             continue;
         }
-        match at(text, tokens, i, published) {
-            Some((value, end_tok)) => {
+        // "the full year", "by year's end": a phrase that reaches back before its
+        // word "year".
+        let found = if is(tokens, text, i, "year") {
+            relative::year_phrase(text, tokens, i, published)
+        } else {
+            at(text, tokens, i, published).map(|(value, end)| (value, i, end))
+        };
+        match found {
+            Some((value, start_tok, end_tok)) => {
                 if let Some(v) = value {
-                    out.push((v, tokens[i].start, tokens[end_tok - 1].end));
+                    out.push((v, tokens[start_tok].start, tokens[end_tok - 1].end));
                 }
                 i = end_tok;
             }
@@ -480,8 +489,10 @@ fn at(
             if let Some(y) = year(tokens, text, y_at) {
                 return Some((PartialDate::day(y, m, d), y_at + 1));
             }
-            // A clock time or score after the number: "May 5-3", "Dec 17:30".
-            if is(tokens, text, k + 1, ":")
+            // A clock time or score after the number: "May 5-3", "Dec 17:30" (but
+            // "on Saturday, April 25: The court..." is a date).
+            let glued_to_next = touch(tokens, k, k + 1) && touch(tokens, k + 1, k + 2);
+            if (is(tokens, text, k + 1, ":") && glued_to_next)
                 || (is(tokens, text, k + 1, "-") && touch(tokens, k, k + 1))
             {
                 return None;
@@ -634,6 +645,17 @@ mod tests {
             ("talks resume in February", "2026-02"),
             ("this March they met", "2025-03"),
             ("by mid-November they met", "2025-11"),
+            (
+                "an editorial on Saturday, April 25: the court",
+                "2026-04-25",
+            ),
+            ("they met this morning", "2025-12-17"),
+            ("they meet this evening", "2025-12-17"),
+            ("they meet tonight", "2025-12-17"),
+            ("they met last night", "2025-12-16"),
+            ("the offer is due to expire Friday", "2025-12-19"),
+            ("the offer had been due to expire Friday", "2025-12-12"),
+            ("the sale was scheduled to close Monday", "2025-12-15"),
         ] {
             assert_eq!(dates(&ex_on(text, p)), [want], "{text}");
             assert!(
@@ -641,6 +663,49 @@ mod tests {
                 "{text} without publication date"
             );
         }
+    }
+
+    #[test]
+    fn the_year_named_without_its_number_is_the_publication_year() {
+        let p = "2025-12-17";
+        for (text, want, mention) in [
+            ("Sales for the full year rose 5%.", "2025", "the full year"),
+            (
+                "profit in the current fiscal year",
+                "2025",
+                "the current fiscal year",
+            ),
+            (
+                "Earlier in the year it rained.",
+                "2025",
+                "Earlier in the year",
+            ),
+            (
+                "a deal by the end of the year",
+                "2025",
+                "the end of the year",
+            ),
+            ("a deal by year's end", "2025", "year's end"),
+            ("a deal before year end", "2025", "year end"),
+        ] {
+            let e = ex_on(text, p);
+            assert_eq!(dates(&e), [want], "{text}");
+            assert_eq!(e.dates[0].mentions[0].text, mention, "{text}");
+        }
+        for text in [
+            "Prices rose over the year.",
+            "in the fiscal year ended in June",
+            "by the year before",
+            "They came in 1985 and left at the end of last year's season",
+            "the fiscal year end",
+        ] {
+            assert!(
+                !dates(&ex_on(text, p)).contains(&"2025".to_string()),
+                "{text}: {:?}",
+                dates(&ex_on(text, p))
+            );
+        }
+        assert!(dates(&ex("Sales for the full year rose.")).is_empty());
     }
 
     #[test]
@@ -683,6 +748,8 @@ mod tests {
             "USA Today reported the sale",
             "the cars of tomorrow",
             "two weeks ago it rained",
+            "the shuttle leaves at Dec 17:30",
+            "The Tonight Show aired",
         ] {
             assert!(
                 dates(&ex_on(text, p)).is_empty(),

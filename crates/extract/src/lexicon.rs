@@ -225,8 +225,11 @@ impl Words {
 }
 
 /// Month names and their abbreviations -> month number.
+///
+/// Asked of most capitalised words by several rules: the rejection by length and
+/// first letters is inlined where it is asked, the names compared out of line.
+#[inline]
 pub(crate) fn month(word: &str) -> Option<u8> {
-    // Runs for every capitalised word: reject on length and first letter first.
     let b = word.as_bytes();
     // The first two letters of every month's name ("Minister", "Soviet" and
     // "Foreign" go here).
@@ -246,6 +249,12 @@ pub(crate) fn month(word: &str) -> Option<u8> {
     {
         return None;
     }
+    month_by_name(word)
+}
+
+/// [`month`] past its first-letter test.
+#[inline(never)]
+fn month_by_name(word: &str) -> Option<u8> {
     let m = match word {
         "January" | "Jan" | "JANUARY" | "JAN" => 1,
         "February" | "Feb" | "FEBRUARY" | "FEB" => 2,
@@ -265,7 +274,8 @@ pub(crate) fn month(word: &str) -> Option<u8> {
 }
 
 /// Weekday names -> 0 for Monday .. 6 for Sunday. No abbreviations: "Sun" and "Sat"
-/// are more often a newspaper or a verb than a day.
+/// are more often a newspaper or a verb than a day. Inlined as [`month`] is.
+#[inline]
 pub(crate) fn weekday(word: &str) -> Option<u8> {
     let b = word.as_bytes();
     if b.len() < 6
@@ -277,6 +287,12 @@ pub(crate) fn weekday(word: &str) -> Option<u8> {
     {
         return None;
     }
+    weekday_by_name(word)
+}
+
+/// [`weekday`] past its first-letter test.
+#[inline(never)]
+fn weekday_by_name(word: &str) -> Option<u8> {
     let d = match word {
         "Monday" | "MONDAY" => 0,
         "Tuesday" | "TUESDAY" => 1,

@@ -165,6 +165,11 @@ impl Extractor {
                 .any(|&(s, e)| h.start < e && s < h.end)
         });
         places::drop_passing(&mut hits);
+        if hits.is_empty()
+            && let Some(home) = self.places.company_home(text, tokens, &org_hits)
+        {
+            hits.push(home);
+        }
         let dates = dates::find(text, tokens, published);
         Entities {
             persons: assemble_persons(text, persons),
@@ -215,6 +220,14 @@ impl Default for Extractor {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A list of one item with room for three more: an entity named twice gets its
+/// second mention without a reallocation (`vec![x]` has room for one only).
+fn first_of_few<T>(first: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(4);
+    v.push(first);
+    v
 }
 
 fn mention(text: &str, start: usize, end: usize) -> Mention {
@@ -269,7 +282,7 @@ fn assemble_countries(text: &str, hits: &[places::PlaceHit]) -> Vec<CountryEntit
                     CountryEntity {
                         name: c.name.to_string(),
                         code: c.alpha2.to_string(),
-                        mentions: vec![m],
+                        mentions: first_of_few(m),
                     },
                 ));
             }
@@ -286,7 +299,7 @@ fn assemble_dates(text: &str, hits: Vec<dates::DateHit>) -> Vec<DateEntity> {
             Some(d) => d.mentions.push(m),
             None => out.push(DateEntity {
                 value,
-                mentions: vec![m],
+                mentions: first_of_few(m),
             }),
         }
     }

@@ -326,7 +326,7 @@ fn group(
                     *name = display();
                 }
             }
-            None => out.push((key, hash, display(), vec![span])),
+            None => out.push((key, hash, display(), crate::first_of_few(span))),
         }
     }
     out.into_iter()

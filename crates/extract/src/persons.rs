@@ -132,12 +132,22 @@ pub(crate) fn find(
     }
     let mut repeats = Vec::new();
     for mut f in unsure {
-        f.words = words_of(text, tokens, f.first, f.last);
-        let n = f.words.len();
-        if found
-            .iter()
-            .any(|k| k.words.len() >= n && k.words.windows(n).any(|w| w == f.words))
-        {
+        // Compared word by word in place: most such runs repeat no name, and only
+        // those that do need their words kept.
+        let words = || words_in(text, tokens, f.first, f.last);
+        let n = words().count();
+        if n >= 2 && between_names(text, tokens, &found, f.first, f.last) {
+            f.words = words().collect();
+            repeats.push(f);
+            continue;
+        }
+        if found.iter().any(|k| {
+            k.words.len() >= n
+                && k.words
+                    .windows(n)
+                    .any(|w| w.iter().zip(words()).all(|(a, b)| *a == b))
+        }) {
+            f.words = words().collect();
             repeats.push(f);
         }
     }
@@ -161,7 +171,46 @@ pub(crate) fn find(
     resolved
 }
 
+/// Whether tokens `first..=last` are an item of a list between two names found with
+/// evidence ("Mark Calcavecchia, Payne Stewart, Billy Mayfair"; "Jesper Parnevik
+/// (Sweden), Mike Sullivan and ..."): the items of a list are of one kind, so a run
+/// shaped like a name there is a name though no lexicon knows its words.
+fn between_names(text: &str, tokens: &[Token], found: &[Found], first: usize, last: usize) -> bool {
+    let sep = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.text(text), "," | "and"))
+    };
+    // The name before the separator at `k`, past a bracketed aside ("(Sweden)").
+    let name_ends_at = |k: usize| {
+        let mut e = k;
+        if tokens[e].text(text) == ")" {
+            match tokens[..e].iter().rposition(|t| t.text(text) == "(") {
+                Some(open) if open >= 1 && e - open <= 4 => e = open - 1,
+                _ => return false,
+            }
+        }
+        found.iter().any(|g| g.last == e)
+    };
+    let name_starts_at = |k: usize| found.iter().any(|g| g.first == k);
+    let before = first >= 2 && sep(first - 1) && name_ends_at(first - 2);
+    let after = if tokens.get(last + 1).is_some_and(|t| t.text(text) == "(") {
+        match tokens[last + 1..]
+            .iter()
+            .take(5)
+            .position(|t| t.text(text) == ")")
+        {
+            Some(close) => last + 1 + close,
+            None => return false,
+        }
+    } else {
+        last
+    };
+    before && sep(after + 1) && name_starts_at(after + 2)
+}
+
 /// The lexicon form of a word: title case for words of all-caps lines.
+#[inline]
 fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     let s = t.text(text);
     if t.case == Case::Upper {
@@ -171,6 +220,7 @@ fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     }
 }
 
+#[inline]
 fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &Words) -> bool {
     // The lists are lower case and so are the words they match in running text.
     i.and_then(|i| tokens.get(i)).is_some_and(|t| {
@@ -188,6 +238,14 @@ fn judge<'t>(
     i: usize,
     j: usize,
 ) -> Option<(Found<'t>, bool)> {
+    // Most runs are one capitalised word that opens a sentence ("The", "He") or a
+    // title or modifier alone: the stripping below would take it away whole.
+    if j == i + 1
+        && flags[i] & (STOP | TITLE | MODIFIER) != 0
+        && tokens[i].end - tokens[i].start > 1
+    {
+        return None;
+    }
     let mut titled = false;
     let mut modified = false;
     let caps = tokens[i].headline;
@@ -266,9 +324,10 @@ fn judge<'t>(
             && tokens
                 .get(e + 1)
                 .is_some_and(|n| one_byte(text, n) == Some(b'.'));
+        // The word the stripping stopped at is no month or weekday (it would have
+        // been stripped): only the words after it are asked.
         if (f & (STOP | TITLE | MODIFIER) != 0 && !surname_title && !surname_compass && !initial)
-            || month(w).is_some()
-            || weekday(w).is_some()
+            || (e > s && (month(w).is_some() || weekday(w).is_some()))
         {
             break;
         }
@@ -407,20 +466,40 @@ fn judge<'t>(
 /// Whether `w` in any ASCII case is a role noun (lower case in the list); no
 /// allocation for the common case of a word already in lower case.
 fn is_role_noun(lex: &Lexicon, w: &str) -> bool {
-    if w.bytes().any(|b| b.is_ascii_uppercase()) {
-        lex.role_nouns.contains(w.to_ascii_lowercase().as_str())
-    } else {
-        lex.role_nouns.contains(w)
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return lex.role_nouns.contains(w);
+    }
+    // Lowered on the stack; a longer word (rare) on the heap.
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..w.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| lex.role_nouns.contains(l))
+        }
+        None => lex.role_nouns.contains(w.to_ascii_lowercase().as_str()),
     }
 }
 
 /// The normalised words of tokens `first..=last`.
 fn words_of<'t>(text: &'t str, tokens: &[Token], first: usize, last: usize) -> Vec<Word<'t>> {
+    words_in(text, tokens, first, last).collect()
+}
+
+/// [`words_of`] one by one, for comparing without collecting.
+fn words_in<'t, 'k>(
+    text: &'t str,
+    tokens: &'k [Token],
+    first: usize,
+    last: usize,
+) -> impl Iterator<Item = Word<'t>> + 'k
+where
+    't: 'k,
+{
     tokens[first..=last]
         .iter()
         .filter(|t| t.kind == Kind::Word)
-        .map(|t| norm(text, t))
-        .collect()
+        .map(move |t| norm(text, t))
 }
 
 #[cfg(test)]
@@ -507,6 +586,25 @@ mod tests {
                     Dealers said prices fell. Analysts said so.",
         );
         assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
+    fn a_name_shaped_list_item_between_two_names_is_a_name() {
+        let e = ex("67 Mark Calcavecchia, Payne Stewart, Billy Mayfair, Ken Green");
+        assert_eq!(
+            persons(&e),
+            [
+                "Mark Calcavecchia",
+                "Payne Stewart",
+                "Billy Mayfair",
+                "Ken Green"
+            ]
+        );
+        let e = ex("Jesper Parnevik (Sweden), Payne Stewart and Billy Mayfair tied.");
+        assert!(persons(&e).contains(&"Payne Stewart"), "{:?}", persons(&e));
+        // Not at the end of the list: one name on each side.
+        let e = ex("Billy Mayfair, Ken Green, Payne Stewart");
+        assert!(!persons(&e).contains(&"Payne Stewart"), "{:?}", persons(&e));
     }
 
     #[test]

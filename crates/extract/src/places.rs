@@ -7,6 +7,7 @@
 use aho_corasick::{AhoCorasick, Anchored, Input};
 
 mod build;
+mod company;
 
 use crate::lexicon::{Lexicon, PLACE_START, month, weekday};
 use crate::text::{Case, Kind, Token};
@@ -24,6 +25,8 @@ pub(crate) enum PlaceKind {
     City,
     /// A phrase that contains a place name but is no mention of it ("Latin American").
     Blocked,
+    /// A company's legal form that says its home country ("Inc"; see `company`).
+    LegalForm,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +56,8 @@ pub(crate) struct Places {
     us: u16,
     /// Former states and their successors, as indexes among the countries.
     former: Vec<(u16, u16)>,
+    /// `company::LEGAL_FORMS` with each country as its index among the countries.
+    legal_forms: Vec<(&'static str, u16)>,
 }
 
 /// The part of a word a pattern's first word is compared with: up to its first hyphen.
@@ -536,7 +541,7 @@ impl Places {
 
 /// Where an article's opening ends, in bytes: the headline and the first paragraph
 /// or two, about 120 words of wire copy.
-const OPENING: usize = 750;
+pub(crate) const OPENING: usize = 750;
 
 /// Leaves out the countries an article names only in passing: once, past its
 /// opening, while another country is named at least twice ("...similar to rules in
@@ -805,5 +810,30 @@ mod tests {
         // The only country, named once late, stays: nothing else is more salient.
         let text = format!("Banks agreed on capital rules. {filler} The rules resemble Japan's.");
         assert_eq!(countries(&ex(&text)), ["Japan"]);
+    }
+
+    #[test]
+    fn a_company_legal_form_gives_its_home_country_when_no_country_is_named() {
+        let e = ex("Ashton-Tate Inc said it intends to file for an offering of two mln shares.");
+        assert_eq!(countries(&e), ["United States"]);
+        assert_eq!(e.countries[0].mentions[0].text, "Inc");
+        assert_eq!(
+            countries(&ex(
+                "Shares of Hanson Plc rose after the bid for the paint maker."
+            )),
+            ["United Kingdom"]
+        );
+        // A country the text names wins: the company's form adds nothing.
+        assert_eq!(
+            countries(&ex(
+                "Mazda Motor Corp of Japan said car sales rose in February."
+            )),
+            ["Japan"]
+        );
+        // Forms of no one country, and companies named only past the opening.
+        assert!(countries(&ex("Gencor Ltd said it sold its stake in the mine.")).is_empty());
+        let filler = "The committee discussed the terms of the plan at length. ".repeat(14);
+        let late = format!("Shares rose. {filler} Ashton-Tate Inc said nothing.");
+        assert!(countries(&ex(&late)).is_empty());
     }
 }

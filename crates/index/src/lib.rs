@@ -102,4 +102,5 @@ pub use article::{Article, MAX_FILE_BYTES};
 pub use error::IndexError;
 pub use indexer::{DEFAULT_COMMIT_INTERVAL, Indexer};
 pub use report::{NoProgress, Progress, Skipped, Summary};
+pub use stream::{FilePart, read_in_parts};
 pub use watch::{FALLBACK_RESCAN, SAFETY_RESCAN};

@@ -304,3 +304,124 @@ fn next_line(
         }
     }
 }
+
+/// Part of a file's articles, as [`read_in_parts`] hands them over.
+#[derive(Debug, Default)]
+pub struct FilePart {
+    /// The articles of this part, in file order.
+    pub articles: Vec<Article>,
+    /// Records of this part that could not be read.
+    pub skipped: Vec<Skipped>,
+    /// Warnings about this part (decoding, fields), each naming the file.
+    pub warnings: Vec<String>,
+}
+
+/// Reads an article file whole, a JSON-lines file or a web archive of any size
+/// in parts of bounded memory (at most about [`PART_RECORDS`] records or
+/// [`PART_TEXT_BYTES`] of text each), handing each part to `emit`, which
+/// returns whether to go on. For another engine than the local index, which
+/// keeps no per-file state: every part is read from the start of the file.
+///
+/// Errors: the file cannot be opened or read, or is of no article format; the
+/// parts handed over before an error stand.
+pub fn read_in_parts(
+    path: &std::path::Path,
+    display: &str,
+    mut emit: impl FnMut(FilePart) -> bool,
+) -> Result<(), String> {
+    use crate::article::{Format, NOT_AN_ARTICLE_FILE, io_reason};
+    let format = Format::of(path).ok_or(NOT_AN_ARTICLE_FILE)?;
+    if !matches!(format, Format::JsonLines | Format::Warc) {
+        let outcome = article::read_file(path, display)?;
+        emit(FilePart {
+            articles: outcome.articles,
+            skipped: outcome.skipped,
+            warnings: outcome.warnings,
+        });
+        return Ok(());
+    }
+    let reason = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        _ => io_reason(&e),
+    };
+    let key = std::fs::canonicalize(path)
+        .map_err(reason)?
+        .to_string_lossy()
+        .into_owned();
+    let mut file = std::fs::File::open(path).map_err(reason)?;
+    let meta = file.metadata().map_err(reason)?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let title = crate::formats::title_from_file_name(path);
+    let source = Source {
+        key: &key,
+        display,
+        title: &title,
+        size: meta.len(),
+        mtime: crate::walk::mtime_ns(&meta),
+    };
+    let emit = |part: Part| {
+        emit(FilePart {
+            articles: part.articles,
+            skipped: part.skipped,
+            warnings: part.warnings,
+        })
+    };
+    if format == Format::Warc {
+        crate::formats::warc::parts::read(file, &source, emit).map_err(reason)
+    } else {
+        let whole = plan(&mut file, source.size, None).map_err(reason)?;
+        read(file, whole, &source, emit).map_err(reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_lines_file_in_parts_gives_the_articles_of_a_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.jsonl");
+        let mut lines = String::new();
+        for n in 0..5000 {
+            lines.push_str(&format!(
+                "{{\"id\": \"a{n}\", \"title\": \"Story {n}\", \"body\": \"Rain in Lima, day {n}.\"}}\n"
+            ));
+        }
+        lines.push_str("{\"title\": \"no body\"\n");
+        std::fs::write(&path, lines).unwrap();
+        let mut parts = 0;
+        let mut ids = Vec::new();
+        let mut skipped = Vec::new();
+        read_in_parts(&path, "feed.jsonl", |part| {
+            parts += 1;
+            ids.extend(part.articles.iter().map(|a| a.id.clone()));
+            skipped.extend(part.skipped);
+            true
+        })
+        .unwrap();
+        let whole = article::read_file(&path, "feed.jsonl").unwrap();
+        let whole_ids: Vec<String> = whole.articles.iter().map(|a| a.id.clone()).collect();
+        assert_eq!(parts, 5000_usize.div_ceil(PART_RECORDS));
+        assert_eq!(ids.len(), 5000);
+        assert_eq!(ids, whole_ids);
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert_eq!(skipped[0].path.to_string_lossy(), "feed.jsonl:5001");
+
+        // `emit` saying stop ends the read after that part.
+        let mut seen = 0;
+        read_in_parts(&path, "feed.jsonl", |_| {
+            seen += 1;
+            false
+        })
+        .unwrap();
+        assert_eq!(seen, 1);
+
+        assert_eq!(
+            read_in_parts(&dir.path().join("gone.jsonl"), "gone.jsonl", |_| true),
+            Err("no such file".to_string())
+        );
+    }
+}

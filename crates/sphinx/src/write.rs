@@ -8,7 +8,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use search_extract::user::{Gazetteer, UserExtractor};
 use search_index::files::ArticleFile;
-use search_index::{Progress, Skipped, Summary, article, document};
+use search_index::{MAX_FILE_BYTES, Progress, Skipped, Summary, article, document};
 use search_schema::aliases::AliasTable;
 
 use crate::conn::{MAX_STATEMENT_BYTES, int, list, quoted, text};
@@ -93,6 +93,65 @@ impl Engine {
         }
         let extractor = UserExtractor::new(user.clone());
         let mut sender = Sender::new(self);
+        // A JSON-lines file or web archive too big to read whole is read, extracted
+        // and sent a part at a time, one file after another.
+        let (big, to_read): (Vec<&ArticleFile>, Vec<&ArticleFile>) =
+            to_read.into_iter().partition(|f| f.size > MAX_FILE_BYTES);
+        for file in big {
+            let old = held.get(&file.key).map_or(&[][..], Vec::as_slice);
+            let mut new: HashSet<u64> = HashSet::new();
+            let mut failed = None;
+            let sig = file_sig(file.size, file.mtime);
+            let read = search_index::read_in_parts(&file.path, &file.display, |part| {
+                for w in &part.warnings {
+                    progress.warn(w);
+                }
+                for s in &part.skipped {
+                    progress.warn(&format!("{}: {}", s.path.display(), s.reason));
+                }
+                summary.warnings.extend(part.warnings);
+                summary.skipped.extend(part.skipped);
+                let rows: Vec<Row> = part
+                    .articles
+                    .par_iter()
+                    .map_init(RowBuilder::new, |builder, a| {
+                        builder.row(a, &document::extract(&extractor, a), sig)
+                    })
+                    .collect();
+                for row in rows {
+                    new.insert(row.id);
+                    if let Err(e) = sender.push(row) {
+                        failed = Some(e);
+                        return false;
+                    }
+                }
+                true
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            match read {
+                // What was sent stands; the old articles stay, as the file is
+                // read again next time (its articles carry two signatures).
+                Err(reason) => {
+                    progress.warn(&format!("{}: {reason}", file.display));
+                    summary.skipped.push(Skipped {
+                        path: file.display.clone().into(),
+                        reason,
+                    });
+                }
+                Ok(()) if new.is_empty() => {
+                    let reason = "no articles in file".to_string();
+                    progress.warn(&format!("{}: {reason}", file.display));
+                    summary.skipped.push(Skipped {
+                        path: file.display.clone().into(),
+                        reason,
+                    });
+                }
+                Ok(()) => account(old, &new, &mut summary, &mut deletes),
+            }
+            progress.advance(1);
+        }
         for batch in to_read.chunks(FILES_PER_BATCH) {
             // Files are read in parallel, then their articles extracted in
             // parallel (one JSON-lines file may hold thousands).
@@ -142,18 +201,7 @@ impl Engine {
                         summary.warnings.extend(warnings);
                         summary.skipped.extend(skipped);
                         let new: HashSet<u64> = rows.iter().map(|r| r.id).collect();
-                        let old_ids: HashSet<u64> = old.iter().map(|a| a.id).collect();
-                        for r in &rows {
-                            if old_ids.contains(&r.id) {
-                                summary.updated += 1;
-                            } else {
-                                summary.added += 1;
-                            }
-                        }
-                        for a in old.iter().filter(|a| !new.contains(&a.id)) {
-                            deletes.push(a.id);
-                            summary.removed += 1;
-                        }
+                        account(old, &new, &mut summary, &mut deletes);
                         for row in rows {
                             sender.push(row)?;
                         }
@@ -301,6 +349,19 @@ impl Engine {
 }
 
 /// Rows on their way to the shards, one statement per shard when it is full.
+/// Counts a file's articles as added or updated against what the shards held of
+/// it (`old`), and marks those it no longer has for deletion.
+fn account(old: &[Held], new: &HashSet<u64>, summary: &mut Summary, deletes: &mut Vec<u64>) {
+    let old_ids: HashSet<u64> = old.iter().map(|a| a.id).collect();
+    let updated = new.iter().filter(|id| old_ids.contains(id)).count() as u64;
+    summary.updated += updated;
+    summary.added += new.len() as u64 - updated;
+    for a in old.iter().filter(|a| !new.contains(&a.id)) {
+        deletes.push(a.id);
+        summary.removed += 1;
+    }
+}
+
 struct Sender<'a> {
     engine: &'a Engine,
     pending: Vec<String>,

@@ -278,6 +278,55 @@ fn an_article_is_found_by_any_id_search_gives_it() {
     }
 }
 
+#[test]
+fn a_json_lines_file_too_big_to_read_whole_is_sent_in_parts() {
+    let Some(url) = engine_url() else { return };
+    let _one = SHARDS.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dump.jsonl");
+    // 34 records of 1 MiB (mostly spaces, cheap to index): more than a file read
+    // whole may hold (32 MiB).
+    let filler = format!("rain fell{}on the hills", " ".repeat(1 << 20));
+    let write = |records: usize| {
+        let mut lines = String::new();
+        for n in 0..records {
+            let place = if n == 7 { "Kabul" } else { "Lima" };
+            lines.push_str(&format!(
+                "{{\"id\": \"r{n}\", \"title\": \"Weather in {place}\", \"body\": \"{filler}\"}}\n"
+            ));
+        }
+        std::fs::write(&path, lines).unwrap();
+    };
+    write(34);
+    assert!(std::fs::metadata(&path).unwrap().len() > search_index::MAX_FILE_BYTES);
+    let engine = Engine::open(&url).unwrap();
+    engine.clear().unwrap();
+    let run = || {
+        engine
+            .update(&[dir.path()], None, 2, &NoProgress)
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        run(),
+        "34 added, 0 updated, 0 unchanged, 0 removed, 0 skipped"
+    );
+    assert_eq!(engine.num_articles().unwrap(), 34);
+    let kabul = engine.search(&Query::text("Kabul")).unwrap();
+    assert_eq!(kabul.total, 1);
+    assert_eq!(kabul.hits[0].id, "r7");
+
+    // Rewritten without its last record: the rest updated, that one deleted.
+    write(33);
+    set_mtime_later(&path);
+    assert_eq!(
+        run(),
+        "0 added, 33 updated, 0 unchanged, 1 removed, 0 skipped"
+    );
+    assert_eq!(engine.num_articles().unwrap(), 33);
+    assert!(engine.article("r33").unwrap().is_none());
+}
+
 /// Moves a file's modification time a minute on (a rewrite within the same
 /// clock tick would keep it).
 fn set_mtime_later(path: &Path) {

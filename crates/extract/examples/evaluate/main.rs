@@ -141,7 +141,7 @@ fn main() {
             let p = ok as f64 / pred.max(1) as f64;
             let p_coarse = (ok + coarse) as f64 / pred.max(1) as f64;
             println!(
-                "TimeBank DATE values (day/month/year, DCT as publication date): P {p:.3}  R {r:.3}  ({rec} of {gold} gold, {ok} of {pred} predicted, {} docs)",
+                "TimeBank DATE values (day/month/year; TIME as its day; DCT as publication date): P {p:.3}  R {r:.3}  ({rec} of {gold} gold, {ok} of {pred} predicted, {} docs)",
                 docs.len()
             );
             println!(

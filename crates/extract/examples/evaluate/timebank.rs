@@ -1,5 +1,5 @@
-//! TimeBank 1.2 (TempEval-3 cleaned): DATE values at day, month or year precision,
-//! the document's `<DCT>` as publication date.
+//! TimeBank 1.2 (TempEval-3 cleaned): DATE values at day, month or year precision
+//! and TIME values as their day, the document's `<DCT>` as publication date.
 
 use std::path::Path;
 
@@ -8,7 +8,8 @@ use search_extract::{Extractor, PartialDate};
 pub struct Doc {
     pub text: String,
     pub dct: Option<PartialDate>,
-    /// Gold DATE TIMEX3s with a calendar value: (start, end, value), byte spans in `text`.
+    /// Gold DATE TIMEX3s with a calendar value, and TIME ones with a day, as their day:
+    /// (start, end, value), byte spans in `text`.
     pub gold: Vec<(usize, usize, PartialDate)>,
     /// Gold DATE TIMEX3s with other values (`1988-Q3`, `1998-W02`, `PRESENT_REF`).
     pub other: Vec<(usize, usize, String)>,
@@ -42,9 +43,16 @@ fn parse(raw: &str) -> Doc {
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
             let tag = &rest[..end];
             if tag.starts_with("<TIMEX3") {
-                let value = (attr(tag, "type") == Some("DATE"))
-                    .then(|| attr(tag, "value"))
-                    .flatten();
+                // A time of day counts as its day ("Saturday night",
+                // 1991-02-23TNI), as the measure has it.
+                let value = match attr(tag, "type") {
+                    Some("DATE") => attr(tag, "value"),
+                    Some("TIME") => attr(tag, "value")
+                        .and_then(|v| v.split_once('T'))
+                        .map(|(day, _)| day)
+                        .filter(|day| day.len() == 10),
+                    _ => None,
+                };
                 open = Some((text.len(), value));
             } else if tag.starts_with("</TIMEX3")
                 && let Some((s, Some(v))) = open.take()

@@ -111,12 +111,14 @@ pub(super) fn starts_relative(w: &[u8]) -> bool {
         (4, b'n') => &[b"next", b"nine"],
         (4, b'p') => &[b"past"],
         (4, b'z') => &[b"zero"],
+        (4, b'y') => &[b"year"],
         (4, b'f') => &[b"four", b"five"],
         (5, b't') => &[b"today", b"three"],
         (5, b's') => &[b"seven"],
         (5, b'e') => &[b"eight"],
         (6, b'e') => &[b"eleven"],
         (6, b't') => &[b"twelve"],
+        (7, b't') => &[b"tonight"],
         (8, b't') => &[b"tomorrow"],
         (8, b'n') => &[b"nineteen"],
         (9, b'y') => &[b"yesterday"],
@@ -133,8 +135,11 @@ pub(super) fn starts_relative(w: &[u8]) -> bool {
 pub(super) fn may_follow(text: &str, tokens: &[Token], i: usize, w: &[u8]) -> bool {
     let is = |s: &str| w.eq_ignore_ascii_case(s.as_bytes());
     if is("last") || is("this") || is("next") || is("past") {
-        return word_at(tokens, text, i + 1)
-            .is_some_and(|u| u.eq_ignore_ascii_case("year") || u.eq_ignore_ascii_case("month"));
+        return word_at(tokens, text, i + 1).is_some_and(|u| {
+            u.eq_ignore_ascii_case("year")
+                || u.eq_ignore_ascii_case("month")
+                || part_of_day(tokens, text, i).is_some()
+        });
     }
     if !is("two") && NUMBER_WORDS.iter().any(|n| is(n)) {
         return super::ago_at(tokens, text, i + 2);
@@ -179,7 +184,16 @@ pub(super) fn relative_word(
     }
     let relative_start = matches!(
         lower,
-        "today" | "yesterday" | "tomorrow" | "last" | "this" | "next" | "past" | "a" | "an"
+        "today"
+            | "tonight"
+            | "yesterday"
+            | "tomorrow"
+            | "last"
+            | "this"
+            | "next"
+            | "past"
+            | "a"
+            | "an"
     ) || NUMBER_WORDS.contains(&lower);
     if !relative_start && t.kind != Kind::Number && weekday(w).is_none() {
         return None;
@@ -191,7 +205,7 @@ pub(super) fn relative_word(
     };
     // "the people of tomorrow", "VOA Today", "USA Today": a figure of speech or a
     // programme's name, no day.
-    if matches!(lower, "today" | "tomorrow")
+    if matches!(lower, "today" | "tonight" | "tomorrow")
         && i >= 1
         && (word_in(tokens, text, i - 1, &["of"])
             || (t.case != Case::Lower
@@ -200,8 +214,12 @@ pub(super) fn relative_word(
     {
         return Some((None, i + 1));
     }
+    // "this morning", "last night": a time of day, dated by its day.
+    if let Some(delta) = part_of_day(tokens, text, i) {
+        return Some((day(delta), i + 2));
+    }
     match lower {
-        "today" => return Some((day(0), i + 1)),
+        "today" | "tonight" => return Some((day(0), i + 1)),
         "yesterday" => return Some((day(-1), i + 1)),
         "tomorrow" => return Some((day(1), i + 1)),
         _ => {}
@@ -302,6 +320,106 @@ pub(super) fn relative_word(
     None
 }
 
+/// The year of publication named without its number, at the lower-case word "year"
+/// (token `i`): "the full year", "the current (fiscal) year", "earlier in the
+/// year", "by the end of the year", "year's end", "year end". Gives the value (none
+/// without a publication date) and the first and past-the-end tokens of the phrase.
+///
+/// A bare "the year" is left alone: news uses it as often for a span of time ("over
+/// the year") or for a year the story named before; so is a year that ends on a
+/// stated day ("the fiscal year ended Jan. 31", whose day is dated on its own).
+pub(super) fn year_phrase(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    published: Option<PartialDate>,
+) -> Option<(Option<PartialDate>, usize, usize)> {
+    let this_year = published.and_then(|p| PartialDate::year(p.year_part()));
+    // "year end", "year's end".
+    let possessive = super::is(tokens, text, i + 1, "'") && super::is(tokens, text, i + 2, "s");
+    let end_at = if possessive { i + 3 } else { i + 1 };
+    let before = i.checked_sub(1).and_then(|p| word_at(tokens, text, p));
+    let counted = before.is_some_and(|w| {
+        ["last", "next", "this", "past", "a", "one", "fiscal"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+    });
+    if word_in(tokens, text, end_at, &["end"]) && !counted {
+        let start = if before.is_some_and(|w| w == "the") {
+            i - 1
+        } else {
+            i
+        };
+        return Some((this_year, start, end_at + 1));
+    }
+    if possessive
+        || word_in(
+            tokens,
+            text,
+            i + 1,
+            &[
+                "ended", "ending", "ends", "earlier", "ago", "before", "after", "to",
+            ],
+        )
+    {
+        return None;
+    }
+    // Back over "full", "current", "fiscal", "calendar" to "the".
+    let mut k = i;
+    let mut current = false;
+    while k >= 1
+        && word_in(
+            tokens,
+            text,
+            k - 1,
+            &["full", "current", "fiscal", "calendar"],
+        )
+    {
+        current |= word_in(tokens, text, k - 1, &["full", "current"]);
+        k -= 1;
+    }
+    if k == 0 || !super::is(tokens, text, k - 1, "the") {
+        return None;
+    }
+    let the = k - 1;
+    if current {
+        return Some((this_year, the, i + 1));
+    }
+    // "earlier in the year", "the end of the year", "for the rest of the year".
+    let cue = the.checked_sub(2).filter(|&c| {
+        (super::is(tokens, text, c + 1, "in")
+            && word_in(tokens, text, c, &["earlier", "later", "early", "late"]))
+            || (super::is(tokens, text, c + 1, "of")
+                && word_in(
+                    tokens,
+                    text,
+                    c,
+                    &["end", "rest", "remainder", "start", "beginning", "balance"],
+                ))
+    })?;
+    let start = if cue >= 1 && super::is(tokens, text, cue - 1, "the") {
+        cue - 1
+    } else {
+        cue
+    };
+    Some((this_year, start, i + 1))
+}
+
+/// "this morning", "this afternoon", "this evening" (the day of publication), "last
+/// night" (the day before) at token `i`: the day's offset from publication.
+fn part_of_day(tokens: &[Token], text: &str, i: usize) -> Option<i64> {
+    let first = word_at(tokens, text, i)?;
+    let part = word_at(tokens, text, i + 1)?;
+    if first.eq_ignore_ascii_case("this")
+        && ["morning", "afternoon", "evening"]
+            .iter()
+            .any(|p| part.eq_ignore_ascii_case(p))
+    {
+        return Some(0);
+    }
+    (first.eq_ignore_ascii_case("last") && part.eq_ignore_ascii_case("night")).then_some(-1)
+}
+
 fn is_punct(tokens: &[Token], text: &str, i: usize, p: &str) -> bool {
     tokens.get(i).is_some_and(|t| t.text(text) == p)
 }
@@ -364,15 +482,19 @@ fn add_months(p: PartialDate, delta: i64) -> Option<PartialDate> {
 
 /// Whether the clause before token `i` speaks of the future ("will meet on Monday").
 pub(super) fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
-    let clause = tokens[i.saturating_sub(14)..i]
-        .iter()
-        .rev()
-        .take_while(|t| !matches!(t.text(text), "." | ";"));
+    let w = |k: usize| tokens[k].text(text);
     let mut after_to = false;
-    for t in clause {
-        match t.text(text) {
-            "will" | "'ll" | "shall" | "scheduled" | "expected" | "plans" | "due" | "upcoming" => {
-                return true;
+    for k in (i.saturating_sub(14)..i).rev() {
+        match w(k) {
+            "." | ";" => return false,
+            "will" | "'ll" | "shall" | "plans" | "upcoming" => return true,
+            // "is due to expire Friday", but "had been due to expire Friday" and
+            // "was scheduled to close Monday" are plans of the past.
+            "scheduled" | "expected" | "due" => {
+                let past = k >= 1
+                    && (matches!(w(k - 1), "was" | "were")
+                        || (w(k - 1) == "been" && k >= 2 && w(k - 2) == "had"));
+                return !past;
             }
             // "set to resume Monday", "is to meet on Friday".
             "set" | "is" | "are" if after_to => return true,
@@ -380,7 +502,7 @@ pub(super) fn future_tense(text: &str, tokens: &[Token], i: usize) -> bool {
             "ended" | "ending" | "was" | "were" | "had" => return false,
             _ => {}
         }
-        after_to = t.text(text) == "to";
+        after_to = w(k) == "to";
     }
     false
 }

@@ -119,7 +119,7 @@ pub(super) fn resolve<'t>(
         let span = (tokens[f.first].start, tokens[f.last].end);
         match out.iter_mut().find(|(k, _)| *k == key) {
             Some((_, spans)) => spans.push(span),
-            None => out.push((key, vec![span])),
+            None => out.push((key, crate::first_of_few(span))),
         }
     }
     out.into_iter()

@@ -156,11 +156,21 @@ impl Places {
                 Some((i as u16, code(s.alpha2)? as u16))
             })
             .collect();
+        let legal_forms = super::company::LEGAL_FORMS
+            .iter()
+            .map(|&(form, c)| {
+                (
+                    form,
+                    code(c).expect("a legal form's country is known") as u16,
+                )
+            })
+            .collect();
         Places {
             ac,
             patterns,
             us,
             former,
+            legal_forms,
         }
     }
 }
