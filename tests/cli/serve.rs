@@ -275,6 +275,29 @@ fn facet_limit_keeps_the_most_frequent_values_with_exact_counts() {
 }
 
 #[test]
+fn text_output_counts_the_values_past_the_facet_limit() {
+    let tmp = indexed_seeds();
+    let json: Value =
+        serde_json::from_slice(&cli_json(tmp.path(), &["--facet-limit", "2"])).unwrap();
+    let countries = json["facet_totals"]["country"].as_u64().unwrap();
+    assert!(countries > 2, "{json}");
+    let out = search(tmp.path())
+        .args(["query", "--facet-limit", "2"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().find(|l| l.starts_with("countries")).unwrap();
+    let shown: Vec<String> = facet_pairs(&json, "country")
+        .iter()
+        .map(|(v, n)| format!("{v} ({n})"))
+        .collect();
+    assert_eq!(
+        line,
+        format!("countries  {}, +{} more", shown.join(", "), countries - 2)
+    );
+}
+
+#[test]
 fn a_bad_facet_limit_is_one_line_from_the_cli() {
     let tmp = indexed_seeds();
     let out = search(tmp.path())
