@@ -6,7 +6,7 @@ and latencies of bench/serve_load.py).
 Python 3.11, standard library only, plus valgrind (callgrind, callgrind_control).
 
     python3 bench/serve_instructions.py --search-bin target/release/search \\
-        --index target/bench-work/serve-search-90000 [--reps 3]
+        --index target/bench-work/serve-search-90000 [--reps 3] [--extra facet_limit=0]
 
 Starts `search serve` under callgrind on the index (bench/serve_load.py builds
 it), asks every query of serve_load's mix twice to warm the server (facet slots,
@@ -40,6 +40,8 @@ def main() -> int:
     p.add_argument("--index", required=True)
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--port", type=int, default=18195)
+    p.add_argument("--extra", default="", metavar="PARAMS",
+                   help="appended to every request (a query string: facet_limit=0)")
     args = p.parse_args()
     out = Path(tempfile.mkdtemp(prefix="serve-instr-")) / "callgrind.out"
     server = subprocess.Popen(
@@ -56,7 +58,8 @@ def main() -> int:
                 time.sleep(0.5)
         else:
             raise SystemExit("the server did not answer under valgrind")
-        urls = [f"{base}/api/search?" + urllib.parse.urlencode({"q": q}) for q, _ in QUERIES]
+        extra = f"&{args.extra}" if args.extra else ""
+        urls = [f"{base}/api/search?" + urllib.parse.urlencode({"q": q}) + extra for q, _ in QUERIES]
         for _ in range(2):
             for url in urls:
                 urllib.request.urlopen(url).read()

@@ -6,15 +6,26 @@ Python 3.11, standard library only, plus `wrk` (`apt-get install wrk`).
 
     python3 bench/serve_load.py --search-bin target/release/search [--articles 90000]
 
+    # Side by side with another build, with every facet value too, on the
+    # cached index (nothing written under --work):
+    python3 bench/serve_load.py --search-bin target/release/search \
+        --baseline-bin /tmp/search-main --extra facet_limit=0 --reuse-index \
+        --work /work/main/target/bench-work
+
 1. Corpus, tantivy-cli and its index: as bench/compare.py builds them (cached
    under --work, default target/bench-work).
 2. `search index` of the corpus's Markdown files.
 3. Both servers on loopback; `wrk` with 32 connections (2 threads) for --seconds,
    cycling through a dozen queries (the same words for both; tantivy-cli's parser
    joins words with OR, so its multi-word queries get `+` on every word). Ours
-   answers 10 hits with snippets and every facet; tantivy serve 10 hits with their
-   stored text.
-4. Again against ours, for three times as long, while a `search index` run of
+   answers 10 hits with snippets and facets (the 100 most frequent values of
+   each, as `facet_limit` defaults; `--extra facet_limit=0` adds a run with
+   every value); tantivy serve 10 hits with their stored text. `--extra PARAMS`
+   (repeatable) adds runs of ours with PARAMS appended to every request;
+   `--baseline-bin` runs another `search` binary on the same index (on the
+   next port), without the extra parameters (it may not know them). Each run
+   is done twice, in turn, so that a change of load hits all of them alike.
+4. (Not with --reuse-index, which writes nothing.) Again against ours, for three times as long, while a `search index` run of
    the first replica's folder (started 2 s in) updates 1,000 articles and
    commits to the served index.
 5. Prints a Markdown table: requests/s, p50/p99 latency, errors (socket errors and
@@ -110,6 +121,12 @@ def main() -> int:
     p.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "reuters21578"))
     p.add_argument("--port", type=int, default=18080)
     p.add_argument("--no-tantivy", action="store_true", help="measure search serve alone")
+    p.add_argument("--baseline-bin", help="another search binary to measure on the same index")
+    p.add_argument("--extra", action="append", default=[], metavar="PARAMS",
+                   help="also measure ours with PARAMS (a query string: facet_limit=0) on every request")
+    p.add_argument("--reuse-index", action="store_true",
+                   help="serve the index under --work as it is: no `search index` runs (nor the run under "
+                        "a committing `search index`), nothing written")
     args = p.parse_args()
     data, work = Path(args.data), Path(args.work)
     if not data.is_dir():
@@ -131,21 +148,35 @@ def main() -> int:
             subprocess.run([tantivy, "index", "-i", t_idx], stdin=f, check=True, capture_output=True)
         (t_idx / ".complete").write_text("ok\n")
     s_idx = work / f"serve-search-{args.articles}"
-    compare.log(f"search index of {corpus / 'md'} into {s_idx}")
-    subprocess.run([search, "index", corpus / "md", "--index", s_idx, "--quiet"], check=True)
+    if args.reuse_index:
+        if not (s_idx / "meta.json").exists():
+            raise SystemExit(f"--reuse-index: no index in {s_idx}; run once without it")
+    else:
+        compare.log(f"search index of {corpus / 'md'} into {s_idx}")
+        subprocess.run([search, "index", corpus / "md", "--index", s_idx, "--quiet"], check=True)
 
     tmp = Path(tempfile.mkdtemp(prefix="serve-load-"))
     ours_paths = ["/api/search?" + urllib.parse.urlencode({"q": q}) for q, _ in QUERIES]
     theirs_paths = ["/api?" + urllib.parse.urlencode({"q": t, "nhits": 10}) for _, t in QUERIES]
     ours_lua = wrk_script(ours_paths, tmp / "ours.lua")
     theirs_lua = wrk_script(theirs_paths, tmp / "theirs.lua")
-    ours_port, theirs_port = args.port, args.port + 1
+    extra_luas = [(extra, wrk_script([f"{p}&{extra}" for p in ours_paths], tmp / f"extra{i}.lua"))
+                  for i, extra in enumerate(args.extra)]
+    ours_port, theirs_port, base_port = args.port, args.port + 1, args.port + 2
     servers = []
     rows = []
     try:
         ours = subprocess.Popen([search, "serve", "--index", s_idx, "--listen", f"127.0.0.1:{ours_port}"],
                                 stdout=subprocess.DEVNULL)
         servers.append(ours)
+        baseline = None
+        if args.baseline_bin:
+            baseline = subprocess.Popen([Path(args.baseline_bin).resolve(), "serve", "--index", s_idx,
+                                         "--listen", f"127.0.0.1:{base_port}"], stdout=subprocess.DEVNULL)
+            servers.append(baseline)
+            wait_http(f"http://127.0.0.1:{base_port}/api/health")
+            for path in ours_paths:
+                urllib.request.urlopen(f"http://127.0.0.1:{base_port}{path}").read()
         if tantivy:
             theirs = subprocess.Popen([tantivy, "serve", "-i", t_idx, "--host", "127.0.0.1", "--port", str(theirs_port)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -153,11 +184,14 @@ def main() -> int:
             wait_http(f"http://127.0.0.1:{theirs_port}/api?q=oil&nhits=1")
         wait_http(f"http://127.0.0.1:{ours_port}/api/health")
         # Warm both (page cache, first-touch of the mapped files).
-        for path in ours_paths:
+        for path in ours_paths + [f"{p}&{e}" for e in args.extra for p in ours_paths]:
             urllib.request.urlopen(f"http://127.0.0.1:{ours_port}{path}").read()
         for path in theirs_paths if tantivy else []:
             urllib.request.urlopen(f"http://127.0.0.1:{theirs_port}{path}").read()
         runs = [("search serve", ours, ours_port, ours_lua)]
+        runs += [(f"search serve, `{extra}`", ours, ours_port, lua) for extra, lua in extra_luas]
+        if baseline:
+            runs.append((f"search serve of {args.baseline_bin}", baseline, base_port, ours_lua))
         if tantivy:
             runs.append(("tantivy serve", theirs, theirs_port, theirs_lua))
         for name, server, port, lua in runs * 2:
@@ -169,6 +203,8 @@ def main() -> int:
             compare.log(f"{name}: {r['rps']:.0f} req/s, p99 {r['p99']:.1f} ms, {r['cpu_ms']:.2f} CPU ms/request, "
                         f"{r['errors']} errors ({load})")
 
+        if args.reuse_index:
+            return print_rows(rows)
         # While a `search index` run updates 1,000 articles and commits.
         changed = sorted((corpus / "md" / "r0").glob("*.md"))[:1000]
         originals = {f: f.read_bytes() for f in changed}
@@ -202,7 +238,10 @@ def main() -> int:
         for s in servers:
             s.terminate()
             s.wait(timeout=10)
+    return print_rows(rows)
 
+
+def print_rows(rows: list) -> int:
     print("\n| server | requests/s | p50 ms | p99 ms | CPU ms / request | errors / requests | load before |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for name, r, load in rows:

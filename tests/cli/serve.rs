@@ -218,6 +218,12 @@ fn search_answers_what_the_cli_prints() {
             "/api/search?q=Mutaqi&exact=true",
             &["Mutaqi", "--exact"][..],
         ),
+        ("/api/search?facet_limit=2", &["--facet-limit", "2"][..]),
+        ("/api/search?facet_limit=0", &["--facet-limit", "0"][..]),
+        (
+            "/api/search?q=Muttaqi&facet_limit=1&limit=1",
+            &["Muttaqi", "--facet-limit", "1", "--limit", "1"][..],
+        ),
     ] {
         let r = server.get(target);
         assert_eq!(r.status, 200, "{target}");
@@ -228,6 +234,84 @@ fn search_answers_what_the_cli_prints() {
             "{target}"
         );
     }
+}
+
+/// `(value, count)` of each listed value of facet `name`.
+fn facet_pairs(v: &Value, name: &str) -> Vec<(String, u64)> {
+    (v["facets"][name].as_array().unwrap().iter())
+        .map(|f| {
+            (
+                f["value"].as_str().unwrap().to_string(),
+                f["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn facet_limit_keeps_the_most_frequent_values_with_exact_counts() {
+    let tmp = indexed_seeds();
+    let server = Server::start(tmp.path());
+    let every = server.get("/api/search?facet_limit=0").json();
+    let facets = ["country", "person", "organization", "date"];
+    let all: Vec<Vec<(String, u64)>> = facets.iter().map(|f| facet_pairs(&every, f)).collect();
+    // The seeds hold more than one value of each facet, and the totals count
+    // every value.
+    for (name, values) in facets.iter().zip(&all) {
+        assert_eq!(every["facet_totals"][name], values.len(), "{name}");
+        assert!(values.len() > 1, "{name}: {values:?}");
+    }
+    let one = server.get("/api/search?facet_limit=1").json();
+    assert_eq!(one["facet_totals"], every["facet_totals"]);
+    assert_eq!(one["total"], every["total"]);
+    for (name, values) in facets[..3].iter().zip(&all) {
+        // The first of the full list, its count unchanged.
+        assert_eq!(facet_pairs(&one, name), values[..1], "{name}");
+    }
+    // The date facet is a histogram: every month stays.
+    assert_eq!(facet_pairs(&one, "date"), all[3]);
+    // Without the parameter: at most 100 values, so all of the seeds'.
+    assert_eq!(server.get("/api/search").json()["facets"], every["facets"]);
+}
+
+#[test]
+fn text_output_counts_the_values_past_the_facet_limit() {
+    let tmp = indexed_seeds();
+    let json: Value =
+        serde_json::from_slice(&cli_json(tmp.path(), &["--facet-limit", "2"])).unwrap();
+    let countries = json["facet_totals"]["country"].as_u64().unwrap();
+    assert!(countries > 2, "{json}");
+    let out = search(tmp.path())
+        .args(["query", "--facet-limit", "2"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().find(|l| l.starts_with("countries")).unwrap();
+    let shown: Vec<String> = facet_pairs(&json, "country")
+        .iter()
+        .map(|(v, n)| format!("{v} ({n})"))
+        .collect();
+    assert_eq!(
+        line,
+        format!("countries  {}, +{} more", shown.join(", "), countries - 2)
+    );
+}
+
+#[test]
+fn a_bad_facet_limit_is_one_line_from_the_cli() {
+    let tmp = indexed_seeds();
+    let out = search(tmp.path())
+        .args(["query", "--facet-limit", "some"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let first = err.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "error: invalid value 'some' for '--facet-limit <N>': the facet limit must be a \
+         whole number of values (0 for every value), not `some`"
+    );
 }
 
 #[test]
@@ -341,7 +425,15 @@ fn mistakes_are_400_with_the_message_and_the_rest_404() {
         ),
         (
             "/api/search?bogus=1",
-            "unknown parameter `bogus`; use q, country, person, org, from, to, sort, exact, limit, offset",
+            "unknown parameter `bogus`; use q, country, person, org, from, to, sort, exact, limit, offset, facet_limit",
+        ),
+        (
+            "/api/search?facet_limit=-1",
+            "facet_limit: the facet limit must be a whole number of values (0 for every value), not `-1`",
+        ),
+        (
+            "/api/search?facet_limit=",
+            "facet_limit: the facet limit must be a whole number of values (0 for every value), not ``",
         ),
         ("/api/search?q=a&q=b", "give q once"),
     ] {

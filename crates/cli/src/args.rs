@@ -124,6 +124,15 @@ pub struct QueryArgs {
     /// Search the shards of a Sphinx/Manticore engine instead of --index (no typo tolerance there)
     #[arg(long, value_name = "URL", conflicts_with = "index")]
     pub engine: Option<String>,
+    /// Most frequent values listed of each facet but the dates (counts stay over all matches); 0 lists every value
+    // The default is search_query::DEFAULT_FACET_LIMIT; a test holds them equal.
+    #[arg(long, value_name = "N", default_value = "100", value_parser = parse_facet_limit)]
+    pub facet_limit: std::option::Option<usize>,
+}
+
+/// `--facet-limit`: the parsing of the API's `facet_limit`.
+fn parse_facet_limit(s: &str) -> Result<Option<usize>, String> {
+    search_query::parse_facet_limit(s).map_err(|e| e.to_string())
 }
 
 /// `--sort`'s values, listed for help and completions.
@@ -202,6 +211,7 @@ impl QueryArgs {
         query.organizations = self.org;
         query.from = self.from;
         query.to = self.to;
+        query.facet_limit = self.facet_limit;
         Ok(QueryConfig {
             index: self.index,
             query,
@@ -311,8 +321,11 @@ mod tests {
             "newest",
             "--index",
             "/tmp/i",
+            "--facet-limit",
+            "7",
         ]);
         assert_eq!(c.index, PathBuf::from("/tmp/i"));
+        assert_eq!(c.query.facet_limit, Some(7));
         assert!(c.json && c.query.exact);
         assert_eq!(c.query.sort, search_query::Sort::Newest);
         assert_eq!(c.query.text, "Muttaqi");
@@ -339,6 +352,25 @@ mod tests {
             "{err}"
         );
         assert_eq!(query(&["query", "*"]).query.text, "");
+    }
+
+    #[test]
+    fn facet_limit_defaults_like_the_library_and_zero_is_every_value() {
+        let default = query(&["query"]).query.facet_limit;
+        assert_eq!(default, Some(search_query::DEFAULT_FACET_LIMIT));
+        assert_eq!(default, search_query::Query::all().facet_limit);
+        assert_eq!(
+            query(&["query", "--facet-limit", "0"]).query.facet_limit,
+            None
+        );
+        let err = parse(&["query", "--facet-limit", "lots"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string().contains(
+                "the facet limit must be a whole number of values (0 for every value), not `lots`"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -102,10 +102,11 @@ fn write_human(
         write_hit(out, q.offset + i + 1, hit, style)?;
     }
     writeln!(out)?;
-    write_facet(out, "countries", &results.facets.country, style)?;
-    write_facet(out, "persons", &results.facets.person, style)?;
-    write_facet(out, "orgs", &results.facets.organization, style)?;
-    write_facet(out, "dates", &results.facets.date, style)?;
+    let (f, totals) = (&results.facets, &results.facet_totals);
+    write_facet(out, "countries", &f.country, totals.country, style)?;
+    write_facet(out, "persons", &f.person, totals.person, style)?;
+    write_facet(out, "orgs", &f.organization, totals.organization, style)?;
+    write_facet(out, "dates", &f.date, totals.date, style)?;
     Ok(())
 }
 
@@ -153,6 +154,7 @@ fn write_facet(
     out: &mut impl Write,
     label: &str,
     counts: &[FacetCount],
+    total: usize,
     style: Style,
 ) -> std::io::Result<()> {
     if counts.is_empty() {
@@ -163,8 +165,10 @@ fn write_facet(
         .take(FACET_VALUES_SHOWN)
         .map(|c| format!("{} ({})", printable(&c.value), c.count))
         .collect();
-    if counts.len() > FACET_VALUES_SHOWN {
-        line.push(format!("+{} more", counts.len() - FACET_VALUES_SHOWN));
+    // Counted over every value, listed by --facet-limit or not.
+    let more = total.max(counts.len()).saturating_sub(line.len());
+    if more > 0 {
+        line.push(format!("+{more} more"));
     }
     writeln!(
         out,

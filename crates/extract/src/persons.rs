@@ -136,6 +136,14 @@ pub(crate) fn find(
         // those that do need their words kept.
         let words = || words_in(text, tokens, f.first, f.last);
         let n = words().count();
+        if (n >= 2 && between_names(text, tokens, &found, f.first, f.last))
+            || scorecard_name(text, tokens, f.first, f.last)
+            || after_age(text, tokens, f.first)
+        {
+            f.words = words().collect();
+            repeats.push(f);
+            continue;
+        }
         if found.iter().any(|k| {
             k.words.len() >= n
                 && k.words
@@ -148,6 +156,15 @@ pub(crate) fn find(
     }
     found.append(&mut repeats);
     let mut resolved = resolve(text, tokens, caps, is_place, flags, lex, found);
+    // A one-word name that the article once places as a town ("the village of
+    // Mahala", "the disputed Nagorno-Karabakh region") or speaks of as a business
+    // ("Cofinec CEO Stephen Frater", "shares of Jones") is that throughout.
+    resolved.retain(|(name, spans)| {
+        name.contains(' ')
+            || !spans
+                .iter()
+                .any(|&(s, e)| placed(text, tokens, s, e) || owned(text, tokens, s, e))
+    });
     // A given name alone ("Richard", "Clayton") with no title is a fragment of some
     // name, not a person's value; after a title it is the name the person goes by
     // ("Mr James", "President Clinton", "Queen Beatrix").
@@ -164,6 +181,130 @@ pub(crate) fn find(
             })
     });
     resolved
+}
+
+/// Nouns for a place that name it after "of" ("the town of Arbil") or before
+/// themselves ("the Nagorno-Karabakh region").
+const PLACE_NOUNS: &[&str] = &[
+    "town", "village", "city", "region", "province", "district", "port", "county", "enclave",
+];
+
+/// Whether the mention at bytes `start..end` is placed by a noun for a place: "the
+/// village of Mahala", "the Nagorno-Karabakh region".
+fn placed(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+    let first = tokens.partition_point(|t| t.start < start);
+    let last = tokens.partition_point(|t| t.end <= end);
+    let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    let noun = |k: usize| word(k).is_some_and(|w| PLACE_NOUNS.contains(&w));
+    (first >= 2 && word(first - 1) == Some("of") && noun(first - 2)) || noun(last)
+}
+
+/// Words after a business's name that no person's takes: "Cofinec CEO", "Jones
+/// stock", "Zycie Warszawy daily".
+const BUSINESS_AFTER: &[&str] = &[
+    "CEO",
+    "stock",
+    "shares",
+    "shareholders",
+    "daily",
+    "newspaper",
+];
+
+/// Words that end a phrase before a business's name: "shares of Jones", "a stake
+/// in Comelf", "the general manager of Petofi".
+const BUSINESS_BEFORE: &[&[&str]] = &[
+    &["shares", "of"],
+    &["stake", "in"],
+    &["manager", "of"],
+    &["executive", "of"],
+    &["director", "of"],
+];
+
+/// Whether the mention at bytes `start..end` is spoken of as a business.
+fn owned(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+    let first = tokens.partition_point(|t| t.start < start);
+    let last = tokens.partition_point(|t| t.end <= end);
+    let word = |k: usize| tokens.get(k).map(|t| t.text(text));
+    word(last).is_some_and(|w| BUSINESS_AFTER.contains(&w))
+        || BUSINESS_BEFORE.iter().any(|phrase| {
+            first >= phrase.len()
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(n, w)| word(first - phrase.len() + n) == Some(*w))
+        })
+}
+
+/// Whether a run starting at token `first` comes right after an age written
+/// before a name ("20-year-old Tiger Woods", "the nine-year-old Sake"): only a
+/// person (or an animal with a name) is given one so.
+fn after_age(text: &str, tokens: &[Token], first: usize) -> bool {
+    first >= 1
+        && tokens[first - 1]
+            .text(text)
+            .strip_suffix("-old")
+            .is_some_and(|age| age.ends_with("year") || age.ends_with("years"))
+}
+
+/// Whether tokens `first..=last` are a player's name in a cricket scorecard, a
+/// notation that says so: before a bowler's figures, overs-maidens-runs-wickets
+/// ("Hollioake 6-1-23-4"; a run before a part over, "6.5-1-23-4", is not reached
+/// here: the judge rules it out first), or after "c", "b" or "st" and before a score or "b"
+/// ("c Tillekeratne b Dharmasena 13").
+fn scorecard_name(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let is = |k: usize, s: &str| tokens.get(k).is_some_and(|t| t.text(text) == s);
+    let number = |k: usize| tokens.get(k).is_some_and(|t| t.kind == Kind::Number);
+    let glued = |k: usize| k >= 1 && tokens.get(k).is_some_and(|t| t.start == tokens[k - 1].end);
+    let k = last + 1;
+    let figures = number(k)
+        && (1..=3).all(|g| {
+            let d = k + 2 * g;
+            is(d - 1, "-") && glued(d - 1) && number(d) && glued(d)
+        })
+        && !(is(k + 7, "-") && glued(k + 7));
+    let dismissal = first >= 1
+        && tokens[first - 1].kind == Kind::Word
+        && matches!(tokens[first - 1].text(text), "b" | "c" | "st")
+        && (number(last + 1) || is(last + 1, "b"));
+    figures || dismissal
+}
+
+/// Whether tokens `first..=last` are an item of a list between two names found with
+/// evidence ("Mark Calcavecchia, Payne Stewart, Billy Mayfair"; "Jesper Parnevik
+/// (Sweden), Mike Sullivan and ..."): the items of a list are of one kind, so a run
+/// shaped like a name there is a name though no lexicon knows its words.
+fn between_names(text: &str, tokens: &[Token], found: &[Found], first: usize, last: usize) -> bool {
+    let sep = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.text(text), "," | "and"))
+    };
+    // The name before the separator at `k`, past a bracketed aside ("(Sweden)").
+    let name_ends_at = |k: usize| {
+        let mut e = k;
+        if tokens[e].text(text) == ")" {
+            match tokens[..e].iter().rposition(|t| t.text(text) == "(") {
+                Some(open) if open >= 1 && e - open <= 4 => e = open - 1,
+                _ => return false,
+            }
+        }
+        found.iter().any(|g| g.last == e)
+    };
+    let name_starts_at = |k: usize| found.iter().any(|g| g.first == k);
+    let before = first >= 2 && sep(first - 1) && name_ends_at(first - 2);
+    let after = if tokens.get(last + 1).is_some_and(|t| t.text(text) == "(") {
+        match tokens[last + 1..]
+            .iter()
+            .take(5)
+            .position(|t| t.text(text) == ")")
+        {
+            Some(close) => last + 1 + close,
+            None => return false,
+        }
+    } else {
+        last
+    };
+    before && sep(after + 1) && name_starts_at(after + 2)
 }
 
 /// The lexicon form of a word: title case for words of all-caps lines.
@@ -543,6 +684,62 @@ mod tests {
                     Dealers said prices fell. Analysts said so.",
         );
         assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
+    fn a_word_placed_as_a_town_is_no_person() {
+        let e = ex("Troops neared the village of Mahala. Mark Taylor said Mahala was calm.");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
+        let e = ex("Talks on the Nagorno-Karabakh region went on, Mark Taylor said.");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
+    }
+
+    #[test]
+    fn a_word_spoken_of_as_a_business_is_no_person() {
+        let e = ex("Cofinec CEO Mark Taylor said Cofinec would grow.");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
+        let e = ex("Mark Taylor bought shares of Jones; Jones rose.");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
+    }
+
+    #[test]
+    fn a_name_after_an_age_is_a_name() {
+        let e = ex("Mark Taylor led as 20-year-old Tiger Woods shot 67 and Mark Taylor 70.");
+        assert!(persons(&e).contains(&"Tiger Woods"), "{:?}", persons(&e));
+    }
+
+    #[test]
+    fn names_in_a_cricket_scorecard() {
+        // Promoted only beside names found with evidence ("Mark Taylor").
+        let e = ex(
+            "Mark Taylor c Tillekeratne b Dharmasena 13\nBowling: Vass 7-0-29-0, Hollioake 6-1-23-4.",
+        );
+        let p = persons(&e);
+        for name in ["Vass", "Hollioake", "Tillekeratne", "Dharmasena"] {
+            assert!(p.contains(&name), "{name}: {p:?}");
+        }
+        // Other figures and letters are no such notation.
+        let e = ex("Mark Taylor left. Output at Vass 7-0-29 rose; plan b Corning rose 13");
+        assert_eq!(persons(&e), ["Mark Taylor"]);
+    }
+
+    #[test]
+    fn a_name_shaped_list_item_between_two_names_is_a_name() {
+        let e = ex("67 Mark Calcavecchia, Payne Stewart, Billy Mayfair, Ken Green");
+        assert_eq!(
+            persons(&e),
+            [
+                "Mark Calcavecchia",
+                "Payne Stewart",
+                "Billy Mayfair",
+                "Ken Green"
+            ]
+        );
+        let e = ex("Jesper Parnevik (Sweden), Payne Stewart and Billy Mayfair tied.");
+        assert!(persons(&e).contains(&"Payne Stewart"), "{:?}", persons(&e));
+        // Not at the end of the list: one name on each side.
+        let e = ex("Billy Mayfair, Ken Green, Payne Stewart");
+        assert!(!persons(&e).contains(&"Payne Stewart"), "{:?}", persons(&e));
     }
 
     #[test]

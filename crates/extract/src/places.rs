@@ -813,6 +813,13 @@ mod tests {
     }
 
     #[test]
+    fn abbreviated_koreas() {
+        let e = ex("N. Korea urges S. Korea to return war veterans, S. Korean officials said.");
+        assert_eq!(countries(&e), ["North Korea", "South Korea"]);
+        assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
     fn a_company_legal_form_gives_its_home_country_when_no_country_is_named() {
         let e = ex("Ashton-Tate Inc said it intends to file for an offering of two mln shares.");
         assert_eq!(countries(&e), ["United States"]);

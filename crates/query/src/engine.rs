@@ -31,7 +31,9 @@ use crate::filters::{self, DayRange};
 use crate::plan::{Node, Plan, Scope};
 use crate::snippet::Highlighter;
 use crate::variants::Variants;
-use crate::{FacetCount, Facets, Hit, Query, QueryError, Results, Snippet, StoredArticle, parse};
+use crate::{
+    FacetCount, FacetTotals, Facets, Hit, Query, QueryError, Results, Snippet, StoredArticle, parse,
+};
 
 /// What the text of a query matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,23 +315,28 @@ impl Facets {
         };
         Facets::sorted(list(country), list(person), list(organization), list(date))
     }
-
-    /// Keeps the first `n` values of each facet (see [`Query::facet_limit`]).
-    pub fn truncate(&mut self, n: usize) {
-        self.country.truncate(n);
-        self.person.truncate(n);
-        self.organization.truncate(n);
-        self.date.truncate(n);
-    }
 }
 
 impl Results {
-    /// Results from their parts, for a backend.
+    /// Results from their parts, for a backend: `facets` holds every value
+    /// of each facet (counted in [`Results::facet_totals`]); then
+    /// [`Results::limit_facets`] keeps what the query asks for.
     pub fn new(total: usize, hits: Vec<Hit>, facets: Facets) -> Self {
         Results {
             total,
             hits,
+            facet_totals: FacetTotals::of(&facets),
             facets,
+        }
+    }
+
+    /// Keeps the first `limit` values of each facet but the dates, as
+    /// [`Query::facet_limit`] asks (`None`: all of them).
+    pub fn limit_facets(&mut self, limit: Option<usize>) {
+        if let Some(n) = limit {
+            self.facets.country.truncate(n);
+            self.facets.person.truncate(n);
+            self.facets.organization.truncate(n);
         }
     }
 }

@@ -49,7 +49,7 @@ pub(crate) struct ValueTable {
 
 impl ValueTable {
     /// The id of `name`, filing it when new.
-    fn id(&mut self, name: &str) -> u32 {
+    pub(crate) fn id(&mut self, name: &str) -> u32 {
         if let Some(&id) = self.ids.get(name) {
             return id;
         }

@@ -180,6 +180,7 @@ impl NewsIndex {
             let count = FacetCollector {
                 cache: Arc::clone(&prepared.facets),
                 values: false,
+                limit: None,
             };
             let total = segments::search(&prepared.searcher, &*prepared.query, &count)?.docs;
             let total = usize::try_from(total).unwrap_or(usize::MAX);
@@ -215,23 +216,19 @@ impl NewsIndex {
         let collector = FacetCollector {
             cache: Arc::clone(&prepared.facets),
             values: query.facets,
+            limit: query.facet_limit,
         };
-        let (top, mut facets) =
+        let (top, facets) =
             self.ranked(&prepared, query.sort, query.offset, query.limit, collector)?;
         let hits = top
             .into_iter()
             .map(|(score, addr)| self.hit(&prepared, addr, score))
             .collect::<Result<Vec<_>, _>>()?;
-        if let Some(n) = query.facet_limit {
-            facets.facets.country.truncate(n);
-            facets.facets.person.truncate(n);
-            facets.facets.organization.truncate(n);
-            facets.facets.date.truncate(n);
-        }
         Ok(Results {
             total: usize::try_from(facets.docs).unwrap_or(usize::MAX),
             hits,
             facets: facets.facets,
+            facet_totals: facets.totals,
         })
     }
 

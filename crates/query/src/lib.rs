@@ -114,8 +114,10 @@ pub use error::QueryError;
 pub use highlighted::Snippet;
 pub use index::{AllHits, NewsIndex};
 pub use plan::MAX_FUZZY_TERMS;
-pub use query::{Query, Sort, SortParseError};
-pub use results::{FacetCount, Facets, Hit, Results};
+pub use query::{
+    DEFAULT_FACET_LIMIT, FacetLimitError, Query, Sort, SortParseError, parse_facet_limit,
+};
+pub use results::{FacetCount, FacetTotals, Facets, Hit, Results};
 pub use search_types::PartialDate;
 pub use search_types::date::DateParseError;
 pub use snippet::SNIPPET_CHARS;

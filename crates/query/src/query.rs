@@ -49,7 +49,11 @@ pub struct Query {
     pub limit: usize,
     /// Number of best hits to skip (paging).
     pub offset: usize,
-    /// Keep only the first `n` values of each facet (`None`, the default: all).
+    /// Keep only the first `n` values of the country, person and organisation
+    /// facets (default [`DEFAULT_FACET_LIMIT`]; `None`: every value). Their
+    /// counts stay over all matches, and [`Results::facet_totals`](crate::Results::facet_totals)
+    /// says how many values each facet had. The date facet is a histogram (at
+    /// most a dozen values a year) and always lists every value.
     pub facet_limit: Option<usize>,
     /// No typo tolerance: every word matches only as typed (after case and
     /// accent folding).
@@ -87,7 +91,7 @@ impl Query {
             to: None,
             limit: 10,
             offset: 0,
-            facet_limit: None,
+            facet_limit: Some(DEFAULT_FACET_LIMIT),
             exact: false,
             sort: Sort::Relevance,
             facets: true,
@@ -160,12 +164,54 @@ impl Query {
         self
     }
 
-    /// Keep only the `n` most frequent values of each facet.
+    /// Keep only the `n` most frequent values of each facet but the dates
+    /// (see the field `facet_limit`).
     pub fn facet_limit(mut self, n: usize) -> Self {
         self.facet_limit = Some(n);
         self
     }
+
+    /// Every value of every facet.
+    pub fn every_facet_value(mut self) -> Self {
+        self.facet_limit = None;
+        self
+    }
 }
+
+/// Values of each facet a search returns unless told otherwise: what a page
+/// can show, and what Solr's `facet.limit` and Meilisearch's
+/// `maxValuesPerFacet` default to. A popular word matches articles naming
+/// thousands of organisations and persons; listing them all made most of an
+/// answer's bytes and of a server's time.
+pub const DEFAULT_FACET_LIMIT: usize = 100;
+
+/// Reads a facet limit as a user gives it: a whole number of values, `0` for
+/// every value (`None`).
+///
+/// ```
+/// use search_query::parse_facet_limit;
+///
+/// assert_eq!(parse_facet_limit("20"), Ok(Some(20)));
+/// assert_eq!(parse_facet_limit("0"), Ok(None));
+/// assert_eq!(
+///     parse_facet_limit("-1").unwrap_err().to_string(),
+///     "the facet limit must be a whole number of values (0 for every value), not `-1`"
+/// );
+/// ```
+pub fn parse_facet_limit(s: &str) -> Result<Option<usize>, FacetLimitError> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Ok(None),
+        Ok(n) => Ok(Some(n)),
+        Err(_) => Err(FacetLimitError(
+            s.chars().take(40).filter(|c| !c.is_control()).collect(),
+        )),
+    }
+}
+
+/// A facet limit that is not a whole number ([`parse_facet_limit`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the facet limit must be a whole number of values (0 for every value), not `{0}`")]
+pub struct FacetLimitError(String);
 
 /// The order of the hits of a search.
 ///

@@ -164,6 +164,34 @@ impl FacetCount {
     }
 }
 
+/// How many values each facet had over all matching articles, whether
+/// [`Query::facet_limit`](crate::Query) listed them all or not: a client sees
+/// that there are more.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FacetTotals {
+    /// Countries mentioned.
+    pub country: usize,
+    /// Persons mentioned.
+    pub person: usize,
+    /// Organisations mentioned.
+    pub organization: usize,
+    /// Date buckets.
+    pub date: usize,
+}
+
+impl FacetTotals {
+    /// The number of values of each facet of `facets`.
+    pub(crate) fn of(facets: &Facets) -> Self {
+        FacetTotals {
+            country: facets.country.len(),
+            person: facets.person.len(),
+            organization: facets.organization.len(),
+            date: facets.date.len(),
+        }
+    }
+}
+
 /// The answer to a [`Query`](crate::Query).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -172,8 +200,11 @@ pub struct Results {
     pub total: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
-    /// Facet counts over all matching articles.
+    /// Facet counts over all matching articles, the most frequent values of
+    /// each facet ([`Query::facet_limit`](crate::Query)).
     pub facets: Facets,
+    /// Number of values of each facet, listed or not.
+    pub facet_totals: FacetTotals,
 }
 
 impl Results {
@@ -185,7 +216,8 @@ impl Results {
     /// let line = search_query::Results::default().to_json_line().unwrap();
     /// assert_eq!(
     ///     line,
-    ///     "{\"total\":0,\"hits\":[],\"facets\":{\"country\":[],\"person\":[],\"organization\":[],\"date\":[]}}\n"
+    ///     "{\"total\":0,\"hits\":[],\"facets\":{\"country\":[],\"person\":[],\"organization\":[],\"date\":[]},\
+    ///      \"facet_totals\":{\"country\":0,\"person\":0,\"organization\":0,\"date\":0}}\n"
     /// );
     /// ```
     pub fn to_json_line(&self) -> serde_json::Result<String> {
@@ -195,17 +227,98 @@ impl Results {
         let values = f.country.len() + f.person.len() + f.organization.len() + f.date.len();
         let mut line = Vec::with_capacity(256 + 2048 * self.hits.len() + 48 * values);
         // The bytes of `serde_json::to_writer(&mut line, self)` (a test holds
-        // them equal), the facets written directly: a page holds hundreds to
-        // thousands of facet values, and serde's field-by-field path was most
-        // of the JSON's cost.
+        // them equal), the hits and facets written directly: a page holds
+        // hundreds of facet values, and serde's field-by-field path was most
+        // of the JSON's cost (the hits' flattened snippet made each a map).
         line.extend_from_slice(b"{\"total\":");
         line.extend_from_slice(itoa::Buffer::new().format(self.total).as_bytes());
-        line.extend_from_slice(b",\"hits\":");
-        serde_json::to_writer(&mut line, &self.hits)?;
+        line.extend_from_slice(b",\"hits\":[");
+        for (i, hit) in self.hits.iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            hit.write_json(&mut line)?;
+        }
+        line.push(b']');
         line.extend_from_slice(b",\"facets\":");
         f.write_json(&mut line);
+        line.extend_from_slice(b",\"facet_totals\":");
+        serde_json::to_writer(&mut line, &self.facet_totals)?;
         line.extend_from_slice(b"}\n");
         String::from_utf8(line).map_err(|e| serde::ser::Error::custom(e.to_string()))
+    }
+}
+
+impl Hit {
+    /// Appends the JSON of this hit, as its `Serialize` writes it.
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        out.extend_from_slice(b"{\"id\":");
+        json_string(out, &self.id);
+        out.extend_from_slice(b",\"path\":");
+        json_string(out, &self.path);
+        out.extend_from_slice(b",\"url\":");
+        json_option(out, self.url.as_deref());
+        out.extend_from_slice(b",\"source\":");
+        json_option(out, self.source.as_deref());
+        out.extend_from_slice(b",\"title\":");
+        json_string(out, &self.title);
+        out.extend_from_slice(b",\"score\":");
+        // serde_json's own float formatting (and `null` for a non-finite one).
+        serde_json::to_writer(&mut *out, &self.score)?;
+        out.extend_from_slice(b",\"snippet\":");
+        json_string(out, &self.snippet.to_html());
+        out.extend_from_slice(b",\"snippet_parts\":[");
+        for (i, (text, matched)) in self.snippet.parts().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"text\":");
+            json_string(out, text);
+            let end: &[u8] = if matched {
+                b",\"match\":true}"
+            } else {
+                b",\"match\":false}"
+            };
+            out.extend_from_slice(end);
+        }
+        out.extend_from_slice(b"],\"published\":");
+        json_option(
+            out,
+            self.published.as_ref().map(|d| d.to_string()).as_deref(),
+        );
+        for (name, values) in [
+            ("persons", &self.persons),
+            ("organizations", &self.organizations),
+            ("countries", &self.countries),
+        ] {
+            out.push(b',');
+            json_string(out, name);
+            out.extend_from_slice(b":[");
+            for (i, value) in values.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json_string(out, value);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b",\"dates\":[");
+        for (i, date) in self.dates.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json_string(out, &date.to_string());
+        }
+        out.extend_from_slice(b"]}");
+        Ok(())
+    }
+}
+
+/// Appends `s` as a JSON string, `null` when there is none.
+fn json_option(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => json_string(out, s),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
@@ -307,12 +420,42 @@ mod tests {
         assert_eq!(results.to_json_line().unwrap(), expected);
     }
 
+    fn hit(text: &str, score: f32, dated: bool) -> Hit {
+        let mut snippet = crate::Snippet::default();
+        snippet.push_folded(text, false);
+        snippet.push_folded("Muttaqi <b>", true);
+        snippet.push_folded(" & \"more\"", false);
+        Hit {
+            id: text.chars().rev().collect(),
+            path: format!("/tmp/{text}.md"),
+            url: dated.then(|| format!("https://example.org/{text}")),
+            source: (!dated).then(|| text.to_string()),
+            title: text.to_string(),
+            score,
+            snippet,
+            published: dated.then(|| "2025-12-17".parse().unwrap()),
+            persons: vec![text.to_string(), "Amir Khan Muttaqi".into()],
+            organizations: Vec::new(),
+            countries: vec!["Iran".into()],
+            dates: if dated {
+                vec!["2021".parse().unwrap(), "2021-08".parse().unwrap()]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
     #[test]
     fn json_line_is_the_derived_serialisation() {
         let every_escape: String = (0u8..0x80).map(char::from).collect();
         let results = Results {
             total: 123_456,
-            hits: Vec::new(),
+            hits: vec![
+                hit(&every_escape, 2.31, true),
+                hit("Muttaqī ✓ <img src=x onerror=alert(1)>", f32::NAN, false),
+                hit("", 1e-7, true),
+                hit("x", f32::INFINITY, false),
+            ],
             facets: Facets {
                 country: vec![facet("Iran", Some("IR"), 7), facet("Narnia \"x\"", None, 1)],
                 person: vec![
@@ -321,6 +464,12 @@ mod tests {
                 ],
                 organization: Vec::new(),
                 date: vec![facet("2025-12", None, 3)],
+            },
+            facet_totals: FacetTotals {
+                country: 2,
+                person: 1_000,
+                organization: 0,
+                date: usize::MAX,
             },
         };
         assert_serde_bytes(&results);
@@ -342,6 +491,22 @@ mod tests {
         }
 
         #[test]
+        fn any_hit_gives_the_derived_json(
+            text in proptest::prelude::any::<String>(),
+            score in proptest::prelude::any::<f32>(),
+            dated in proptest::prelude::any::<bool>(),
+        ) {
+            let results = Results {
+                total: 1,
+                hits: vec![hit(&text, score, dated)],
+                ..Results::default()
+            };
+            let mut expected = serde_json::to_string(&results).unwrap();
+            expected.push('\n');
+            proptest::prop_assert_eq!(results.to_json_line().unwrap(), expected);
+        }
+
+        #[test]
         fn any_facet_values_give_the_derived_json(
             values in proptest::collection::vec((proptest::prelude::any::<String>(), 0u64..1_000_000), 0..8),
             code in proptest::option::of("[A-Z\"\\\\\n]{2}"),
@@ -358,6 +523,7 @@ mod tests {
                     organization: list,
                     date: Vec::new(),
                 },
+                facet_totals: FacetTotals::default(),
             };
             let mut expected = serde_json::to_string(&results).unwrap();
             expected.push('\n');

@@ -67,6 +67,32 @@ fn facets_count_all_matches_sorted_by_count_then_value() {
 
     let r = index().search(&Query::all().facet_limit(2)).unwrap();
     assert_eq!(pairs(&r.facets.country), ["Afghanistan=3", "Iran=2"]);
+    // Cut inside a run of equal counts: the first values by name stay; the
+    // counts and the totals are over every match; the dates stay whole.
+    let r = index().search(&Query::all().facet_limit(3)).unwrap();
+    assert_eq!(
+        pairs(&r.facets.country),
+        ["Afghanistan=3", "Iran=2", "Azerbaijan=1"]
+    );
+    assert_eq!(
+        pairs(&r.facets.person),
+        ["Amir Khan Muttaqi=4", "Sergei Lavrov=1"]
+    );
+    assert_eq!(r.facets.date.len(), 5);
+    let totals = r.facet_totals;
+    assert_eq!((totals.country, totals.person, totals.date), (7, 2, 5));
+    let every = index().search(&Query::all().every_facet_value()).unwrap();
+    assert_eq!(every.facet_totals, totals);
+    assert_eq!(every.facets.country.len(), 7);
+    assert_eq!(every.facets.organization.len(), totals.organization);
+    assert_eq!(
+        index()
+            .search(&Query::all().facet_limit(0))
+            .unwrap()
+            .facets
+            .country,
+        []
+    );
 }
 
 #[test]

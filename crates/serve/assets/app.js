@@ -175,12 +175,12 @@ async function renderResults(mine) {
   // For the browser test and the load-to-first-hits figure.
   if (results.hits.length && !performance.getEntriesByName("first-hits").length) performance.mark("first-hits");
   renderPager(s, results.total);
-  renderFacet("country", facetsOf("country").country, (f) => f.code || f.value, s);
-  renderFacet("person", facetsOf("person").person, (f) => f.value, s);
+  renderFacet("country", facetsOf("country").country, (f) => f.code || f.value, s, results.facets.country);
+  renderFacet("person", facetsOf("person").person, (f) => f.value, s, results.facets.person);
   const orgs = facetsOf("org").organization;
   orgFilter = Boolean(orgs);
   document.querySelector('.facet[data-param="org"]').hidden = !orgs;
-  if (orgs) renderFacet("org", orgs, (f) => f.value, s);
+  if (orgs) renderFacet("org", orgs, (f) => f.value, s, results.facets.organization);
   renderHistogram(s, facetsOf("date").date);
   renderWith(s, results.facets);
 }
@@ -273,14 +273,18 @@ function renderPager(s, total) {
   }
 }
 
-// A facet panel: the most frequent values, ticked ones always listed.
-function renderFacet(param, counts, valueOf, s) {
+// A facet panel: the most frequent values, ticked ones always listed. The API
+// lists a facet's most frequent values only (facet_limit): a ticked value past
+// them is taken from `filtered`, the facet of the answer filtered by it, where
+// its count is the same (every article it counts passes the filter).
+function renderFacet(param, counts, valueOf, s, filtered) {
   const ul = document.querySelector('.facet[data-param="' + param + '"] ul');
   ul.replaceChildren();
   const ticked = new Set(s[param].map((v) => v.toLowerCase()));
   const isTicked = (f) => ticked.has(valueOf(f).toLowerCase()) || ticked.has(f.value.toLowerCase());
   const shown = counts.slice(0, FACET_VALUES);
   for (const f of counts.slice(FACET_VALUES)) if (isTicked(f)) shown.push(f);
+  for (const f of filtered) if (isTicked(f) && !shown.some((g) => g.value === f.value)) shown.push(f);
   if (!shown.length) {
     const li = document.createElement("li");
     li.className = "muted";

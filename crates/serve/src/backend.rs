@@ -11,7 +11,7 @@ use search_extract::user::UserExtractor;
 use search_index::gazetteer;
 use search_index::record::ExtractRecord;
 use search_query::PartialDate;
-use search_query::{NewsIndex, Query, QueryError, SearchBackend, Sort};
+use search_query::{NewsIndex, Query, QueryError, SearchBackend, Sort, parse_facet_limit};
 use serde::Serialize;
 
 use crate::error::ServeError;
@@ -194,7 +194,8 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// The parameters `GET /api/search` takes, in the order of `search query`.
-pub const PARAMETERS: &str = "q, country, person, org, from, to, sort, exact, limit, offset";
+pub const PARAMETERS: &str =
+    "q, country, person, org, from, to, sort, exact, limit, offset, facet_limit";
 
 /// Builds the query of `GET /api/search`, with the bounds of a public server.
 fn query_from_params(params: &[(String, String)]) -> Result<Query, RequestError> {
@@ -264,6 +265,11 @@ fn query_from_params(params: &[(String, String)]) -> Result<Query, RequestError>
             }
             "limit" => query.limit = number(name, value, MAX_LIMIT)?,
             "offset" => query.offset = number(name, value, MAX_OFFSET)?,
+            // The parsing of `search query --facet-limit`.
+            "facet_limit" => {
+                query.facet_limit = parse_facet_limit(value)
+                    .map_err(|e| RequestError::User(format!("{name}: {e}")))?;
+            }
             _ => {
                 return user(format!(
                     "unknown parameter `{}`; use {PARAMETERS}",
@@ -328,6 +334,7 @@ mod tests {
             ("exact", "true"),
             ("limit", "5"),
             ("offset", "10"),
+            ("facet_limit", "7"),
         ]))
         .unwrap();
         assert_eq!((q.sort, q.exact), (Sort::Newest, true));
@@ -337,8 +344,14 @@ mod tests {
         assert_eq!(q.organizations, ["Taliban"]);
         assert_eq!(q.from.unwrap().to_string(), "2021-08");
         assert_eq!(q.to.unwrap().to_string(), "2025");
-        assert_eq!((q.limit, q.offset), (5, 10));
+        assert_eq!((q.limit, q.offset, q.facet_limit), (5, 10, Some(7)));
         assert_eq!(query_from_params(&[]).unwrap(), Query::all());
+        assert_eq!(
+            query_from_params(&[]).unwrap().facet_limit,
+            Some(search_query::DEFAULT_FACET_LIMIT)
+        );
+        let every = query_from_params(&pairs(&[("facet_limit", "0")])).unwrap();
+        assert_eq!(every.facet_limit, None);
     }
 
     #[test]
@@ -353,7 +366,15 @@ mod tests {
         );
         assert_eq!(
             user_error(&[("sort\n", "x")]),
-            "unknown parameter `sort\\n`; use q, country, person, org, from, to, sort, exact, limit, offset"
+            "unknown parameter `sort\\n`; use q, country, person, org, from, to, sort, exact, limit, offset, facet_limit"
+        );
+        assert_eq!(
+            user_error(&[("facet_limit", "ten")]),
+            "facet_limit: the facet limit must be a whole number of values (0 for every value), not `ten`"
+        );
+        assert_eq!(
+            user_error(&[("facet_limit", "-1")]),
+            "facet_limit: the facet limit must be a whole number of values (0 for every value), not `-1`"
         );
         assert_eq!(
             user_error(&[("sort", "latest")]),

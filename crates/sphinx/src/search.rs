@@ -56,15 +56,14 @@ impl Engine {
             return Ok(Results::default());
         };
         let (hits, total) = self.hits(query, &text, &where_)?;
-        let mut facets = if query.facets && total > 0 {
+        let facets = if query.facets && total > 0 {
             self.facets(&where_)?
         } else {
             Facets::default()
         };
-        if let Some(n) = query.facet_limit {
-            facets.truncate(n);
-        }
-        Ok(Results::new(total as usize, hits, facets))
+        let mut results = Results::new(total as usize, hits, facets);
+        results.limit_facets(query.facet_limit);
+        Ok(results)
     }
 
     /// The article with id `id` (a hit's id), or `None` when there is none.
