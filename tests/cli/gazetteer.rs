@@ -10,7 +10,7 @@ use crate::common::{facet, owned, query_json, search, with_files};
 const ARTICLES: [(&str, &str); 3] = [
     (
         "08.txt",
-        "Gold find\nBre-X said on Monday its gold find was real. Bre-X shares rose.\n",
+        "Gold find\nBre-X said on Monday its gold find was real. Bre-X spoke again on Tuesday.\n",
     ),
     (
         "09.txt",
