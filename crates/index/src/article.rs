@@ -126,22 +126,34 @@ impl Format {
 pub const NOT_AN_ARTICLE_FILE: &str =
     "not an article file (.txt, .md, .json, .jsonl, .html, .rss, .atom, .xml, .warc, .warc.gz)";
 
+/// Why a file could not be opened or read, as the reason it is skipped.
+pub(crate) fn file_reason(e: std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        _ => io_reason(&e),
+    }
+}
+
+/// A file's key (its canonical path, as its articles are keyed) and metadata;
+/// an error for what is not a regular file.
+pub(crate) fn key_and_meta(path: &Path) -> Result<(String, std::fs::Metadata), String> {
+    let key = std::fs::canonicalize(path)
+        .map_err(file_reason)?
+        .to_string_lossy()
+        .into_owned();
+    let meta = std::fs::metadata(path).map_err(file_reason)?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    Ok((key, meta))
+}
+
 /// Reads the articles of one file. `display` is the path as the user gave it.
 /// `Err` carries the reason the whole file is skipped.
 pub fn read_file(path: &Path, display: &str) -> Result<ReadOutcome, String> {
     let format = Format::of(path).ok_or(NOT_AN_ARTICLE_FILE)?;
-    let reason = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => io_reason(&e),
-    };
-    let key = std::fs::canonicalize(path)
-        .map_err(reason)?
-        .to_string_lossy()
-        .into_owned();
-    let meta = std::fs::metadata(path).map_err(reason)?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
-    }
+    let reason = file_reason;
+    let (key, meta) = key_and_meta(path)?;
     if format == Format::Warc {
         // Read record by record: a web archive has no size limit.
         let file = std::fs::File::open(path).map_err(reason)?;

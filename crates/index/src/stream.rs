@@ -329,7 +329,7 @@ pub fn read_in_parts(
     display: &str,
     mut emit: impl FnMut(FilePart) -> bool,
 ) -> Result<(), String> {
-    use crate::article::{Format, NOT_AN_ARTICLE_FILE, io_reason};
+    use crate::article::{Format, NOT_AN_ARTICLE_FILE, file_reason, key_and_meta};
     let format = Format::of(path).ok_or(NOT_AN_ARTICLE_FILE)?;
     if !matches!(format, Format::JsonLines | Format::Warc) {
         let outcome = article::read_file(path, display)?;
@@ -340,19 +340,9 @@ pub fn read_in_parts(
         });
         return Ok(());
     }
-    let reason = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => io_reason(&e),
-    };
-    let key = std::fs::canonicalize(path)
-        .map_err(reason)?
-        .to_string_lossy()
-        .into_owned();
+    let reason = file_reason;
+    let (key, meta) = key_and_meta(path)?;
     let mut file = std::fs::File::open(path).map_err(reason)?;
-    let meta = file.metadata().map_err(reason)?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
-    }
     let title = crate::formats::title_from_file_name(path);
     let source = Source {
         key: &key,
