@@ -103,14 +103,7 @@ impl Engine {
             let mut failed = None;
             let sig = file_sig(file.size, file.mtime);
             let read = search_index::read_in_parts(&file.path, &file.display, |part| {
-                for w in &part.warnings {
-                    progress.warn(w);
-                }
-                for s in &part.skipped {
-                    progress.warn(&format!("{}: {}", s.path.display(), s.reason));
-                }
-                summary.warnings.extend(part.warnings);
-                summary.skipped.extend(part.skipped);
+                report(part.warnings, part.skipped, progress, &mut summary);
                 let rows: Vec<Row> = part
                     .articles
                     .par_iter()
@@ -133,20 +126,9 @@ impl Engine {
             match read {
                 // What was sent stands; the old articles stay, as the file is
                 // read again next time (its articles carry two signatures).
-                Err(reason) => {
-                    progress.warn(&format!("{}: {reason}", file.display));
-                    summary.skipped.push(Skipped {
-                        path: file.display.clone().into(),
-                        reason,
-                    });
-                }
+                Err(reason) => skip_file(file, reason, progress, &mut summary),
                 Ok(()) if new.is_empty() => {
-                    let reason = "no articles in file".to_string();
-                    progress.warn(&format!("{}: {reason}", file.display));
-                    summary.skipped.push(Skipped {
-                        path: file.display.clone().into(),
-                        reason,
-                    });
+                    skip_file(file, "no articles in file".into(), progress, &mut summary);
                 }
                 Ok(()) => account(old, &new, &mut summary, &mut deletes),
             }
@@ -183,23 +165,10 @@ impl Engine {
             for (file, result) in batch.iter().zip(read) {
                 let old = held.get(&file.key).map_or(&[][..], Vec::as_slice);
                 match result {
-                    Err(reason) => {
-                        // Unreadable now: its articles, if any, are kept.
-                        progress.warn(&format!("{}: {reason}", file.display));
-                        summary.skipped.push(Skipped {
-                            path: file.display.clone().into(),
-                            reason,
-                        });
-                    }
+                    // Unreadable now: its articles, if any, are kept.
+                    Err(reason) => skip_file(file, reason, progress, &mut summary),
                     Ok((rows, warnings, skipped)) => {
-                        for w in &warnings {
-                            progress.warn(w);
-                        }
-                        for s in &skipped {
-                            progress.warn(&format!("{}: {}", s.path.display(), s.reason));
-                        }
-                        summary.warnings.extend(warnings);
-                        summary.skipped.extend(skipped);
+                        report(warnings, skipped, progress, &mut summary);
                         let new: HashSet<u64> = rows.iter().map(|r| r.id).collect();
                         account(old, &new, &mut summary, &mut deletes);
                         for row in rows {
@@ -348,7 +317,6 @@ impl Engine {
     }
 }
 
-/// Rows on their way to the shards, one statement per shard when it is full.
 /// Counts a file's articles as added or updated against what the shards held of
 /// it (`old`), and marks those it no longer has for deletion.
 fn account(old: &[Held], new: &HashSet<u64>, summary: &mut Summary, deletes: &mut Vec<u64>) {
@@ -362,6 +330,33 @@ fn account(old: &[Held], new: &HashSet<u64>, summary: &mut Summary, deletes: &mu
     }
 }
 
+/// Reports a file left out whole; what the shards hold of it stays.
+fn skip_file(file: &ArticleFile, reason: String, progress: &dyn Progress, summary: &mut Summary) {
+    progress.warn(&format!("{}: {reason}", file.display));
+    summary.skipped.push(Skipped {
+        path: file.display.clone().into(),
+        reason,
+    });
+}
+
+/// Reports the warnings and the records left out of a file's read.
+fn report(
+    warnings: Vec<String>,
+    skipped: Vec<Skipped>,
+    progress: &dyn Progress,
+    summary: &mut Summary,
+) {
+    for w in &warnings {
+        progress.warn(w);
+    }
+    for s in &skipped {
+        progress.warn(&format!("{}: {}", s.path.display(), s.reason));
+    }
+    summary.warnings.extend(warnings);
+    summary.skipped.extend(skipped);
+}
+
+/// Rows on their way to the shards, one statement per shard when it is full.
 struct Sender<'a> {
     engine: &'a Engine,
     pending: Vec<String>,
