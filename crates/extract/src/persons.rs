@@ -163,7 +163,7 @@ pub(crate) fn find(
         name.contains(' ')
             || !spans
                 .iter()
-                .any(|&(s, e)| placed(text, tokens, s, e) || owned(text, tokens, s, e))
+                .any(|&(s, e)| named_as_thing(text, tokens, s, e))
     });
     // A given name alone ("Richard", "Clayton") with no title is a fragment of some
     // name, not a person's value; after a title it is the name the person goes by
@@ -189,16 +189,6 @@ const PLACE_NOUNS: &[&str] = &[
     "town", "village", "city", "region", "province", "district", "port", "county", "enclave",
 ];
 
-/// Whether the mention at bytes `start..end` is placed by a noun for a place: "the
-/// village of Mahala", "the Nagorno-Karabakh region".
-fn placed(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
-    let first = tokens.partition_point(|t| t.start < start);
-    let last = tokens.partition_point(|t| t.end <= end);
-    let word = |k: usize| tokens.get(k).map(|t| t.text(text));
-    let noun = |k: usize| word(k).is_some_and(|w| PLACE_NOUNS.contains(&w));
-    (first >= 2 && word(first - 1) == Some("of") && noun(first - 2)) || noun(last)
-}
-
 /// Words after a business's name that no person's takes: "Cofinec CEO", "Jones
 /// stock", "Zycie Warszawy daily".
 const BUSINESS_AFTER: &[&str] = &[
@@ -220,12 +210,18 @@ const BUSINESS_BEFORE: &[&[&str]] = &[
     &["director", "of"],
 ];
 
-/// Whether the mention at bytes `start..end` is spoken of as a business.
-fn owned(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+/// Whether the mention at bytes `start..end` is spoken of as a place ("the
+/// village of Mahala", "the Nagorno-Karabakh region") or a business ("Cofinec
+/// CEO", "shares of Jones").
+fn named_as_thing(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
     let first = tokens.partition_point(|t| t.start < start);
     let last = tokens.partition_point(|t| t.end <= end);
     let word = |k: usize| tokens.get(k).map(|t| t.text(text));
-    word(last).is_some_and(|w| BUSINESS_AFTER.contains(&w))
+    let place_noun = |k: usize| word(k).is_some_and(|w| PLACE_NOUNS.contains(&w));
+    let placed =
+        (first >= 2 && word(first - 1) == Some("of") && place_noun(first - 2)) || place_noun(last);
+    placed
+        || word(last).is_some_and(|w| BUSINESS_AFTER.contains(&w))
         || BUSINESS_BEFORE.iter().any(|phrase| {
             first >= phrase.len()
                 && phrase
