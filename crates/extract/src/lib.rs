@@ -135,7 +135,7 @@ impl Extractor {
             .find(text, tokens, caps, flags, &self.lexicon, flat);
         mark_places(tokens, &hits, is_place);
         let is_place = &is_place[..];
-        let (organizations, org_hits, _) = orgs::find(
+        let (mut organizations, org_hits, _) = orgs::find(
             text,
             tokens,
             caps,
@@ -144,6 +144,7 @@ impl Extractor {
             &self.lexicon,
             &self.orgs,
         );
+        orgs::qualify(text, &hits, &self.lexicon, &mut organizations);
         let mut persons = persons::find(text, tokens, caps, is_place, flags, &self.lexicon);
         // An organisation's name is no person's ("Merrill Lynch and Co", "Morgan
         // Stanley" of "Morgan Stanley Group Inc").
@@ -256,7 +257,7 @@ fn assemble_persons(text: &str, found: persons::Resolved) -> Vec<Person> {
 fn assemble_organizations(text: &str, found: orgs::Resolved) -> Vec<Organization> {
     let mut out: Vec<Organization> = found
         .into_iter()
-        .map(|(name, spans)| Organization {
+        .map(|(name, spans, _)| Organization {
             name,
             mentions: spans
                 .into_iter()

@@ -17,9 +17,11 @@
 //! form) and a defined acronym are mentions of the full name.
 
 mod gazetteer;
+mod owner;
 mod runs;
 
 pub(crate) use gazetteer::Gazetteer;
+pub(crate) use owner::qualify;
 
 use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, STOP, TITLE, Words};
 use crate::text::{Case, Kind, Token, collapse_spaces};
@@ -91,8 +93,9 @@ impl Key {
     }
 }
 
-/// Organisations of one article: (name, mention spans), in order of first mention.
-pub(crate) type Resolved = Vec<(String, Vec<(usize, usize)>)>;
+/// Organisations of one article: (name, mention spans, whether the shipped list
+/// knows it), in order of first mention.
+pub(crate) type Resolved = Vec<(String, Vec<(usize, usize)>, bool)>;
 
 /// Abbreviations in capitals that name no organisation.
 const NOT_ACRONYMS: Words = Words::new(&[
@@ -330,9 +333,9 @@ fn group(
         }
     }
     out.into_iter()
-        .map(|(_, _, name, mut spans)| {
+        .map(|(key, _, name, mut spans)| {
             spans.sort_unstable();
-            (name, spans)
+            (name, spans, matches!(key, Key::Known(_)))
         })
         .collect()
 }
@@ -420,6 +423,25 @@ mod tests {
             ["Afghan Independent Bar Association", "AIBA", "AIBA"]
         );
         assert_eq!(persons(&e), ["Gerhard Stoltenberg"]);
+    }
+
+    #[test]
+    fn words_before_a_modifier_stay_in_a_company_or_a_board() {
+        // "Energy", "Oil", "Home" modify titles ("Energy Minister"); before an
+        // office's modifier a place is cut off ("Bonn Finance Ministry"), but a
+        // company's own name and an office's generic adjective are not.
+        let e = ex(
+            "Centerior Energy Corp agreed. Shares of Standard Oil Co rose, the \
+                    Federal Home Loan Bank Board said.",
+        );
+        assert_eq!(
+            orgs(&e),
+            [
+                "Centerior Energy Corp",
+                "Standard Oil Co",
+                "Federal Home Loan Bank Board"
+            ]
+        );
     }
 
     #[test]

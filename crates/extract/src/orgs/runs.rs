@@ -266,9 +266,12 @@ fn judge(
             || month(w).is_some()
             || weekday(w).is_some()
             || (f & TITLE != 0 && kind_at(first).is_none())
-            // "Bonn Finance Ministry", "Soviet Foreign Ministry": the office's name
-            // starts at its modifier.
-            || (flags[first] & MODIFIER == 0
+            // "Bonn Finance Ministry", "Soviet Foreign Ministry": an office's name
+            // starts at its modifier; a company's keeps its own words before one
+            // ("Centerior Energy Corp", "Standard Oil Co").
+            || (!company
+                && flags[first] & MODIFIER == 0
+                && !super::owner::GENERIC.contains(w)
                 && (first + 1..last)
                     .find(|&m| flags[m] & MODIFIER != 0)
                     .is_some_and(|m| (first..m).all(|x| kind_at(x).is_none())));
