@@ -445,6 +445,24 @@ mod tests {
     }
 
     #[test]
+    fn an_offices_two_fields_joined_by_and_are_one_name() {
+        let e = ex(
+            "The House Ways and Means Committee, the Oil and Energy Ministry and \
+                    the Securities and Investments Board met. Reagan and Finance Ministry \
+                    officials agreed.",
+        );
+        assert_eq!(
+            orgs(&e),
+            [
+                "House Ways and Means Committee",
+                "Oil and Energy Ministry",
+                "Securities and Investments Board",
+                "Finance Ministry"
+            ]
+        );
+    }
+
+    #[test]
     fn an_undefined_acronym_in_prose_is_one_and_labels_are_not() {
         let e = ex("Talks between the KDP and the XYZ went on.\n\n\
                     AMT : 1,200,000 DATE : 09/05/96\nSOCCER - SILVA 'S LOST PASSPORT");

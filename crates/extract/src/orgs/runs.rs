@@ -3,7 +3,9 @@
 
 use super::{Core, Key, OrgHit, words_in};
 use crate::capitals::{Cursor, length_bit, one_byte};
-use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday};
+use crate::lexicon::{
+    GIVEN, Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday,
+};
 use crate::text::{Case, Kind, Token};
 
 /// Lower-case words inside an organisation's name: "Bank of England", "Committee for
@@ -249,8 +251,24 @@ fn judge(
                         && (k + 1..=head_at)
                             .any(|m| tokens[m].kind == Kind::Word && kind_at(m).is_none()))
         };
+        // An office's two fields joined by "and" are one name: "Trade and Industry
+        // Ministry", "Posts and Telecommunications Ministry", "Ways and Means
+        // Committee": the word before "and" modifies titles or is a plural noun,
+        // not a name, a place or an organisation.
+        let joint = || {
+            let p = k - 1;
+            let w = tokens[p].text(text);
+            !company
+                && p >= first
+                && tokens[p].kind == Kind::Word
+                && tokens[p].case == Case::Title
+                && !is_place[p]
+                && flags[p] & (GIVEN | STOP) == 0
+                && (flags[p] & MODIFIER != 0
+                    || (w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss")))
+        };
         if matches!(s, "of" | "for" | "the")
-            || ((s == "and" || s == "&") && (!company || after_org()))
+            || ((s == "and" || s == "&") && (!company || after_org()) && !(k > i && joint()))
         {
             first = k + 1;
         }
