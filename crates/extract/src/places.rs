@@ -593,6 +593,16 @@ mod tests {
     use crate::tests::{countries, dates, ex, persons};
 
     #[test]
+    fn former_and_english_city_names() {
+        let e = ex(
+            "Sources in Peking said so; officials in Kiev and Bombay did not. \
+                    The plant in Dakota City will close.",
+        );
+        assert_eq!(countries(&e), ["China", "Ukraine", "India"]);
+        assert!(persons(&e).is_empty(), "{:?}", persons(&e));
+    }
+
+    #[test]
     fn all_caps_wire_text() {
         let e = ex(
             "KABUL, Afghanistan (MNTV) — talks began.\nLONDON 1996-08-30\n\

@@ -10,6 +10,7 @@ use crate::lexicon::{GIVEN, Lexicon, Map, PLACE_START};
 use crate::text::tokenize;
 
 const CITIES: &str = include_str!("../../data/cities.tsv");
+const CITY_NAMES: &str = include_str!("../../data/city_names.tsv");
 const METONYMS: &str = include_str!("../../data/metonyms.tsv");
 const REGIONS: &str = include_str!("../../data/regions.tsv");
 const BLOCKED: &str = include_str!("../../data/blocked.txt");
@@ -108,6 +109,13 @@ impl Places {
                 add(r[0], i, PlaceKind::City, pop);
             }
         }
+        for r in rows(CITY_NAMES) {
+            if let Some(&(alpha2, pop)) = r.get(1).and_then(|current| city_rows.get(current))
+                && let Some(i) = code(alpha2)
+            {
+                add(r[0], i, PlaceKind::City, pop);
+            }
+        }
         for r in rows(BLOCKED) {
             add(r[0], 0, PlaceKind::Blocked, 0);
         }
@@ -171,6 +179,24 @@ impl Places {
             us,
             former,
             legal_forms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CITIES, CITY_NAMES, rows};
+
+    #[test]
+    fn every_former_or_english_city_name_names_a_listed_city() {
+        let listed: Vec<&str> = rows(CITIES).map(|r| r[0]).collect();
+        for r in rows(CITY_NAMES) {
+            assert!(
+                listed.contains(&r[1]),
+                "{} names {}, not in cities.tsv",
+                r[0],
+                r[1]
+            );
         }
     }
 }
