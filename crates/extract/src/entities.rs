@@ -71,3 +71,28 @@ pub struct Entities {
     /// Dates.
     pub dates: Vec<DateEntity>,
 }
+
+/// What is extracted from an article with a title
+/// ([`Extractor::extract_article`](crate::Extractor::extract_article)).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleEntities {
+    /// The body's entities; their spans point into the body.
+    pub body: Entities,
+    /// The countries the title names and the body does not, when the body does not
+    /// repeat the title; their spans point into the title.
+    pub title_countries: Vec<CountryEntity>,
+}
+
+impl ArticleEntities {
+    /// The body's entities with the title's countries after its own: the article's
+    /// entities as the index files them.
+    pub fn merged(self) -> Entities {
+        let mut entities = self.body;
+        for country in self.title_countries {
+            if !entities.countries.iter().any(|c| c.name == country.name) {
+                entities.countries.push(country);
+            }
+        }
+        entities
+    }
+}

@@ -58,7 +58,9 @@ pub mod user;
 
 // The country list and partial dates live in `search-types`, shared with the
 // query side; these paths keep working for the extractor's users.
-pub use entities::{CountryEntity, DateEntity, Entities, Mention, Organization, Person};
+pub use entities::{
+    ArticleEntities, CountryEntity, DateEntity, Entities, Mention, Organization, Person,
+};
 pub use search_types::{Country, PartialDate, countries, date};
 
 use std::sync::OnceLock;
@@ -97,15 +99,79 @@ impl Extractor {
     /// Extracts the entities of one article's text. `published`, when known, anchors
     /// relative dates ("last week", "on Monday"); without it they are left out.
     pub fn extract(&self, text: &str, published: Option<PartialDate>) -> Entities {
+        self.extract_hinted(text, published, None)
+    }
+
+    /// Extracts the entities of an article with a title: those of its body, and,
+    /// when the body does not repeat the title, the countries the title names. A
+    /// title that names one country also says whose an office is that the body
+    /// names without saying ("Japan Clarifies Rules": "the Finance Ministry" is
+    /// Japan's).
+    ///
+    /// ```
+    /// use search_extract::Extractor;
+    ///
+    /// let e = Extractor::global().extract_article(
+    ///     "Japan Clarifies Fund Rules",
+    ///     "The Finance Ministry has clarified its rules.",
+    ///     None,
+    /// );
+    /// assert_eq!(e.body.organizations[0].name, "Finance Ministry (Japan)");
+    /// assert_eq!(e.title_countries[0].name, "Japan");
+    /// ```
+    pub fn extract_article(
+        &self,
+        title: &str,
+        body: &str,
+        published: Option<PartialDate>,
+    ) -> ArticleEntities {
+        let title_countries = self.title_countries(title, body, |t| self.extract(t, published));
+        ArticleEntities {
+            body: self.extract_hinted(body, published, sole(&title_countries)),
+            title_countries,
+        }
+    }
+
+    /// The countries of an article's title (from `extract`) when its body does not
+    /// repeat the title; none otherwise.
+    pub(crate) fn title_countries(
+        &self,
+        title: &str,
+        body: &str,
+        extract: impl FnOnce(&str) -> Entities,
+    ) -> Vec<CountryEntity> {
+        let title = title.trim();
+        // memchr's searcher: `str::contains` builds a two-way searcher per call,
+        // which showed in the indexing workers' profile.
+        if title.is_empty() || memchr::memmem::find(body.as_bytes(), title.as_bytes()).is_some() {
+            return Vec::new();
+        }
+        extract(title).countries
+    }
+
+    /// [`extract`](Self::extract), with the country (its common name) the article's
+    /// title names, if one: the owner of an office the text leaves unsaid.
+    pub(crate) fn extract_hinted(
+        &self,
+        text: &str,
+        published: Option<PartialDate>,
+        title_country: Option<&str>,
+    ) -> Entities {
+        let hint = title_country.and_then(|name| {
+            countries::entries()
+                .iter()
+                .position(|e| e.country.name == name)
+                .map(|i| i as u16)
+        });
         // Buffers reused across calls on a thread: most articles are short, and
         // allocating (and first touching) them anew cost a tenth of the time.
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.extract_with(text, published, &mut scratch),
+            Ok(mut scratch) => self.extract_with(text, published, hint, &mut scratch),
             // Re-entered on this thread (cannot happen today): fresh buffers.
-            Err(_) => self.extract_with(text, published, &mut Scratch::default()),
+            Err(_) => self.extract_with(text, published, hint, &mut Scratch::default()),
         })
     }
 
@@ -113,6 +179,7 @@ impl Extractor {
         &self,
         text: &str,
         published: Option<PartialDate>,
+        title_country: Option<u16>,
         scratch: &mut Scratch,
     ) -> Entities {
         let Scratch {
@@ -144,7 +211,13 @@ impl Extractor {
             &self.lexicon,
             &self.orgs,
         );
-        orgs::qualify(text, &hits, &self.lexicon, &mut organizations);
+        orgs::qualify(
+            text,
+            &hits,
+            title_country,
+            &self.lexicon,
+            &mut organizations,
+        );
         let mut persons = persons::find(text, tokens, caps, is_place, flags, &self.lexicon);
         // An organisation's name is no person's ("Merrill Lynch and Co", "Morgan
         // Stanley" of "Morgan Stanley Group Inc").
@@ -201,6 +274,14 @@ impl Extractor {
         for &k in caps {
             flags[k] = self.lexicon.flags_cached(tokens[k].text(text), cache);
         }
+    }
+}
+
+/// The one country of a list, if it has exactly one.
+pub(crate) fn sole(countries: &[CountryEntity]) -> Option<&str> {
+    match countries {
+        [c] => Some(c.name.as_str()),
+        _ => None,
     }
 }
 

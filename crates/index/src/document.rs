@@ -30,21 +30,9 @@ pub struct FileMeta {
 /// The entities of an article: those of its body, plus the countries of a title
 /// that the body does not contain.
 pub fn extract(extractor: &UserExtractor, article: &Article) -> Entities {
-    let mut entities = extractor.extract(&article.body, article.published);
-    let title = article.title.trim();
-    // memchr's searcher: `str::contains` builds a two-way searcher per call,
-    // which showed in the workers' profile (a title is looked for in every body).
-    if !title.is_empty()
-        && memchr::memmem::find(article.body.as_bytes(), title.as_bytes()).is_none()
-    {
-        let from_title = extractor.extract(title, article.published);
-        for country in from_title.countries {
-            if !entities.countries.iter().any(|c| c.name == country.name) {
-                entities.countries.push(country);
-            }
-        }
-    }
-    entities
+    extractor
+        .extract_article(&article.title, &article.body, article.published)
+        .merged()
 }
 
 /// Adds persons or organisations: each distinct name once to `names` (spaces
@@ -299,5 +287,44 @@ mod tests {
         assert_eq!(ints(&doc, f.published_day), [aug]);
         assert_eq!(texts(&doc, f.date_bucket), ["2021-08"]);
         assert_eq!(ints(&doc, f.date_month), [2021 * 12 + 7]);
+    }
+
+    #[test]
+    fn the_title_adds_its_countries_and_says_whose_an_office_is() {
+        let article = |title: &str, body: &str| Article {
+            key: "k".into(),
+            id: "i".into(),
+            path: "p".into(),
+            title: title.into(),
+            body: body.into(),
+            published: None,
+            body_offset: None,
+            url: None,
+            source: None,
+        };
+        let extractor = UserExtractor::new(Default::default());
+        let names = |e: &Entities| {
+            let orgs: Vec<String> = e.organizations.iter().map(|o| o.name.clone()).collect();
+            let countries: Vec<String> = e.countries.iter().map(|c| c.name.clone()).collect();
+            (orgs, countries)
+        };
+        let body = "The Finance Ministry has clarified its fund management rules.";
+        let e = extract(&extractor, &article("Japan Clarifies Fund Rules", body));
+        assert_eq!(
+            names(&e),
+            (
+                vec!["Finance Ministry (Japan)".into()],
+                vec!["Japan".into()]
+            )
+        );
+        // A title naming two countries says nothing of whose the office is.
+        let e = extract(&extractor, &article("Japan, U.S. Clarify Rules", body));
+        assert_eq!(
+            names(&e),
+            (
+                vec!["Finance Ministry".into()],
+                vec!["Japan".into(), "United States".into()]
+            )
+        );
     }
 }

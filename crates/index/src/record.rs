@@ -29,14 +29,21 @@ pub struct ExtractRecord<'a> {
 /// body is a slice of the file ([`Article::body_offset`]); with no offset the
 /// spans point into the body itself.
 pub fn entities_in_file(article: &Article) -> Entities {
-    let mut entities = entities_in_text(&article.body, article.published);
+    let mut entities = Extractor::global()
+        .extract_article(&article.title, &article.body, article.published)
+        .body;
     shift_to_file(article, &mut entities);
     entities
 }
 
-/// [`entities_in_file`] with the user's gazetteer applied.
+/// [`entities_in_file`] with the user's gazetteer applied, and the article's title
+/// read as the index reads it (an office the body leaves ownerless takes the one
+/// country the title names); the title's own countries are left out, their spans
+/// being in no text the record carries.
 pub fn entities_in_file_with(extractor: &UserExtractor, article: &Article) -> Entities {
-    let mut entities = extractor.extract(&article.body, article.published);
+    let mut entities = extractor
+        .extract_article(&article.title, &article.body, article.published)
+        .body;
     shift_to_file(article, &mut entities);
     entities
 }

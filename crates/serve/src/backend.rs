@@ -154,7 +154,11 @@ impl Backend {
             Ok(current) => Arc::clone(&current),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         };
-        let entities = extractor.extract(&article.body, published);
+        // As the index read it, but for the title's own countries: the view's
+        // spans point into the body.
+        let entities = extractor
+            .extract_article(&article.title, &article.body, published)
+            .body;
         let view = ArticleView {
             id: &article.id,
             title: &article.title,

@@ -5,10 +5,10 @@
 //!
 //! The country is the place written next to a mention ("Japan's Finance Ministry",
 //! "the Japanese Finance Ministry", "the central bank in Tokyo"); failing that, the
-//! country the article names at least twice as often as any other, which in news
-//! is where the story is. Otherwise the office stays as named: a wrong country
-//! would be worse than none. A known organisation
-//! (the shipped list) keeps its own name.
+//! one country the article's title names; failing that, the country the article
+//! names at least twice as often as any other, which in news is where the story
+//! is. Otherwise the office stays as named: a wrong country would be worse than
+//! none. A known organisation (the shipped list) keeps its own name.
 
 use crate::lexicon::{Lexicon, MODIFIER, OrgWord, Words};
 use crate::places::PlaceHit;
@@ -114,11 +114,17 @@ fn beside(text: &str, places: &[PlaceHit], (start, end): (usize, usize)) -> Opti
 
 /// Adds the country to the name of each generic, unknown organisation in `orgs`
 /// (name, mention spans, whether the shipped list knows it); `places` are the
-/// article's place mentions as found, in text order.
-pub(crate) fn qualify(text: &str, places: &[PlaceHit], lex: &Lexicon, orgs: &mut super::Resolved) {
+/// article's place mentions as found, in text order, and `title_country` the one
+/// country its title names, if any.
+pub(crate) fn qualify(
+    text: &str,
+    places: &[PlaceHit],
+    title_country: Option<u16>,
+    lex: &Lexicon,
+    orgs: &mut super::Resolved,
+) {
     // The country the article names most; one named only inside organisations'
-    // names ("Bank of England") tells whose they are, not
-    // where the story is.
+    // names ("Bank of England") tells whose they are, not where the story is.
     let inside = |p: &PlaceHit| {
         orgs.iter()
             .flat_map(|o| &o.1)
@@ -153,6 +159,7 @@ pub(crate) fn qualify(text: &str, places: &[PlaceHit], lex: &Lexicon, orgs: &mut
         let owner = spans
             .iter()
             .find_map(|&span| beside(text, places, span))
+            .or(title_country)
             .or(most);
         if let Some(c) = owner {
             let country = &countries::entries()[usize::from(c)].country.name;

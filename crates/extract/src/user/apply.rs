@@ -7,7 +7,9 @@ use search_types::keys::name_key;
 
 use super::gazetteer::{Gazetteer, Kind};
 use crate::countries;
-use crate::{CountryEntity, Entities, Extractor, Mention, Organization, PartialDate, Person};
+use crate::{
+    ArticleEntities, CountryEntity, Entities, Extractor, Mention, Organization, PartialDate, Person,
+};
 
 /// The words of a text: maximal runs of letters and digits, as byte spans.
 fn words(text: &str) -> Vec<(usize, usize)> {
@@ -97,7 +99,32 @@ impl UserExtractor {
 
     /// The entities of `text`, as [`Extractor::extract`] with the gazetteer applied.
     pub fn extract(&self, text: &str, published: Option<PartialDate>) -> Entities {
-        let mut entities = Extractor::global().extract(text, published);
+        self.extract_hinted(text, published, None)
+    }
+
+    /// The entities of an article with a title, as [`Extractor::extract_article`]
+    /// with the gazetteer applied to the body and the title alike.
+    pub fn extract_article(
+        &self,
+        title: &str,
+        body: &str,
+        published: Option<PartialDate>,
+    ) -> ArticleEntities {
+        let ex = Extractor::global();
+        let title_countries = ex.title_countries(title, body, |t| self.extract(t, published));
+        ArticleEntities {
+            body: self.extract_hinted(body, published, crate::sole(&title_countries)),
+            title_countries,
+        }
+    }
+
+    fn extract_hinted(
+        &self,
+        text: &str,
+        published: Option<PartialDate>,
+        title_country: Option<&str>,
+    ) -> Entities {
+        let mut entities = Extractor::global().extract_hinted(text, published, title_country);
         if !self.gazetteer.is_empty() {
             self.apply(text, &mut entities);
         }
