@@ -256,6 +256,7 @@ impl Places {
                 let at_token = start == tok.start;
                 if p.kind == PlaceKind::Blocked
                     || (p.kind == PlaceKind::Name && listing_venue(text, start))
+                    || currency(text, end)
                     || !self.accept(text, tokens, flags, ti - 1, start, end, at_token, p)
                 {
                     continue;
@@ -588,6 +589,17 @@ fn listing_venue(text: &str, start: usize) -> bool {
     })
 }
 
+/// Whether the place ending at `end` names a currency ("8.3 mln U.S. Dlrs",
+/// "Canadian dollars"): an amount's unit, not what the story is about.
+fn currency(text: &str, end: usize) -> bool {
+    text[end..].split_whitespace().next().is_some_and(|w| {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        ["dlr", "dlrs", "dollar", "dollars"]
+            .iter()
+            .any(|v| w.eq_ignore_ascii_case(v))
+    })
+}
+
 fn boundary_before(text: &str, start: usize) -> bool {
     text[..start]
         .chars()
@@ -626,6 +638,15 @@ mod tests {
         assert_eq!(countries(&e), ["United Kingdom"]);
         let e = ex("Luxembourg said its economy grew.");
         assert_eq!(countries(&e), ["Luxembourg"]);
+    }
+
+    #[test]
+    fn a_currency_is_an_amounts_unit() {
+        let e = ex(
+            "Bangladesh had a deficit of 8.3 mln U.S. Dlrs in October, against \
+                    120 mln Canadian dollars a year ago.",
+        );
+        assert_eq!(countries(&e), ["Bangladesh"]);
     }
 
     #[test]
