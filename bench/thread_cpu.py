@@ -14,12 +14,15 @@ Python 3.11, standard library only.
 import collections
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
 
 if len(sys.argv) < 2:
     sys.exit(__doc__)
+# Piped into `head`: stop quietly.
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 start = time.time()
 proc = subprocess.Popen(sys.argv[1:])
 last = {}
