@@ -54,6 +54,7 @@ mod orgs;
 mod persons;
 mod places;
 mod text;
+mod title;
 pub mod user;
 
 // The country list and partial dates live in `search-types`, shared with the
@@ -141,9 +142,7 @@ impl Extractor {
         extract: impl FnOnce(&str) -> Entities,
     ) -> Vec<CountryEntity> {
         let title = title.trim();
-        // memchr's searcher: `str::contains` builds a two-way searcher per call,
-        // which showed in the indexing workers' profile.
-        if title.is_empty() || memchr::memmem::find(body.as_bytes(), title.as_bytes()).is_some() {
+        if title.is_empty() || title::contains(body.as_bytes(), title.as_bytes()) {
             return Vec::new();
         }
         extract(title).countries

@@ -6,8 +6,6 @@
 //! because headlines name people by bare surname or in Title Case, which would add
 //! spurious facet values next to the full name the body gives.
 
-use std::collections::BTreeSet;
-
 use search_extract::user::UserExtractor;
 use search_extract::{Entities, Mention, PartialDate};
 use search_schema::Fields;
@@ -44,7 +42,7 @@ fn add_names<'a>(
     keys: tantivy::schema::Field,
     entities: impl Iterator<Item = (&'a String, &'a Vec<Mention>)>,
 ) {
-    let mut key_set = BTreeSet::new();
+    let mut key_set: Vec<String> = Vec::new();
     let mut shown: Vec<String> = Vec::new();
     // A name is mentioned again and again in one article: key each text once.
     let mut keyed: Vec<&str> = Vec::new();
@@ -58,13 +56,22 @@ fn add_names<'a>(
         for text in std::iter::once(name.as_str()).chain(mentions.iter().map(|m| m.text.as_str())) {
             if !keyed.contains(&text) {
                 keyed.push(text);
-                key_set.insert(name_key(text));
+                key_set.push(name_key(text));
             }
         }
     }
+    // Sorted and deduplicated: the order a set gave, without a tree.
+    sorted_set(&mut key_set);
     for key in key_set.into_iter().filter(|k| !k.is_empty()) {
         doc.add_text(keys, key);
     }
+}
+
+/// Sorts and deduplicates `values`: a set's order, without building a tree
+/// for the handful of values an article has.
+fn sorted_set<T: Ord>(values: &mut Vec<T>) {
+    values.sort_unstable();
+    values.dedup();
 }
 
 /// About the bytes a document's values take in tantivy's buffer: the texts
@@ -123,17 +130,22 @@ pub fn build(
         fields.organization_key,
         organizations,
     );
-    let countries: BTreeSet<&str> = entities.countries.iter().map(|c| c.name.as_str()).collect();
+    let mut countries: Vec<&str> = entities.countries.iter().map(|c| c.name.as_str()).collect();
+    sorted_set(&mut countries);
     for country in countries {
         doc.add_text(fields.country, country);
     }
 
-    let mentioned: BTreeSet<PartialDate> = entities.dates.iter().map(|d| d.value).collect();
-    for date in &mentioned {
+    let mut dates: Vec<PartialDate> = entities.dates.iter().map(|d| d.value).collect();
+    sorted_set(&mut dates);
+    for date in &dates {
         doc.add_text(fields.date, date.to_string());
     }
-    let all_dates: BTreeSet<PartialDate> = mentioned.into_iter().chain(article.published).collect();
-    let buckets: BTreeSet<String> = all_dates.iter().map(date_bucket).collect();
+    let mut all_dates = dates;
+    all_dates.extend(article.published);
+    sorted_set(&mut all_dates);
+    let mut buckets: Vec<String> = all_dates.iter().map(date_bucket).collect();
+    sorted_set(&mut buckets);
     for bucket in buckets {
         doc.add_text(fields.date_bucket, bucket);
     }

@@ -313,6 +313,7 @@ impl Session<'_> {
             redo_all,
             progress: indexer.progress,
             cancel: indexer.cancel,
+            busy: Default::default(),
         };
         let writer = &mut self.writer;
         let (applier, walked) = run.execute(load_state, |state, outcomes| {

@@ -18,7 +18,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crossbeam_channel::{Receiver, Sender, bounded};
 use search_extract::user::UserExtractor;
@@ -57,6 +57,9 @@ pub struct Run<'a> {
     pub redo_all: bool,
     pub progress: &'a dyn Progress,
     pub cancel: &'a AtomicBool,
+    /// Workers reading or extracting a file now (not waiting for one): a big
+    /// feed's extraction is split only over the others ([`Run::documents`]).
+    pub busy: AtomicUsize,
 }
 
 /// What a worker made of one file.
@@ -287,6 +290,7 @@ impl Run<'_> {
                     done.push(job);
                     continue;
                 }
+                let _busy = Busy::new(&self.busy);
                 if matches!(job.format, Format::JsonLines | Format::Warc) {
                     // Its parts go straight to the writer, after what is pending.
                     if !pending.is_empty() && outcomes.send(std::mem::take(&mut pending)).is_err() {
@@ -512,9 +516,13 @@ impl Run<'_> {
         }
     }
 
-    /// The documents of a file's articles. A big feed is split over scoped
-    /// threads: it is one job, and would otherwise extract on one core while
-    /// the other workers finish and idle.
+    /// The documents of a file's articles. A big feed is one job: while other
+    /// workers idle (the feed is the last file, or the only one), it is split
+    /// between this thread and scoped threads, one per idle worker, so that it
+    /// does not extract on one core. While they are busy it is not: the cores
+    /// are taken, and threads started for each part of 2,048 records only
+    /// competed with them and with the writer, each starting its allocator heap
+    /// and extraction buffers anew.
     fn documents(&self, articles: &[Article], meta: FileMeta) -> Vec<(String, TantivyDocument)> {
         let build = |part: &[Article]| -> Vec<(String, TantivyDocument)> {
             part.iter()
@@ -529,21 +537,43 @@ impl Run<'_> {
                 })
                 .collect()
         };
-        let threads = self.threads.max(1);
-        if threads == 1 || articles.len() < SPLIT_RECORDS {
+        // This worker is one of the busy ones.
+        let idle = self
+            .threads
+            .max(1)
+            .saturating_sub(self.busy.load(Ordering::Relaxed).max(1));
+        if idle == 0 || articles.len() < SPLIT_RECORDS {
             return build(articles);
         }
+        let mut chunks = articles.chunks(articles.len().div_ceil(idle + 1));
+        let own = chunks.next().unwrap_or_default();
         std::thread::scope(|scope| {
-            let parts: Vec<_> = articles
-                .chunks(articles.len().div_ceil(threads))
+            let others: Vec<_> = chunks
                 .map(|part| scope.spawn(move || build(part)))
                 .collect();
             let mut docs = Vec::with_capacity(articles.len());
-            for part in parts {
+            docs.extend(build(own));
+            for part in others {
                 // A panic goes on up to the worker, which skips the file.
                 docs.extend(part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             }
             docs
         })
+    }
+}
+
+/// Counts a worker busy with a file until dropped.
+struct Busy<'a>(&'a AtomicUsize);
+
+impl<'a> Busy<'a> {
+    fn new(busy: &'a AtomicUsize) -> Self {
+        busy.fetch_add(1, Ordering::Relaxed);
+        Busy(busy)
+    }
+}
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }

@@ -280,7 +280,7 @@ fn next_line(
         if buf.is_empty() {
             return Ok((false, too_long));
         }
-        let (take, ended) = match buf.iter().position(|&b| b == b'\n') {
+        let (take, ended) = match memchr::memchr(b'\n', buf) {
             Some(at) => (at + 1, true),
             None => (buf.len(), false),
         };
