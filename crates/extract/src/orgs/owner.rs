@@ -112,6 +112,12 @@ fn beside(text: &str, places: &[PlaceHit], (start, end): (usize, usize)) -> Opti
     })
 }
 
+/// Whether the text before `start` ends in a possessive ("the government's ").
+fn possessed(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    before.ends_with("'s") || before.ends_with("\u{2019}s")
+}
+
 /// Adds the country to the name of each generic, unknown organisation in `orgs`
 /// (name, mention spans, whether the shipped list knows it); `places` are the
 /// article's place mentions as found, in text order, and `title_country` the one
@@ -156,11 +162,22 @@ pub(crate) fn qualify(
         if *known || !generic(name, lex) {
             continue;
         }
-        let owner = spans
-            .iter()
-            .find_map(|&span| beside(text, places, span))
-            .or(title_country)
-            .or(most);
+        // The countries written beside the mentions; a mention owned by something
+        // else ("the Taliban government's Ministry") or two countries make the
+        // words name more than one office here: none is guessed.
+        let mut written: Option<u16> = None;
+        let mut mixed = false;
+        for &span in spans.iter() {
+            match beside(text, places, span) {
+                Some(c) if written.is_none_or(|w| w == c) => written = Some(c),
+                Some(_) => mixed = true,
+                None => mixed |= possessed(text, span.0),
+            }
+        }
+        if mixed {
+            continue;
+        }
+        let owner = written.or(title_country).or(most);
         if let Some(c) = owner {
             let country = &countries::entries()[usize::from(c)].country.name;
             *name = format!("{name} ({country})");
@@ -198,6 +215,21 @@ mod tests {
         assert_eq!(
             orgs("The Finance Ministry said it would sell bonds, and Chemical Bank agreed."),
             ["Finance Ministry", "Chemical Bank"]
+        );
+    }
+
+    #[test]
+    fn one_name_for_two_offices_takes_no_country() {
+        assert_eq!(
+            orgs(
+                "Muttaqi heads the Taliban government's Ministry of Foreign Affairs. \
+                  A letter came from Azerbaijan's Ministry of Foreign Affairs."
+            ),
+            ["Taliban", "Ministry of Foreign Affairs"]
+        );
+        assert_eq!(
+            orgs("Japan's Finance Ministry met France's Finance Ministry."),
+            ["Finance Ministry"]
         );
     }
 
