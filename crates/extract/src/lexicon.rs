@@ -63,8 +63,14 @@ pub(crate) struct Lexicon {
 /// that its low bits spread well over the table.
 #[inline]
 pub(crate) fn fingerprint(w: &str) -> u64 {
+    fingerprint_bytes(w.as_bytes())
+}
+
+/// [`fingerprint`] of a word's bytes.
+#[inline]
+fn fingerprint_bytes(w: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    h.write(w.as_bytes());
+    h.write(w);
     let mut x = h.finish() ^ (w.len() as u64);
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -114,9 +120,12 @@ impl Lexicon {
     /// The flags of a word, through a small direct-mapped cache of recent lookups:
     /// news repeats its capitalised words ("The", "U", "Reuters", a name), and the
     /// cache stays in L1 where the full map (80,000 entries) misses it.
+    ///
+    /// The word as bytes: its token's span sliced as a `str` was tested at both
+    /// ends for a character boundary, for every capitalised word.
     #[inline]
-    pub fn flags_cached(&self, w: &str, cache: &mut FlagCache) -> u8 {
-        let fp = fingerprint(w);
+    pub fn flags_cached(&self, w: &[u8], cache: &mut FlagCache) -> u8 {
+        let fp = fingerprint_bytes(w);
         let slot = &mut cache.0[(fp as usize) & (CACHE_SLOTS - 1)];
         if slot.0 == fp {
             return slot.1;
