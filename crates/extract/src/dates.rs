@@ -426,9 +426,14 @@ fn at(
                 return None;
             }
             // "mid-2021", "early-November": a year or month with a part of it before.
+            // The part before the hyphen compared in place, not lowered into a new
+            // `String` (most hyphenated words are no date).
             if t.hyphen
-                && let Some((part, rest)) = w.split_once('-')
-                && matches!(part.to_ascii_lowercase().as_str(), "mid" | "early" | "late")
+                && let Some(dash) = w.bytes().position(|b| b == b'-')
+                && let (part, rest) = (&w[..dash], &w[dash + 1..])
+                && ["mid", "early", "late"]
+                    .iter()
+                    .any(|p| part.eq_ignore_ascii_case(p))
             {
                 if rest.len() == 4
                     && let Ok(y) = rest.parse::<i32>()

@@ -271,7 +271,10 @@ impl Extractor {
         flags.clear();
         flags.resize(tokens.len(), 0);
         for &k in caps {
-            flags[k] = self.lexicon.flags_cached(tokens[k].text(text), cache);
+            let t = &tokens[k];
+            flags[k] = self
+                .lexicon
+                .flags_cached(&text.as_bytes()[t.start..t.end], cache);
         }
     }
 }

@@ -358,10 +358,10 @@ fn judge<'t>(
     // ("Afghan Foreign Minister ..."), titles, months, a possessive "s".
     while s < j {
         let t = &tokens[s];
-        let Some(w) = word_at(s) else {
+        if t.kind != Kind::Word {
             s += 1;
             continue;
-        };
+        }
         let f = flags[s];
         if f & (TITLE | MODIFIER) != 0 {
             titled |= f & TITLE != 0;
@@ -369,6 +369,8 @@ fn judge<'t>(
             s += 1;
             continue;
         }
+        // Sliced only past the titles (most runs start with one).
+        let w = t.text(text);
         // A place token is kept as a possible given name ("Jordan Henderson") unless
         // it continues a place name ("New York Yankees").
         let continues_place = s > i && is_place[s - 1];

@@ -126,8 +126,11 @@ impl Line {
 /// starts at a token with `line_start`), so that the line rules need no second pass.
 struct Out<'a> {
     bytes: &'a [u8],
-    tokens: &'a mut Vec<Token>,
-    lines: &'a mut Vec<Line>,
+    /// The caller's buffers, moved in for the pass: owned here, their length and
+    /// pointer stay in registers, where through a `&mut` they went back to memory
+    /// at every token.
+    tokens: Vec<Token>,
+    lines: Vec<Line>,
     /// The line being gathered (meaningful once a token was pushed).
     line: Line,
     prev_end: usize,
@@ -198,12 +201,14 @@ impl Out<'_> {
         });
     }
 
-    fn finish(self) {
+    /// The tokens and lines gathered.
+    fn finish(mut self) -> (Vec<Token>, Vec<Line>) {
         if !self.tokens.is_empty() {
             let mut line = self.line;
             line.end = self.prev_end;
             self.lines.push(line);
         }
+        (self.tokens, self.lines)
     }
 }
 
@@ -263,8 +268,8 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
     let n = bytes.len();
     let mut out = Out {
         bytes,
-        tokens,
-        lines,
+        tokens: std::mem::take(tokens),
+        lines: std::mem::take(lines),
         line: Line::starting(0, 0, 0),
         prev_end: 0,
     };
@@ -352,7 +357,7 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
             i += 1;
         }
     }
-    out.finish();
+    (*tokens, *lines) = out.finish();
     join_wrapped_lines(text, tokens, lines);
     mark_all_caps_lines(text, tokens, lines);
 }

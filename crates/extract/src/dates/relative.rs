@@ -16,21 +16,25 @@ pub(super) fn relative_month(
     m: u8,
     published: Option<PartialDate>,
 ) -> Option<(Option<PartialDate>, usize)> {
-    let prev = i
-        .checked_sub(1)
-        .and_then(|p| word_at(tokens, text, p))?
-        .to_ascii_lowercase();
-    let dir = match prev.as_str() {
-        "last" => -1,
-        "next" => 1,
+    let word = i.checked_sub(1).and_then(|p| word_at(tokens, text, p))?;
+    // Lower-cased on the stack, not in a new `String` (a month name stands in most
+    // articles): no word of the list below is longer than eight letters.
+    let mut buf = [0u8; 8];
+    let prev = buf.get_mut(..word.len())?;
+    prev.copy_from_slice(word.as_bytes());
+    prev.make_ascii_lowercase();
+    let prev: &[u8] = prev;
+    let dir = match prev {
+        b"last" => -1,
+        b"next" => 1,
         // "this September": the one of the publication year.
-        "this" => 2,
-        "in" | "since" | "until" | "till" | "by" | "early" | "late" | "mid" | "during" | "from"
-        | "of" | "through" | "before" | "after" | "end" | "for" | "to" | "a" => 0,
+        b"this" => 2,
+        b"in" | b"since" | b"until" | b"till" | b"by" | b"early" | b"late" | b"mid" | b"during"
+        | b"from" | b"of" | b"through" | b"before" | b"after" | b"end" | b"for" | b"to" | b"a" => 0,
         _ => return None,
     };
     // "pay down the loan by February": a deadline ahead.
-    let future = prev == "by" || future_tense(text, tokens, i);
+    let future = prev == b"by" || future_tense(text, tokens, i);
     let v = published.and_then(|p| month_from(p, m, dir, future));
     Some((v, after))
 }
