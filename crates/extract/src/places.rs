@@ -255,9 +255,9 @@ impl Places {
                 let p = self.patterns[m.pattern().as_usize()];
                 let at_token = start == tok.start;
                 if p.kind == PlaceKind::Blocked
+                    || !self.accept(text, tokens, flags, ti - 1, start, end, at_token, p)
                     || (p.kind == PlaceKind::Name && listing_venue(text, start))
                     || currency(text, end)
-                    || !self.accept(text, tokens, flags, ti - 1, start, end, at_token, p)
                 {
                     continue;
                 }
@@ -572,6 +572,11 @@ pub(crate) fn drop_passing(hits: &mut Vec<PlaceHit>) {
 /// labels has it. Asked of a country's name only: a listing in London is most
 /// often a British company's.
 fn listing_venue(text: &str, start: usize) -> bool {
+    // Most places follow no "in", "on" or "the": one look at the bytes before.
+    let before = text.as_bytes()[..start].trim_ascii_end();
+    if !(before.ends_with(b"in") || before.ends_with(b"on") || before.ends_with(b"the")) {
+        return false;
+    }
     let from = text[..start]
         .char_indices()
         .rev()
@@ -592,6 +597,11 @@ fn listing_venue(text: &str, start: usize) -> bool {
 /// Whether the place ending at `end` names a currency ("8.3 mln U.S. Dlrs",
 /// "Canadian dollars"): an amount's unit, not what the story is about.
 fn currency(text: &str, end: usize) -> bool {
+    // Most places are followed by no word of a currency's first letter.
+    let after = text.as_bytes()[end..].trim_ascii_start();
+    if !after.first().is_some_and(|b| matches!(b, b'd' | b'D')) {
+        return false;
+    }
     text[end..].split_whitespace().next().is_some_and(|w| {
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         ["dlr", "dlrs", "dollar", "dollars"]

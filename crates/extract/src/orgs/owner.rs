@@ -129,8 +129,50 @@ pub(crate) fn qualify(
     lex: &Lexicon,
     orgs: &mut super::Resolved,
 ) {
-    // The country the article names most; one named only inside organisations'
-    // names ("Bank of England") tells whose they are, not where the story is.
+    // Most articles name no such office: nothing more is computed for them.
+    let mut owners: Vec<(usize, Option<u16>)> = Vec::new();
+    for (k, (name, spans, known)) in orgs.iter().enumerate() {
+        if *known || !generic(name, lex) {
+            continue;
+        }
+        // The countries written beside the mentions; a mention owned by something
+        // else ("the Taliban government's Ministry") or two countries make the
+        // words name more than one office here: none is guessed.
+        let mut written: Option<u16> = None;
+        let mut mixed = false;
+        for &span in spans {
+            match beside(text, places, span) {
+                Some(c) if written.is_none_or(|w| w == c) => written = Some(c),
+                Some(_) => mixed = true,
+                None => mixed |= possessed(text, span.0),
+            }
+        }
+        if !mixed {
+            owners.push((k, written.or(title_country)));
+        }
+    }
+    if owners.is_empty() {
+        return;
+    }
+    let most = if owners.iter().any(|o| o.1.is_none()) {
+        named_most(places, orgs)
+    } else {
+        None
+    };
+    for (k, owner) in owners {
+        if let Some(c) = owner.or(most) {
+            let name = &mut orgs[k].0;
+            let country = &countries::entries()[usize::from(c)].country.name;
+            *name = format!("{name} ({country})");
+        }
+    }
+}
+
+/// The country the article names at least twice as often as any other: a story
+/// about two countries ("Japan rejects U.S. objections") does not say whose office
+/// it quotes. One named only inside organisations' names ("Bank of England") tells
+/// whose they are, not where the story is.
+fn named_most(places: &[PlaceHit], orgs: &super::Resolved) -> Option<u16> {
     let inside = |p: &PlaceHit| {
         orgs.iter()
             .flat_map(|o| &o.1)
@@ -151,37 +193,10 @@ pub(crate) fn qualify(
     }
     counts.retain(|c| c.3);
     counts.sort_by_key(|c| (std::cmp::Reverse(c.1), c.2));
-    // Named at least twice as often as any other: a story about two countries
-    // ("Japan rejects U.S. objections") does not say whose office it quotes.
-    let most = match counts[..] {
+    match counts[..] {
         [] => None,
         [(c, ..)] => Some(c),
         [(c, n, ..), (_, m, ..), ..] => (n >= 2 * m).then_some(c),
-    };
-    for (name, spans, known) in orgs.iter_mut() {
-        if *known || !generic(name, lex) {
-            continue;
-        }
-        // The countries written beside the mentions; a mention owned by something
-        // else ("the Taliban government's Ministry") or two countries make the
-        // words name more than one office here: none is guessed.
-        let mut written: Option<u16> = None;
-        let mut mixed = false;
-        for &span in spans.iter() {
-            match beside(text, places, span) {
-                Some(c) if written.is_none_or(|w| w == c) => written = Some(c),
-                Some(_) => mixed = true,
-                None => mixed |= possessed(text, span.0),
-            }
-        }
-        if mixed {
-            continue;
-        }
-        let owner = written.or(title_country).or(most);
-        if let Some(c) = owner {
-            let country = &countries::entries()[usize::from(c)].country.name;
-            *name = format!("{name} ({country})");
-        }
     }
 }
 
