@@ -126,26 +126,9 @@ impl Extractor {
         body: &str,
         published: Option<PartialDate>,
     ) -> ArticleEntities {
-        let title_countries = self.title_countries(title, body, |t| self.extract(t, published));
-        ArticleEntities {
-            body: self.extract_hinted(body, published, sole(&title_countries)),
-            title_countries,
-        }
-    }
-
-    /// The countries of an article's title (from `extract`) when its body does not
-    /// repeat the title; none otherwise.
-    pub(crate) fn title_countries(
-        &self,
-        title: &str,
-        body: &str,
-        extract: impl FnOnce(&str) -> Entities,
-    ) -> Vec<CountryEntity> {
-        let title = title.trim();
-        if title.is_empty() || title::contains(body.as_bytes(), title.as_bytes()) {
-            return Vec::new();
-        }
-        extract(title).countries
+        read_article(title, body, |text, hint| {
+            self.extract_hinted(text, published, hint)
+        })
     }
 
     /// [`extract`](Self::extract), with the country (its common name) the article's
@@ -279,11 +262,28 @@ impl Extractor {
     }
 }
 
-/// The one country of a list, if it has exactly one.
-pub(crate) fn sole(countries: &[CountryEntity]) -> Option<&str> {
-    match countries {
+/// An article read with `extract(text, title_country)`: its title, when the body
+/// does not repeat it, for its countries; then its body, with the title's country
+/// when it names one.
+pub(crate) fn read_article(
+    title: &str,
+    body: &str,
+    extract: impl Fn(&str, Option<&str>) -> Entities,
+) -> ArticleEntities {
+    let title = title.trim();
+    let title_countries = if title.is_empty() || title::contains(body.as_bytes(), title.as_bytes())
+    {
+        Vec::new()
+    } else {
+        extract(title, None).countries
+    };
+    let sole = match &title_countries[..] {
         [c] => Some(c.name.as_str()),
         _ => None,
+    };
+    ArticleEntities {
+        body: extract(body, sole),
+        title_countries,
     }
 }
 

@@ -110,12 +110,9 @@ impl UserExtractor {
         body: &str,
         published: Option<PartialDate>,
     ) -> ArticleEntities {
-        let ex = Extractor::global();
-        let title_countries = ex.title_countries(title, body, |t| self.extract(t, published));
-        ArticleEntities {
-            body: self.extract_hinted(body, published, crate::sole(&title_countries)),
-            title_countries,
-        }
+        crate::read_article(title, body, |text, hint| {
+            self.extract_hinted(text, published, hint)
+        })
     }
 
     fn extract_hinted(
