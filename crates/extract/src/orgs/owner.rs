@@ -95,16 +95,21 @@ fn generic(name: &str, lex: &Lexicon) -> bool {
 }
 
 /// The country written next to a mention at `start..end`: just before it, maybe
-/// with a possessive ("Japan's", "U.S."), or after it with "in" ("in Tokyo").
+/// with a possessive ("Japan's", "U.S."), or after it with "in" or "of" ("in
+/// Tokyo"). A line break counts as a space: wire copy wraps anywhere.
 fn beside(text: &str, places: &[PlaceHit], (start, end): (usize, usize)) -> Option<u16> {
+    let blank = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(char::is_whitespace);
     places.iter().find_map(|p| {
         let joined = if p.end <= start {
-            matches!(
-                &text[p.end..start],
-                " " | "'s " | "\u{2019}s " | "' " | "\u{a0}"
-            )
+            let gap = &text[p.end..start];
+            let gap = ["'s", "\u{2019}s", "'"]
+                .iter()
+                .find_map(|s| gap.strip_prefix(s))
+                .unwrap_or(gap);
+            blank(gap)
         } else if p.start >= end {
-            matches!(&text[end..p.start], " in " | " of ")
+            let mut words = text[end..p.start].split_whitespace();
+            matches!(words.next(), Some("in" | "of")) && words.next().is_none()
         } else {
             false
         };
@@ -216,6 +221,11 @@ mod tests {
         );
         assert_eq!(
             orgs("Officials at the Finance Ministry in Tokyo said the yen would rise."),
+            ["Finance Ministry (Japan)"]
+        );
+        // Wrapped as wire copy is.
+        assert_eq!(
+            orgs("Officials at Japan's\nFinance Ministry said the yen would rise."),
             ["Finance Ministry (Japan)"]
         );
     }
