@@ -94,6 +94,10 @@ fn generic(name: &str, lex: &Lexicon) -> bool {
     words >= 2 && (office || (bank && central))
 }
 
+/// A possessive's endings ("Japan's", "Japan’s"); a plural's bare apostrophe
+/// ("the Philippines' ") is one too beside a country.
+const POSSESSIVES: [&str; 2] = ["'s", "\u{2019}s"];
+
 /// The country written next to a mention at `start..end`: just before it, maybe
 /// with a possessive ("Japan's", "U.S."), or after it with "in" or "of" ("in
 /// Tokyo"). A line break counts as a space: wire copy wraps anywhere.
@@ -102,8 +106,9 @@ fn beside(text: &str, places: &[PlaceHit], (start, end): (usize, usize)) -> Opti
     places.iter().find_map(|p| {
         let joined = if p.end <= start {
             let gap = &text[p.end..start];
-            let gap = ["'s", "\u{2019}s", "'"]
+            let gap = POSSESSIVES
                 .iter()
+                .chain(&["'"])
                 .find_map(|s| gap.strip_prefix(s))
                 .unwrap_or(gap);
             blank(gap)
@@ -120,7 +125,7 @@ fn beside(text: &str, places: &[PlaceHit], (start, end): (usize, usize)) -> Opti
 /// Whether the text before `start` ends in a possessive ("the government's ").
 fn possessed(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
-    before.ends_with("'s") || before.ends_with("\u{2019}s")
+    POSSESSIVES.iter().any(|p| before.ends_with(p))
 }
 
 /// Adds the country to the name of each generic, unknown organisation in `orgs`
