@@ -82,62 +82,31 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// What the line rules need to know of one physical line, gathered in one pass over
-/// the tokens (wrapped lines and lines in capitals both read it).
+/// Where one physical line starts; the line rules read the rest of what they need
+/// of it (its words, its end) from its tokens, and only as far as they must.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line {
     /// Index of the line's first token.
     first: usize,
     /// Byte just past the line break before that token (0 for the first line).
     begin: usize,
-    /// End of the line's last token.
-    end: usize,
-    /// A lower-case word of four letters or more: the line reads as prose.
-    prose: bool,
-    /// Words, capitalised ones (a lone capital letter counts) and lower-case ones of
-    /// five letters or more.
-    words: usize,
-    caps: usize,
-    long_lower: usize,
-    /// A word in lower or title case.
-    mixed: bool,
-    /// No number and no comma, bracket or semicolon.
-    plain: bool,
 }
 
-impl Line {
-    /// A line whose first token is `first`, with no figures gathered yet.
-    fn starting(first: usize, begin: usize, end: usize) -> Self {
-        Line {
-            first,
-            begin,
-            end,
-            prose: false,
-            words: 0,
-            caps: 0,
-            long_lower: 0,
-            mixed: false,
-            plain: true,
-        }
-    }
-}
-
-/// Gathers the tokens and, as they come, the figures of each physical line (a line
-/// starts at a token with `line_start`), so that the line rules need no second pass.
-struct Out<'a> {
-    bytes: &'a [u8],
+/// Gathers the tokens and where each physical line starts (a line starts at a
+/// token with `line_start`).
+struct Out {
     /// The caller's buffers, moved in for the pass: owned here, their length and
     /// pointer stay in registers, where through a `&mut` they went back to memory
     /// at every token.
     tokens: Vec<Token>,
     lines: Vec<Line>,
-    /// The line being gathered (meaningful once a token was pushed).
-    line: Line,
-    prev_end: usize,
 }
 
-impl Out<'_> {
+impl Out {
     /// Appends a token; `begin` is the byte just past the last line break before it.
+    /// No figures per token: counting each line's words here cost a fifth of the
+    /// tokenizer, where the line rules need them for few lines and settle most
+    /// lines from their first words ([`LineWords`]).
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn push(
@@ -151,42 +120,10 @@ impl Out<'_> {
         begin: usize,
     ) {
         if line_start {
-            if !self.tokens.is_empty() {
-                self.line.end = self.prev_end;
-                self.lines.push(self.line);
-            }
-            self.line = Line::starting(self.tokens.len(), begin, end);
-        }
-        self.prev_end = end;
-        let l = &mut self.line;
-        match kind {
-            Kind::Word => {
-                l.words += 1;
-                let len = end - start;
-                match case {
-                    Case::Lower => {
-                        l.mixed = true;
-                        l.prose |= len > 3;
-                        l.long_lower += usize::from(len > 4);
-                    }
-                    // One capital letter ("S" of "'S", "W" of "W L PCT") is as much
-                    // a capital as a lower-case letter.
-                    Case::Title if len == 1 => l.caps += 1,
-                    Case::Title => {
-                        l.mixed = true;
-                        l.caps += 1;
-                    }
-                    _ => l.caps += 1,
-                }
-            }
-            // Sentences and result lines full of names have commas, brackets,
-            // numbers or a closing full stop; a headline has none of them.
-            Kind::Number => l.plain = false,
-            Kind::Punct => {
-                if matches!(self.bytes[start], b',' | b'(' | b')' | b';') {
-                    l.plain = false;
-                }
-            }
+            self.lines.push(Line {
+                first: self.tokens.len(),
+                begin,
+            });
         }
         self.tokens.push(Token {
             start,
@@ -200,16 +137,63 @@ impl Out<'_> {
             maybe_wrap: false,
         });
     }
+}
 
-    /// The tokens and lines gathered.
-    fn finish(mut self) -> (Vec<Token>, Vec<Line>) {
-        if !self.tokens.is_empty() {
-            let mut line = self.line;
-            line.end = self.prev_end;
-            self.lines.push(line);
+/// The figures of a run of tokens (a line) that tell a headline or a line in
+/// capitals from prose.
+#[derive(Debug, Clone, Copy, Default)]
+struct LineWords {
+    /// Words, capitalised ones (a lone capital letter counts) and lower-case ones of
+    /// five letters or more.
+    words: usize,
+    caps: usize,
+    long_lower: usize,
+    /// A word in lower or title case.
+    mixed: bool,
+    /// No number and no comma, bracket or semicolon.
+    plain: bool,
+}
+
+impl LineWords {
+    /// Adds one token's figures.
+    #[inline]
+    fn add(&mut self, bytes: &[u8], t: &Token) {
+        match t.kind {
+            Kind::Word => {
+                self.words += 1;
+                let len = t.end - t.start;
+                match t.case {
+                    Case::Lower => {
+                        self.mixed = true;
+                        self.long_lower += usize::from(len > 4);
+                    }
+                    // One capital letter ("S" of "'S", "W" of "W L PCT") is as much
+                    // a capital as a lower-case letter.
+                    Case::Title if len == 1 => self.caps += 1,
+                    Case::Title => {
+                        self.mixed = true;
+                        self.caps += 1;
+                    }
+                    _ => self.caps += 1,
+                }
+            }
+            // Sentences and result lines full of names have commas, brackets,
+            // numbers or a closing full stop; a headline has none of them.
+            Kind::Number => self.plain = false,
+            Kind::Punct => {
+                if matches!(bytes[t.start], b',' | b'(' | b')' | b';') {
+                    self.plain = false;
+                }
+            }
         }
-        (self.tokens, self.lines)
     }
+}
+
+/// Whether a line reads as prose: it has a lower-case word of four letters or more.
+fn is_prose(tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .any(|t| t.kind == Kind::Word && t.case == Case::Lower && t.end - t.start > 3)
 }
 
 /// Byte classes of the tokenizer's fast path.
@@ -267,11 +251,8 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut out = Out {
-        bytes,
         tokens: std::mem::take(tokens),
         lines: std::mem::take(lines),
-        line: Line::starting(0, 0, 0),
-        prev_end: 0,
     };
     let mut i = 0;
     let mut line_start = true;
@@ -357,7 +338,7 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
             i += 1;
         }
     }
-    (*tokens, *lines) = out.finish();
+    (*tokens, *lines) = (out.tokens, out.lines);
     join_wrapped_lines(text, tokens, lines);
     mark_all_caps_lines(text, tokens, lines);
 }
@@ -423,31 +404,30 @@ const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 40..=120;
 /// the line before is prose. Headlines, list items and short lines keep their breaks.
 fn join_wrapped_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
     let bytes = text.as_bytes();
-    // Physical line lengths (in bytes, up to the last token of the line); the last
-    // line does not count: it ends a paragraph, not a wrap.
-    let Some((_, wrapped)) = lines.split_last() else {
-        return;
-    };
-    if wrapped.is_empty() {
+    // Physical line lengths (in bytes, up to the last token of the line, the one
+    // before the next line's first); the last line does not count: it ends a
+    // paragraph, not a wrap.
+    if lines.len() < 2 {
         return;
     }
-    let len = |l: &Line| l.end - l.begin;
-    let width = wrapped.iter().map(len).max().unwrap_or(0);
+    let len = |pair: &[Line]| tokens[pair[1].first - 1].end - pair[0].begin;
+    let width = lines.windows(2).map(len).max().unwrap_or(0);
     if !WRAP_WIDTHS.contains(&width) {
         return;
     }
     // Wrapped prose fills its lines: two or more, and half of those of any length,
     // come within a long word of the width. Sentences or list items one per line vary far more.
-    let long = wrapped.iter().filter(|l| 2 * len(l) >= width).count();
-    let full = wrapped.iter().filter(|l| len(l) + 15 >= width).count();
+    let long = lines.windows(2).filter(|&l| 2 * len(l) >= width).count();
+    let full = lines.windows(2).filter(|&l| len(l) + 15 >= width).count();
     if full < 2 || 2 * full < long {
         return;
     }
     // The first line counts from the start of the text.
     let mut prev_begin = 0;
+    // The first token of the line before.
+    let mut prev_first = 0;
     for pair in lines.windows(2) {
-        let (before, line) = (&pair[0], &pair[1]);
-        let prev_prose = before.prose;
+        let line = &pair[1];
         let k = line.first;
         let (p, t) = (&tokens[k - 1], &tokens[k]);
         let this_begin = line.begin;
@@ -468,13 +448,14 @@ fn join_wrapped_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
         // ("Singapore's Finance Minister Richard⏎Hu is expected ...").
         let fits = line_len + 1 + first_word <= width;
         if one_break && !indented && 2 * line_len >= width {
-            if !fits || prev_prose {
+            if !fits || is_prose(&tokens[prev_first..k]) {
                 tokens[k].line_start = false;
             } else {
                 tokens[k].maybe_wrap = true;
             }
         }
         prev_begin = this_begin;
+        prev_first = k;
     }
 }
 
@@ -627,21 +608,29 @@ fn mark_all_caps_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
     let mut l = 0;
     while l < lines.len() {
         // A line as the rules read it: physical lines joined where a wrap was undone.
-        let mut line = lines[l];
         let mut m = l + 1;
         while m < lines.len() && !tokens[lines[m].first].line_start {
-            let next = &lines[m];
-            line.words += next.words;
-            line.caps += next.caps;
-            line.long_lower += next.long_lower;
-            line.mixed |= next.mixed;
-            line.plain &= next.plain;
             m += 1;
         }
-        let (i, j) = (line.first, lines.get(m).map_or(tokens.len(), |n| n.first));
+        let (i, j) = (
+            lines[l].first,
+            lines.get(m).map_or(tokens.len(), |n| n.first),
+        );
         l = m;
         let last = &tokens[j - 1];
-        let plain = line.plain && !(last.kind == Kind::Punct && bytes[last.start] == b'.');
+        let mut line = LineWords {
+            plain: !(last.kind == Kind::Punct && bytes[last.start] == b'.'),
+            ..LineWords::default()
+        };
+        for t in &tokens[i..j] {
+            line.add(bytes, t);
+            // Neither all in capitals nor a headline: most lines of prose are
+            // settled here within their first words.
+            if line.mixed && !line.plain {
+                break;
+            }
+        }
+        let plain = line.plain;
         let (words, caps, long_lower) = (line.words, line.caps, line.long_lower);
         // Title case: most words capitalised, few lower-case words beside the short
         // function words headlines keep in lower case.
