@@ -49,9 +49,23 @@ pub(crate) struct Token {
 }
 
 impl Token {
+    /// The token's text. `text` must be the text the token was read from: the
+    /// pass over one text hands that text and its tokens to every rule together.
     #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        debug_assert!(
+            text.get(self.start..self.end).is_some(),
+            "a token of another text"
+        );
+        // SAFETY: tokens are made only by `tokenize_into` (no other code builds a
+        // `Token` or moves its `start` or `end`), which ends each at a character
+        // boundary of its text (ASCII bytes, or whole characters by `chars`), and
+        // every caller passes the text the token was read from (debug builds check
+        // it above). The checked `&text[start..end]` tested both boundaries before
+        // anything else at each of the rules' many comparisons of a token's text
+        // ("of", "Mr") where the lengths alone mostly decide: a twentieth of
+        // extraction's instructions (callgrind, 410.7 M against 434.0 M).
+        unsafe { text.get_unchecked(self.start..self.end) }
     }
 
     /// Capitalised as a name would be: title case, or an all-caps word of a line set
