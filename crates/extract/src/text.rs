@@ -664,13 +664,20 @@ fn mark_all_caps_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
 pub(crate) fn collapse_spaces(s: &str) -> String {
     // Most names have single ASCII spaces between words and none around them: a
     // copy. Anything else (other white space, doubled spaces, non-ASCII bytes that
-    // may be a no-break space) takes the general way.
+    // may be a no-break space, control bytes) takes the general way, which makes the
+    // same copy of a simple name.
     let b = s.as_bytes();
-    let simple = b.first().is_none_or(|&c| c != b' ')
-        && b.last().is_none_or(|&c| c != b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-        && b.iter()
-            .all(|&c| c < 0x80 && (c == b' ' || !c.is_ascii_whitespace()) && c != 0x0b);
+    // One pass, no branch per byte: every byte printable ASCII or a space, and no
+    // space after a space (nor first: `after_space` starts set) or last.
+    let mut ok = true;
+    let mut after_space = true;
+    for &c in b {
+        let space = c == b' ';
+        ok &= (c.wrapping_sub(0x21) < 0x5e) | space;
+        ok &= !(space & after_space);
+        after_space = space;
+    }
+    let simple = b.is_empty() || (ok && !after_space);
     if simple {
         return s.to_string();
     }
@@ -754,6 +761,26 @@ mod tests {
         let soccer = t.iter().find(|t| t.text(text) == "SOCCER").unwrap();
         assert!(soccer.line_start && soccer.caps_line && soccer.is_cap());
         assert_eq!(title_case("ABU-BAKR"), "Abu-Bakr");
+    }
+
+    #[test]
+    fn collapse_spaces_gives_one_space_between_words_and_none_around() {
+        for (from, to) in [
+            ("Amir Khan Muttaqi", "Amir Khan Muttaqi"),
+            ("Amir\u{a0}Khan  Muttaqi", "Amir Khan Muttaqi"),
+            ("Gerhard\nStoltenberg", "Gerhard Stoltenberg"),
+            (" Bonn ", "Bonn"),
+            ("Bonn ", "Bonn"),
+            ("A\tB\x0bC\rD", "A B C D"),
+            ("O'Brien-Smith Jr.", "O'Brien-Smith Jr."),
+            ("José Sarney", "José Sarney"),
+            ("a\x01b", "a\x01b"),
+            ("", ""),
+            (" ", ""),
+            ("~!", "~!"),
+        ] {
+            assert_eq!(collapse_spaces(from), to, "{from:?}");
+        }
     }
 
     fn line_starts(text: &str) -> Vec<&str> {
