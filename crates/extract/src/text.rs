@@ -431,8 +431,12 @@ fn join_wrapped_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
     }
     // Wrapped prose fills its lines: two or more, and half of those of any length,
     // come within a long word of the width. Sentences or list items one per line vary far more.
-    let long = lines.windows(2).filter(|&l| 2 * len(l) >= width).count();
-    let full = lines.windows(2).filter(|&l| len(l) + 15 >= width).count();
+    let (mut long, mut full) = (0, 0);
+    for pair in lines.windows(2) {
+        let n = len(pair);
+        long += usize::from(2 * n >= width);
+        full += usize::from(n + 15 >= width);
+    }
     if full < 2 || 2 * full < long {
         return;
     }
@@ -444,31 +448,37 @@ fn join_wrapped_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
         let line = &pair[1];
         let k = line.first;
         let (p, t) = (&tokens[k - 1], &tokens[k]);
-        let this_begin = line.begin;
-        let gap = &bytes[p.end..t.start];
-        let one_break = gap.iter().filter(|&&b| b == b'\n').count() == 1;
-        let indented = this_begin != t.start;
         let line_len = p.end - prev_begin;
-        // The next line's first word, punctuation glued to it included.
-        let mut word_end = t.end;
-        for n in &tokens[k + 1..] {
-            if n.start != word_end {
-                break;
+        // The tests from the cheapest: most lines of a wrapped text are long
+        // enough, few are indented, fewer follow a blank line.
+        let indented = line.begin != t.start;
+        if 2 * line_len >= width
+            && !indented
+            && bytes[p.end..t.start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                == 1
+        {
+            // The next line's first word, punctuation glued to it included.
+            let mut word_end = t.end;
+            for n in &tokens[k + 1..] {
+                if n.start != word_end {
+                    break;
+                }
+                word_end = n.end;
             }
-            word_end = n.end;
-        }
-        let first_word = word_end - t.start;
-        // A line of prose may also start short, where a dateline was cut from it
-        // ("Singapore's Finance Minister Richard⏎Hu is expected ...").
-        let fits = line_len + 1 + first_word <= width;
-        if one_break && !indented && 2 * line_len >= width {
+            let first_word = word_end - t.start;
+            // A line of prose may also start short, where a dateline was cut from it
+            // ("Singapore's Finance Minister Richard⏎Hu is expected ...").
+            let fits = line_len + 1 + first_word <= width;
             if !fits || is_prose(&tokens[prev_first..k]) {
                 tokens[k].line_start = false;
             } else {
                 tokens[k].maybe_wrap = true;
             }
         }
-        prev_begin = this_begin;
+        prev_begin = line.begin;
         prev_first = k;
     }
 }
