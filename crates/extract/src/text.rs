@@ -537,7 +537,13 @@ fn sse2_alnum_end(bytes: &[u8], mut i: usize) -> Result<usize, usize> {
         let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
         _mm_cmplt_epi8(shifted, _mm_set1_epi8(i8::MIN + len as i8))
     }
-    while let Some(chunk) = bytes.get(i..i + 16) {
+    // The last place a chunk of sixteen starts: one comparison a chunk, where
+    // `bytes.get(i..i + 16)` also tested `i + 16` for overflow.
+    let Some(last) = bytes.len().checked_sub(16) else {
+        return Err(i);
+    };
+    while i <= last {
+        let chunk = &bytes[i..i + 16];
         let half = |k: usize| {
             let mut b = [0; 8];
             b.copy_from_slice(&chunk[k..k + 8]);
