@@ -77,6 +77,11 @@ fn has_shape(table: &[u32; 32 * 16], w: &[u8]) -> bool {
     };
     let len = w.len().min(15);
     let mask = table[(first & 0x1f) as usize * 16 + len];
+    // Most first letters and lengths have no word ("of", "and", "said"): settled
+    // before the second byte is read.
+    if mask == 0 {
+        return false;
+    }
     if len == 1 {
         return mask & (1 << 31) != 0;
     }

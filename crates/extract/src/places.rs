@@ -172,7 +172,7 @@ impl Places {
         let mut hyphenated: Vec<usize> = Vec::new();
         let mut from = 0;
         for p in memchr::memchr_iter(b'-', bytes) {
-            from += tokens[from..].partition_point(|t| t.end <= p);
+            from += first_ending_after(&tokens[from..], p);
             if let Some(t) = tokens.get(from)
                 && t.start <= p
                 && t.kind == Kind::Word
@@ -204,7 +204,9 @@ impl Places {
             };
             let tok = &tokens[k];
             let ti = k + 1;
-            if tok.start < covered_to {
+            // A word without a hyphen starts a place only as a whole, by its flag:
+            // settled before the search for starts inside it (most capitalised words).
+            if tok.start < covered_to || (!tok.hyphen && flags[k] & PLACE_START == 0) {
                 continue;
             }
             let word = &text.as_bytes()[tok.start..tok.end];
@@ -541,6 +543,19 @@ impl Places {
     }
 }
 
+/// The index of the first of `tokens` (in text order) that ends after byte `p`: a
+/// search that gallops from the start, as the hyphens it is asked for are a few
+/// tokens apart (a binary search over the rest of the text cost more).
+fn first_ending_after(tokens: &[Token], p: usize) -> usize {
+    let mut hi = 1;
+    while hi < tokens.len() && tokens[hi - 1].end <= p {
+        hi *= 2;
+    }
+    let lo = hi / 2;
+    let hi = hi.min(tokens.len());
+    lo + tokens[lo..hi].partition_point(|t| t.end <= p)
+}
+
 /// Where an article's opening ends, in bytes: the headline and the first paragraph
 /// or two, about 120 words of wire copy.
 pub(crate) const OPENING: usize = 750;
@@ -637,6 +652,21 @@ fn boundary_after(bytes: &[u8], end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::tests::{countries, dates, ex, persons};
+
+    #[test]
+    fn the_gallop_finds_the_token_a_binary_search_finds() {
+        let text = "Pro-Russian forces left Kabul-Herat road, 1986-87 figures: a -- b - c-d-e.";
+        let tokens = crate::text::tokenize(text);
+        for from in 0..=tokens.len() {
+            for p in 0..text.len() + 2 {
+                assert_eq!(
+                    super::first_ending_after(&tokens[from..], p),
+                    tokens[from..].partition_point(|t| t.end <= p),
+                    "from token {from}, byte {p}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_listing_venue_is_not_what_the_story_is_about() {
