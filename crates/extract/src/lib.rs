@@ -257,7 +257,7 @@ impl Extractor {
             let t = &tokens[k];
             flags[k] = self
                 .lexicon
-                .flags_cached(&text.as_bytes()[t.start..t.end], cache);
+                .flags_cached(text.as_bytes(), t.start, t.end, cache);
         }
     }
 }
