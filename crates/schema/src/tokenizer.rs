@@ -59,7 +59,40 @@ impl Tokenizer for NewsTokenizer {
     }
 }
 
+/// What a byte is to the scan: part of an ASCII word, an ASCII separator, or a
+/// byte of a character that is not ASCII (decoded to decide).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Separator,
+    Word,
+    Unicode,
+}
+
+/// [`Class`] of every byte, looked up once per byte: a table is a load where
+/// `is_ascii` then `is_ascii_alphanumeric` are two tests and a range check.
+static CLASS: [Class; 256] = {
+    let mut table = [Class::Separator; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() {
+            Class::Unicode
+        } else if byte.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Separator
+        };
+        b += 1;
+    }
+    table
+};
+
 impl NewsTokenStream<'_> {
+    /// The first character of `self.text` at byte `i` (a character boundary).
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.text.get(i..).and_then(|rest| rest.chars().next())
+    }
+
     /// The next run of alphanumeric characters from `self.at`, as byte offsets,
     /// and whether it is all ASCII.
     fn next_run(&mut self) -> Option<(usize, usize, bool)> {
@@ -67,43 +100,41 @@ impl NewsTokenStream<'_> {
         let mut i = self.at;
         // Skip to the first alphanumeric character.
         let start = loop {
-            let b = *bytes.get(i)?;
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() {
-                    break i;
+            match CLASS[*bytes.get(i)? as usize] {
+                Class::Word => break i,
+                Class::Separator => i += 1,
+                Class::Unicode => {
+                    let c = self.char_at(i)?;
+                    if c.is_alphanumeric() {
+                        break i;
+                    }
+                    i += c.len_utf8();
                 }
-                i += 1;
-            } else {
-                let c = self.text[i..].chars().next()?;
-                if c.is_alphanumeric() {
-                    break i;
-                }
-                i += c.len_utf8();
             }
         };
         let mut ascii = true;
         let mut end = start;
-        while let Some(&b) = bytes.get(end) {
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    break;
+        let after = loop {
+            let Some(&b) = bytes.get(end) else {
+                break end;
+            };
+            match CLASS[b as usize] {
+                Class::Word => end += 1,
+                // The separator that ended the run is not part of the next one.
+                Class::Separator => break end + 1,
+                Class::Unicode => {
+                    let Some(c) = self.char_at(end) else {
+                        break end;
+                    };
+                    if !c.is_alphanumeric() {
+                        break end + c.len_utf8();
+                    }
+                    ascii = false;
+                    end += c.len_utf8();
                 }
-                end += 1;
-            } else {
-                let c = self.text[end..].chars().next().expect("a char boundary");
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                ascii = false;
-                end += c.len_utf8();
             }
-        }
-        // The character that ended the run is not part of the next one.
-        self.at = match bytes.get(end) {
-            Some(b) if b.is_ascii() => end + 1,
-            Some(_) => end + self.text[end..].chars().next().map_or(1, char::len_utf8),
-            None => end,
         };
+        self.at = after;
         Some((start, end, ascii))
     }
 }
@@ -126,8 +157,11 @@ impl TokenStream for NewsTokenStream<'_> {
             self.token.offset_to = end;
             self.token.text.clear();
             if ascii {
-                self.token.text.push_str(word);
-                self.token.text.make_ascii_lowercase();
+                // Lower-cased as it is copied, in one pass over the bytes.
+                // SAFETY: the word is ASCII, and so is its lower case: the
+                // String stays UTF-8.
+                let text = unsafe { self.token.text.as_mut_vec() };
+                text.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
             } else {
                 let mut folded = self.unicode.token_stream(word);
                 if folded.advance() {
