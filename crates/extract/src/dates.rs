@@ -353,7 +353,6 @@ fn touch(tokens: &[Token], a: usize, b: usize) -> bool {
 }
 
 pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>) -> Vec<DateHit> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -363,7 +362,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
         let skip = match t.kind {
             Kind::Punct => true,
             Kind::Word if t.case == Case::Lower && !t.hyphen => {
-                let w = &bytes[t.start..t.end];
+                let w = t.text(text).as_bytes();
                 !may_start_relative(w)
                     || !relative::starts_relative(w)
                     // "a"/"an" only as "a year ago", "an hour earlier".
@@ -371,8 +370,8 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
                     || !relative::may_follow(text, tokens, i, w)
             }
             // A capitalised word: a month, a weekday, a relative word or a holiday's.
-            Kind::Word if !t.hyphen && bytes[t.start].is_ascii_alphabetic() => {
-                !has_shape(&DATE_START, &bytes[t.start..t.end])
+            Kind::Word if !t.hyphen && t.text(text).as_bytes()[0].is_ascii_alphabetic() => {
+                !has_shape(&DATE_START, t.text(text).as_bytes())
             }
             Kind::Word => false,
             // A number starts a date only as a year (four digits), as a day before a
