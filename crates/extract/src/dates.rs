@@ -311,12 +311,18 @@ fn word_in(tokens: &[Token], text: &str, i: usize, set: &[&str]) -> bool {
 /// skipping loop of [`find`], which asks it of most numbers.
 #[inline]
 pub(super) fn ago_at(tokens: &[Token], text: &str, i: usize) -> bool {
-    tokens.get(i).is_some_and(|t| {
-        t.kind == Kind::Word && matches!(t.end - t.start, 3 | 7) && {
-            let w = t.text(text);
-            w.eq_ignore_ascii_case("ago") || w.eq_ignore_ascii_case("earlier")
-        }
-    })
+    // The kind and length in place; the words compared out of line, for the few
+    // tokens of their lengths.
+    tokens
+        .get(i)
+        .is_some_and(|t| t.kind == Kind::Word && matches!(t.end - t.start, 3 | 7))
+        && ago_word(tokens[i].text(text))
+}
+
+/// Whether `w` is "ago" or "earlier" in any ASCII case.
+#[inline(never)]
+fn ago_word(w: &str) -> bool {
+    w.eq_ignore_ascii_case("ago") || w.eq_ignore_ascii_case("earlier")
 }
 
 /// A month name at token `i` (capitalised, "May" only when it cannot be the verb);
