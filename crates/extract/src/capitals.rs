@@ -24,23 +24,28 @@ pub(crate) fn list_into(tokens: &[Token], out: &mut Vec<usize>) {
 /// A walk over the list from left to right: the first capitalised word at or after
 /// a token, for loops whose position only grows.
 pub(crate) struct Cursor<'c> {
-    list: &'c [usize],
-    at: usize,
+    /// The part of the list not yet passed: its head is the word last returned.
+    rest: &'c [usize],
 }
 
 impl<'c> Cursor<'c> {
     pub fn new(list: &'c [usize]) -> Self {
-        Cursor { list, at: 0 }
+        Cursor { rest: list }
     }
 
     /// The first capitalised word at token `i` or after it; `i` must not be less
     /// than in the call before.
     #[inline]
     pub fn from(&mut self, i: usize) -> Option<usize> {
-        while self.list.get(self.at).is_some_and(|&k| k < i) {
-            self.at += 1;
+        // The rest of the list as a shrinking slice: no index to test against its
+        // length at each step, as the scans of every capitalised word take one.
+        while let [k, tail @ ..] = self.rest {
+            if *k >= i {
+                return Some(*k);
+            }
+            self.rest = tail;
         }
-        self.list.get(self.at).copied()
+        None
     }
 }
 

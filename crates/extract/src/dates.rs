@@ -311,12 +311,18 @@ fn word_in(tokens: &[Token], text: &str, i: usize, set: &[&str]) -> bool {
 /// skipping loop of [`find`], which asks it of most numbers.
 #[inline]
 pub(super) fn ago_at(tokens: &[Token], text: &str, i: usize) -> bool {
-    tokens.get(i).is_some_and(|t| {
-        t.kind == Kind::Word && matches!(t.end - t.start, 3 | 7) && {
-            let w = t.text(text);
-            w.eq_ignore_ascii_case("ago") || w.eq_ignore_ascii_case("earlier")
-        }
-    })
+    // The kind and length in place; the words compared out of line, for the few
+    // tokens of their lengths.
+    tokens
+        .get(i)
+        .is_some_and(|t| t.kind == Kind::Word && matches!(t.end - t.start, 3 | 7))
+        && ago_word(tokens[i].text(text))
+}
+
+/// Whether `w` is "ago" or "earlier" in any ASCII case.
+#[inline(never)]
+fn ago_word(w: &str) -> bool {
+    w.eq_ignore_ascii_case("ago") || w.eq_ignore_ascii_case("earlier")
 }
 
 /// A month name at token `i` (capitalised, "May" only when it cannot be the verb);
@@ -353,7 +359,6 @@ fn touch(tokens: &[Token], a: usize, b: usize) -> bool {
 }
 
 pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>) -> Vec<DateHit> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -363,7 +368,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
         let skip = match t.kind {
             Kind::Punct => true,
             Kind::Word if t.case == Case::Lower && !t.hyphen => {
-                let w = &bytes[t.start..t.end];
+                let w = t.text(text).as_bytes();
                 !may_start_relative(w)
                     || !relative::starts_relative(w)
                     // "a"/"an" only as "a year ago", "an hour earlier".
@@ -371,8 +376,8 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
                     || !relative::may_follow(text, tokens, i, w)
             }
             // A capitalised word: a month, a weekday, a relative word or a holiday's.
-            Kind::Word if !t.hyphen && bytes[t.start].is_ascii_alphabetic() => {
-                !has_shape(&DATE_START, &bytes[t.start..t.end])
+            Kind::Word if !t.hyphen && t.text(text).as_bytes()[0].is_ascii_alphabetic() => {
+                !has_shape(&DATE_START, t.text(text).as_bytes())
             }
             Kind::Word => false,
             // A number starts a date only as a year (four digits), as a day before a

@@ -49,7 +49,10 @@ pub(crate) struct Lexicon {
     pub ambiguous_places: Set,
     /// Role nouns apart as well: they are looked up for lower-case words around
     /// every run of capitals, and a set of 150 stays in cache.
-    pub role_nouns: Set,
+    role_nouns: Set,
+    /// The first letters and lengths of the role nouns (bits as in [`Words`]): most
+    /// words around a run of capitals are told none without hashing them.
+    role_shape: [u16; 32],
     /// The organisation words and how each works.
     pub org_words: Map<OrgWord>,
     /// Keyed by a 64-bit fingerprint of the surface as written, in its own case and
@@ -176,6 +179,15 @@ fn set(data: &'static str) -> Set {
 }
 
 impl Lexicon {
+    /// Whether `w` is a role noun ("envoy", "spokesman"), exactly as written.
+    #[inline]
+    pub fn is_role_noun(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        b.first()
+            .is_some_and(|&c| self.role_shape[usize::from(c & 0x1f)] & (1 << b.len().min(15)) != 0)
+            && self.role_nouns.contains(w)
+    }
+
     /// The flag bits of a word (0 when the lexicon does not know it).
     #[inline]
     pub fn flags(&self, w: &str) -> u8 {
@@ -224,9 +236,17 @@ impl Lexicon {
                 Some((w.trim(), kind))
             })
             .collect();
+        let role_nouns = set(include_str!("../data/role_nouns.txt"));
+        let mut role_shape = [0u16; 32];
+        for w in &role_nouns {
+            if let Some(&c) = w.as_bytes().first() {
+                role_shape[usize::from(c & 0x1f)] |= 1 << w.len().min(15);
+            }
+        }
         let mut lex = Lexicon {
             ambiguous_places: set(include_str!("../data/ambiguous_places.txt")),
-            role_nouns: set(include_str!("../data/role_nouns.txt")),
+            role_nouns,
+            role_shape,
             org_words: Map::default(),
             flags: HashMap::default(),
         };
@@ -425,6 +445,18 @@ mod tests {
             for y in &words[i + 1..] {
                 assert_ne!(fingerprint(x), fingerprint(y), "{x:?} {y:?}");
             }
+        }
+    }
+
+    #[test]
+    fn role_nouns_as_written_and_only_they() {
+        let lex = Lexicon::new();
+        for w in ["envoy", "spokesman", "diplomat"] {
+            assert!(lex.is_role_noun(w), "{w}");
+        }
+        // Shapes a role noun has ("envoy", "spokesman") and words that are none.
+        for w in ["Envoy", "enemy", "spokeswoxx", "the", "", "ENVOY"] {
+            assert!(!lex.is_role_noun(w), "{w}");
         }
     }
 }

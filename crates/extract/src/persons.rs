@@ -509,7 +509,7 @@ fn judge<'t>(
             let is_role = |k: usize| {
                 tokens[k].kind == Kind::Word
                     && tokens[k].case == Case::Lower
-                    && lex.role_nouns.contains(tokens[k].text(text))
+                    && lex.is_role_noun(tokens[k].text(text))
             };
             is_role(p)
                 || (one_byte(text, &tokens[p]) == Some(b',') && p >= 1 && is_role(p - 1))
@@ -529,7 +529,7 @@ fn judge<'t>(
                 }
                 if t.kind == Kind::Word
                     && t.case == Case::Lower
-                    && lex.role_nouns.contains(t.text(text))
+                    && lex.is_role_noun(t.text(text))
                 {
                     role = true;
                     break;
@@ -563,7 +563,7 @@ fn judge<'t>(
 /// allocation for the common case of a word already in lower case.
 fn is_role_noun(lex: &Lexicon, w: &str) -> bool {
     if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-        return lex.role_nouns.contains(w);
+        return lex.is_role_noun(w);
     }
     // Lowered on the stack; a longer word (rare) on the heap.
     let mut buf = [0u8; 24];
@@ -571,9 +571,9 @@ fn is_role_noun(lex: &Lexicon, w: &str) -> bool {
         Some(lower) => {
             lower.copy_from_slice(w.as_bytes());
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).is_ok_and(|l| lex.role_nouns.contains(l))
+            std::str::from_utf8(lower).is_ok_and(|l| lex.is_role_noun(l))
         }
-        None => lex.role_nouns.contains(w.to_ascii_lowercase().as_str()),
+        None => lex.is_role_noun(w.to_ascii_lowercase().as_str()),
     }
 }
 

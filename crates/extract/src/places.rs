@@ -209,7 +209,7 @@ impl Places {
             if tok.start < covered_to || (!tok.hyphen && flags[k] & PLACE_START == 0) {
                 continue;
             }
-            let word = &text.as_bytes()[tok.start..tok.end];
+            let word = tok.text(text).as_bytes();
             let hyphens = tok.hyphen;
             let starts = std::iter::once(tok.start).chain(
                 word.iter()

@@ -123,7 +123,7 @@ impl Gazetteer {
                 if n > k && t.start > tokens[n - 1].end {
                     key = key.push(b" ");
                 }
-                key = key.push(&text.as_bytes()[t.start..t.end]);
+                key = key.push(t.text(text).as_bytes());
                 // A match ends at a word's end: not "AT" of "AT&T".
                 let next = tokens.get(n + 1);
                 let ends_word = next.is_none_or(|x| {

@@ -91,69 +91,77 @@ pub(super) fn find(
     cores: &mut Vec<Core>,
 ) {
     let known = hits.len();
-    let mut at = Cursor::new(caps);
-    let mut i = 0;
-    while let Some(c) = at.from(i) {
-        i = c;
-        if !capital(&tokens[i]) {
-            i += 1;
+    // Only a run with an organisation word can name one, and such words are few:
+    // the runs are found from them. The run holding word `m` is the one the
+    // left-to-right reading (a run from each capital, as far as `joins` goes) gives,
+    // since whether a token joins does not depend on where its run began: back from
+    // `m` while tokens join, then forward from the first capital there.
+    let mut done = 0;
+    for &m in caps {
+        if m < done || flags[m] & ORG_HEAD == 0 || !capital(&tokens[m]) {
             continue;
         }
-        // The run: capitals, "&", connectors between capitals, the dot of an initial.
+        let mut k = m;
+        while k > done && joins(text, tokens, k) {
+            k -= 1;
+        }
+        let i = k + tokens[k..m].iter().take_while(|t| !capital(t)).count();
         let mut j = i + 1;
-        let mut has_org = flags[i] & ORG_HEAD != 0;
-        while j < tokens.len() && !tokens[j].line_start {
-            let t = &tokens[j];
-            let next_cap = || {
-                tokens
-                    .get(j + 1)
-                    .is_some_and(|n| capital(n) && !n.line_start)
-            };
-            let joins = if capital(t) {
-                true
-            } else if t.kind == Kind::Word && t.case == Case::Lower {
-                let s = t.text(text);
-                // "of the": the connector may run two words long.
-                let next2 = || {
-                    tokens
-                        .get(j + 2)
-                        .is_some_and(|n| capital(n) && !n.line_start)
-                };
-                CONNECTORS.contains(s)
-                    && (next_cap()
-                        || (s == "of"
-                            && tokens[j + 1..]
-                                .first()
-                                .is_some_and(|n| n.text(text) == "the")
-                            && next2()))
-            } else {
-                match one_byte(text, t) {
-                    Some(b'&') => next_cap(),
-                    Some(b'.') => tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap(),
-                    _ => false,
-                }
-            };
-            if !joins {
-                break;
-            }
-            has_org |= flags[j] & ORG_HEAD != 0;
+        while j < tokens.len() && joins(text, tokens, j) {
             j += 1;
         }
-        if has_org
-            && let Some(h) = judge(
-                text,
-                tokens,
-                is_place,
-                flags,
-                lex,
-                (i, j),
-                &hits[..known],
-                cores,
-            )
-        {
+        if let Some(h) = judge(
+            text,
+            tokens,
+            is_place,
+            flags,
+            lex,
+            (i, j),
+            &hits[..known],
+            cores,
+        ) {
             hits.push(h);
         }
-        i = j;
+        done = j;
+    }
+}
+
+/// Whether token `j` continues a run of capitals that reaches the token before it:
+/// capitals, "&", connectors between capitals, the dot of an initial; never across
+/// a line break.
+fn joins(text: &str, tokens: &[Token], j: usize) -> bool {
+    let t = &tokens[j];
+    if t.line_start {
+        return false;
+    }
+    let next_cap = || {
+        tokens
+            .get(j + 1)
+            .is_some_and(|n| capital(n) && !n.line_start)
+    };
+    if capital(t) {
+        true
+    } else if t.kind == Kind::Word && t.case == Case::Lower {
+        let s = t.text(text);
+        // "of the": the connector may run two words long.
+        let next2 = || {
+            tokens
+                .get(j + 2)
+                .is_some_and(|n| capital(n) && !n.line_start)
+        };
+        CONNECTORS.contains(s)
+            && (next_cap()
+                || (s == "of"
+                    && tokens[j + 1..]
+                        .first()
+                        .is_some_and(|n| n.text(text) == "the")
+                    && next2()))
+    } else {
+        match one_byte(text, t) {
+            Some(b'&') => next_cap(),
+            Some(b'.') => tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap(),
+            _ => false,
+        }
     }
 }
 
