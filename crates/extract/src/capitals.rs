@@ -54,7 +54,7 @@ impl<'c> Cursor<'c> {
 /// apposition, "(" before a country) run for every run of capitals.
 #[inline]
 pub(crate) fn one_byte(text: &str, t: &Token) -> Option<u8> {
-    (t.end - t.start == 1).then(|| text.as_bytes()[t.start])
+    (t.end() - t.start() == 1).then(|| text.as_bytes()[t.start()])
 }
 
 /// A word's byte length as one bit of a set (lengths past 63 share the last bit):

@@ -253,7 +253,7 @@ const UNITS: &[&str] = &[
 
 fn number(tokens: &[Token], text: &str, i: usize) -> Option<u32> {
     let t = tokens.get(i)?;
-    (t.kind == Kind::Number && t.end - t.start <= 4)
+    (t.kind == Kind::Number && t.end() - t.start() <= 4)
         .then(|| t.text(text).parse().ok())
         .flatten()
 }
@@ -281,7 +281,7 @@ pub(crate) fn day_number(tokens: &[Token], text: &str, i: usize) -> Option<u8> {
 /// A four-digit year token in the range news writes as years.
 fn year(tokens: &[Token], text: &str, i: usize) -> Option<i32> {
     let t = tokens.get(i)?;
-    if t.kind != Kind::Number || t.end - t.start != 4 {
+    if t.kind != Kind::Number || t.end() - t.start() != 4 {
         return None;
     }
     let y: i32 = t.text(text).parse().ok()?;
@@ -292,7 +292,7 @@ fn is(tokens: &[Token], text: &str, i: usize, s: &str) -> bool {
     // Bytes, not str: no char-boundary checks on this hot path.
     tokens
         .get(i)
-        .is_some_and(|t| &text.as_bytes()[t.start..t.end] == s.as_bytes())
+        .is_some_and(|t| &text.as_bytes()[t.start()..t.end()] == s.as_bytes())
 }
 
 /// The word at token `i`, as written (compare with `eq_ignore_ascii_case`).
@@ -315,7 +315,7 @@ pub(super) fn ago_at(tokens: &[Token], text: &str, i: usize) -> bool {
     // tokens of their lengths.
     tokens
         .get(i)
-        .is_some_and(|t| t.kind == Kind::Word && matches!(t.end - t.start, 3 | 7))
+        .is_some_and(|t| t.kind == Kind::Word && matches!(t.end() - t.start(), 3 | 7))
         && ago_word(tokens[i].text(text))
 }
 
@@ -333,9 +333,10 @@ pub(crate) fn month_at(tokens: &[Token], text: &str, i: usize) -> Option<(u8, us
         return None;
     }
     let m = month(t.text(text))?;
-    let abbrev = t.end - t.start <= 4 && !matches!(t.text(text), "May" | "MAY" | "June" | "July");
+    let abbrev =
+        t.end() - t.start() <= 4 && !matches!(t.text(text), "May" | "MAY" | "June" | "July");
     let mut next = i + 1;
-    if abbrev && is(tokens, text, next, ".") && tokens[next].start == t.end {
+    if abbrev && is(tokens, text, next, ".") && tokens[next].start() == t.end() {
         next += 1;
     }
     Some((m, next))
@@ -346,14 +347,14 @@ fn figure_follows(tokens: &[Token], text: &str, i: usize) -> bool {
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
-    let gap = &text.as_bytes()[tokens[i].end..next.start];
+    let gap = &text.as_bytes()[tokens[i].end()..next.start()];
     next.kind == Kind::Number && !gap.contains(&b'\n')
 }
 
 /// Whether tokens `a` and `b` touch (no space between): "2025-12-17".
 fn touch(tokens: &[Token], a: usize, b: usize) -> bool {
     match (tokens.get(a), tokens.get(b)) {
-        (Some(x), Some(y)) => x.end == y.start,
+        (Some(x), Some(y)) => x.end() == y.start(),
         _ => false,
     }
 }
@@ -385,7 +386,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
             // "earlier" ("two days ago"): the rules of `at` for numbers, settled here
             // for the many figures that are none of these.
             Kind::Number => {
-                let len = t.end - t.start;
+                let len = t.end() - t.start();
                 let month_next = len <= 2
                     && tokens.get(i + 1).is_some_and(|n| {
                         n.kind == Kind::Word
@@ -408,7 +409,7 @@ pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>)
         match found {
             Some((value, start_tok, end_tok)) => {
                 if let Some(v) = value {
-                    out.push((v, tokens[start_tok].start, tokens[end_tok - 1].end));
+                    out.push((v, tokens[start_tok].start(), tokens[end_tok - 1].end()));
                 }
                 i = end_tok;
             }
@@ -479,11 +480,11 @@ fn at(
         && is(tokens, text, i + 1, "-")
         && touch(tokens, i, i + 1)
         && touch(tokens, i + 1, i + 2)
-        && tokens.get(i + 2).is_some_and(|t| t.end - t.start == 2)
+        && tokens.get(i + 2).is_some_and(|t| t.end() - t.start() == 2)
         && is(tokens, text, i + 3, "-")
         && touch(tokens, i + 2, i + 3)
         && touch(tokens, i + 3, i + 4)
-        && tokens.get(i + 4).is_some_and(|t| t.end - t.start == 2)
+        && tokens.get(i + 4).is_some_and(|t| t.end() - t.start() == 2)
     {
         let m = number(tokens, text, i + 2)? as u8;
         let d = number(tokens, text, i + 4)? as u8;
@@ -577,11 +578,11 @@ fn at(
         let money = matches!(prev_punct, Some("$" | "£" | "€" | "#" | "¥"));
         let next = tokens.get(i + 1);
         let glued = next.is_some_and(|n| {
-            n.start == t.end
+            n.start() == t.end()
                 && matches!(n.text(text), ":" | "." | "," | "-" | "/" | "%")
                 && tokens
                     .get(i + 2)
-                    .is_some_and(|a| a.kind == Kind::Number && a.start == n.end)
+                    .is_some_and(|a| a.kind == Kind::Number && a.start() == n.end())
         });
         let unit = word_in(tokens, text, i + 1, UNITS);
         if cue && !money && !glued && !unit {

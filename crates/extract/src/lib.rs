@@ -208,7 +208,7 @@ impl Extractor {
                 spans.retain(|&(s, e)| {
                     !org_hits
                         .iter()
-                        .any(|h| tokens[h.first].start < e && s < tokens[h.last].end)
+                        .any(|h| tokens[h.first].start() < e && s < tokens[h.last].end())
                 });
             }
             persons.retain(|(_, spans)| !spans.is_empty());
@@ -257,7 +257,7 @@ impl Extractor {
             let t = &tokens[k];
             flags[k] = self
                 .lexicon
-                .flags_cached(text.as_bytes(), t.start, t.end, cache);
+                .flags_cached(text.as_bytes(), t.start(), t.end(), cache);
         }
     }
 }
@@ -452,9 +452,9 @@ fn mark_places(tokens: &[text::Token], hits: &[places::PlaceHit], is_place: &mut
     is_place.clear();
     is_place.resize(tokens.len(), false);
     for h in hits {
-        let from = tokens.partition_point(|t| t.start < h.start);
+        let from = tokens.partition_point(|t| t.start() < h.start);
         for (k, t) in tokens.iter().enumerate().skip(from) {
-            if t.start >= h.end {
+            if t.start() >= h.end {
                 break;
             }
             is_place[k] = true;

@@ -200,10 +200,10 @@ pub(crate) fn find(
                 && !matches!(n.text(text), "(" | ")" | "\"" | "'" | "," | "“" | "”")
         };
         if k.checked_sub(1)
-            .is_some_and(|p| tokens[p].end == t.start && glued(&tokens[p]))
+            .is_some_and(|p| tokens[p].end() == t.start() && glued(&tokens[p]))
             || tokens
                 .get(k + 1)
-                .is_some_and(|n| n.start == t.end && glued(n) && n.text(text) != ".")
+                .is_some_and(|n| n.start() == t.end() && glued(n) && n.text(text) != ".")
         {
             continue;
         }
@@ -303,7 +303,7 @@ fn group(
     type Group = (Key, u64, String, Vec<(usize, usize)>);
     let mut out: Vec<Group> = Vec::new();
     for h in hits {
-        let span = (tokens[h.first].start, tokens[h.last].end);
+        let span = (tokens[h.first].start(), tokens[h.last].end());
         let (key, hash) = match h.alias_of.and_then(|a| hits.iter().find(|x| x.first == a)) {
             Some(full) => key_of(full),
             None => key_of(h),

@@ -172,7 +172,7 @@ pub(crate) fn find(
         name.contains(' ')
             || lex.flags(name) & GIVEN == 0
             || spans.iter().any(|&(s, _)| {
-                let k = tokens.partition_point(|t| t.start < s);
+                let k = tokens.partition_point(|t| t.start() < s);
                 let mut p = k;
                 while p > 0 && tokens[p - 1].text(text) == "." {
                     p -= 1;
@@ -214,8 +214,8 @@ const BUSINESS_BEFORE: &[&[&str]] = &[
 /// village of Mahala", "the Nagorno-Karabakh region") or a business ("Cofinec
 /// CEO", "shares of Jones").
 fn named_as_thing(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
-    let first = tokens.partition_point(|t| t.start < start);
-    let last = tokens.partition_point(|t| t.end <= end);
+    let first = tokens.partition_point(|t| t.start() < start);
+    let last = tokens.partition_point(|t| t.end() <= end);
     let word = |k: usize| tokens.get(k).map(|t| t.text(text));
     let place_noun = |k: usize| word(k).is_some_and(|w| PLACE_NOUNS.contains(&w));
     let placed =
@@ -250,7 +250,12 @@ fn after_age(text: &str, tokens: &[Token], first: usize) -> bool {
 fn scorecard_name(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
     let is = |k: usize, s: &str| tokens.get(k).is_some_and(|t| t.text(text) == s);
     let number = |k: usize| tokens.get(k).is_some_and(|t| t.kind == Kind::Number);
-    let glued = |k: usize| k >= 1 && tokens.get(k).is_some_and(|t| t.start == tokens[k - 1].end);
+    let glued = |k: usize| {
+        k >= 1
+            && tokens
+                .get(k)
+                .is_some_and(|t| t.start() == tokens[k - 1].end())
+    };
     let k = last + 1;
     let figures = number(k)
         && (1..=3).all(|g| {
@@ -336,7 +341,7 @@ fn judge<'t>(
     // title or modifier alone: the stripping below would take it away whole.
     if j == i + 1
         && flags[i] & (STOP | TITLE | MODIFIER) != 0
-        && tokens[i].end - tokens[i].start > 1
+        && tokens[i].end() - tokens[i].start() > 1
     {
         return None;
     }
@@ -378,7 +383,7 @@ fn judge<'t>(
         let possessive =
             (w == "S" || w == "s") && s >= 1 && matches!(tokens[s - 1].text(text), "'" | "’");
         // "A. Mullally": a capital and a dot is an initial, not the article "A".
-        let initial = t.end - t.start == 1
+        let initial = t.end() - t.start() == 1
             && tokens
                 .get(s + 1)
                 .is_some_and(|n| one_byte(text, n) == Some(b'.'));
@@ -387,7 +392,7 @@ fn judge<'t>(
             || possessive
             || month(w).is_some()
             || weekday(w).is_some()
-            || t.end - t.start == 1
+            || t.end() - t.start() == 1
                 && tokens
                     .get(s + 1)
                     .is_none_or(|n| one_byte(text, n) != Some(b'.'))
@@ -495,7 +500,7 @@ fn judge<'t>(
                 .iter()
                 .position(|t| std::ptr::eq(t, second))
                 .map_or(s, |k| s + k);
-            let initial = first_word.end - first_word.start == 1
+            let initial = first_word.end() - first_word.start() == 1
                 && second.text(text).chars().count() >= 2
                 && !is_place[second_at];
             let first_at = s + tokens[s..e]

@@ -174,7 +174,7 @@ impl Places {
         for p in memchr::memchr_iter(b'-', bytes) {
             from += first_ending_after(&tokens[from..], p);
             if let Some(t) = tokens.get(from)
-                && t.start <= p
+                && t.start() <= p
                 && t.kind == Kind::Word
                 && t.case == Case::Lower
                 && t.hyphen
@@ -206,17 +206,17 @@ impl Places {
             let ti = k + 1;
             // A word without a hyphen starts a place only as a whole, by its flag:
             // settled before the search for starts inside it (most capitalised words).
-            if tok.start < covered_to || (!tok.hyphen && flags[k] & PLACE_START == 0) {
+            if tok.start() < covered_to || (!tok.hyphen && flags[k] & PLACE_START == 0) {
                 continue;
             }
             let word = tok.text(text).as_bytes();
             let hyphens = tok.hyphen;
-            let starts = std::iter::once(tok.start).chain(
+            let starts = std::iter::once(tok.start()).chain(
                 word.iter()
                     .enumerate()
                     .filter(move |&(_, &b)| hyphens && b == b'-')
-                    .map(|(k, _)| tok.start + k + 1)
-                    .filter(|&k| k < tok.end),
+                    .map(|(k, _)| tok.start() + k + 1)
+                    .filter(|&k| k < tok.end()),
             );
             for start in starts {
                 let first = text.as_bytes()[start];
@@ -229,13 +229,13 @@ impl Places {
                     continue;
                 }
                 let seg_end = if tok.hyphen {
-                    text[start..tok.end]
+                    text[start..tok.end()]
                         .find('-')
-                        .map_or(tok.end, |k| start + k)
+                        .map_or(tok.end(), |k| start + k)
                 } else {
-                    tok.end
+                    tok.end()
                 };
-                let starts_place = if start == tok.start && seg_end == tok.end {
+                let starts_place = if start == tok.start() && seg_end == tok.end() {
                     flags[ti - 1] & PLACE_START != 0
                 } else {
                     lex.flags(&text[start..seg_end]) & PLACE_START != 0
@@ -255,7 +255,7 @@ impl Places {
                 }
                 covered_to = end;
                 let p = self.patterns[m.pattern().as_usize()];
-                let at_token = start == tok.start;
+                let at_token = start == tok.start();
                 if p.kind == PlaceKind::Blocked
                     || !self.accept(text, tokens, flags, ti - 1, start, end, at_token, p)
                     || (p.kind == PlaceKind::Name && listing_venue(text, start))
@@ -326,7 +326,7 @@ impl Places {
         let prev = ti.checked_sub(1).map(|i| &tokens[i]).filter(|_| at_token);
         let next_i = tokens[ti..]
             .iter()
-            .position(|t| t.start >= end)
+            .position(|t| t.start() >= end)
             .map(|k| ti + k);
         let next = next_i.map(|i| &tokens[i]);
         // A dateline: "KABUL, Afghanistan (MNTV) —", "LONDON 1996-08-30".
@@ -373,7 +373,7 @@ impl Places {
             // A region of another country: "Santa Clara, Calif.", "Paris, Texas",
             // "London, Ontario".
             if self
-                .region_at(text, after.start)
+                .region_at(text, after.start())
                 .is_some_and(|region| region != p.country)
             {
                 return false;
@@ -381,7 +381,7 @@ impl Places {
             // The country it is in: "San Jose, Costa Rica"; but "Atlanta, Georgia"
             // is the US state (below).
             if self
-                .country_at(text, after.start)
+                .country_at(text, after.start())
                 .is_some_and(|country| country != p.country)
                 && !after.text(text).eq_ignore_ascii_case("Georgia")
             {
@@ -409,7 +409,7 @@ impl Places {
         // mention of the country.
         if next.is_some_and(|n| {
             n.kind == Kind::Word
-                && n.start == end + 1
+                && n.start() == end + 1
                 && NAMED_AFTER_PLACE
                     .iter()
                     .any(|w| n.text(text).eq_ignore_ascii_case(w))
@@ -533,7 +533,10 @@ impl Places {
         tokens
             .iter()
             .filter(|t| t.kind == Kind::Word && t.case == Case::Title)
-            .any(|t| self.region_at(text, t.start).is_some_and(|c| c == self.us))
+            .any(|t| {
+                self.region_at(text, t.start())
+                    .is_some_and(|c| c == self.us)
+            })
     }
 
     fn is_region(&self, w: &str) -> bool {
@@ -548,12 +551,12 @@ impl Places {
 /// tokens apart (a binary search over the rest of the text cost more).
 fn first_ending_after(tokens: &[Token], p: usize) -> usize {
     let mut hi = 1;
-    while hi < tokens.len() && tokens[hi - 1].end <= p {
+    while hi < tokens.len() && tokens[hi - 1].end() <= p {
         hi *= 2;
     }
     let lo = hi / 2;
     let hi = hi.min(tokens.len());
-    lo + tokens[lo..hi].partition_point(|t| t.end <= p)
+    lo + tokens[lo..hi].partition_point(|t| t.end() <= p)
 }
 
 /// Where an article's opening ends, in bytes: the headline and the first paragraph
@@ -661,7 +664,7 @@ mod tests {
             for p in 0..text.len() + 2 {
                 assert_eq!(
                     super::first_ending_after(&tokens[from..], p),
-                    tokens[from..].partition_point(|t| t.end <= p),
+                    tokens[from..].partition_point(|t| t.end() <= p),
                     "from token {from}, byte {p}"
                 );
             }

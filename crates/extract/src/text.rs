@@ -30,8 +30,11 @@ pub(crate) enum Case {
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Token {
-    pub start: usize,
-    pub end: usize,
+    /// Byte offsets of the token in its text: private, so that only this module
+    /// (`tokenize_into`) sets them, each on a character boundary ([`Token::text`]
+    /// relies on it). Read them through [`Token::start`] and [`Token::end`].
+    start: usize,
+    end: usize,
     pub kind: Kind,
     pub case: Case,
     /// A line break (or the start of the text) comes between the previous token and this one.
@@ -49,6 +52,18 @@ pub(crate) struct Token {
 }
 
 impl Token {
+    /// Where the token starts in its text (a byte offset).
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where the token ends in its text (a byte offset, exclusive).
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
     /// The token's text. `text` must be the text the token was read from: the
     /// pass over one text hands that text and its tokens to every rule together.
     #[inline]
@@ -57,11 +72,11 @@ impl Token {
             text.get(self.start..self.end).is_some(),
             "a token of another text"
         );
-        // SAFETY: tokens are made only by `tokenize_into` (no other code builds a
-        // `Token` or moves its `start` or `end`), which ends each at a character
-        // boundary of its text (ASCII bytes, or whole characters by `chars`), and
-        // every caller passes the text the token was read from (debug builds check
-        // it above). The checked `&text[start..end]` tested both boundaries before
+        // SAFETY: tokens are made only by `tokenize_into` (`start` and `end` are
+        // private to this module: no other code builds a `Token` or moves them),
+        // which ends each at a character boundary of its text (ASCII bytes, or
+        // whole characters by `chars`), and every caller passes the text the
+        // token was read from (debug builds check it above). The checked `&text[start..end]` tested both boundaries before
         // anything else at each of the rules' many comparisons of a token's text
         // ("of", "Mr") where the lengths alone mostly decide: a twentieth of
         // extraction's instructions (callgrind, 410.7 M against 434.0 M).

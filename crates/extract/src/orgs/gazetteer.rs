@@ -80,7 +80,7 @@ impl Gazetteer {
                     e.surface = e.surface.or(Some(id));
                 }
                 for t in &toks[..toks.len() - 1] {
-                    let prefix = &surface[..t.end];
+                    let prefix = &surface[..t.end()];
                     for fp in [KeyHash::of(&prefix.to_uppercase()), KeyHash::of(prefix)] {
                         g.keys.entry(fp).or_default().prefix = true;
                     }
@@ -120,14 +120,14 @@ impl Gazetteer {
                 if n > k && t.line_start {
                     break;
                 }
-                if n > k && t.start > tokens[n - 1].end {
+                if n > k && t.start() > tokens[n - 1].end() {
                     key = key.push(b" ");
                 }
                 key = key.push(t.text(text).as_bytes());
                 // A match ends at a word's end: not "AT" of "AT&T".
                 let next = tokens.get(n + 1);
                 let ends_word = next.is_none_or(|x| {
-                    x.start > t.end
+                    x.start() > t.end()
                         || x.kind == Kind::Punct && !matches!(one_byte(text, x), Some(b'-' | b'&'))
                 });
                 let entry = self.keys.get(&key.0).copied();

@@ -159,7 +159,7 @@ fn joins(text: &str, tokens: &[Token], j: usize) -> bool {
     } else {
         match one_byte(text, t) {
             Some(b'&') => next_cap(),
-            Some(b'.') => tokens[j - 1].end - tokens[j - 1].start == 1 && next_cap(),
+            Some(b'.') => tokens[j - 1].end() - tokens[j - 1].start() == 1 && next_cap(),
             _ => false,
         }
     }
@@ -235,7 +235,7 @@ fn judge(
     if kind == OrgWord::Suffix
         && tokens
             .get(last + 1)
-            .is_some_and(|n| n.start == tokens[last].end && n.text(text) == ".")
+            .is_some_and(|n| n.start() == tokens[last].end() && n.text(text) == ".")
         && tokens[last].text(text).len() <= 4
     {
         last += 1;
@@ -380,7 +380,7 @@ pub(super) fn short_names(
     let mut k = 0;
     while let Some(c) = at.from(k) {
         k = c;
-        if lengths & length_bit(tokens[k].end - tokens[k].start) == 0
+        if lengths & length_bit(tokens[k].end() - tokens[k].start()) == 0
             || !capital(&tokens[k])
             || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start)
         {
@@ -451,7 +451,7 @@ pub(super) fn teams(
             && !tokens[j].line_start
             && (capital(&tokens[j])
                 || (one_byte(text, &tokens[j]) == Some(b'.')
-                    && tokens[j - 1].end - tokens[j - 1].start == 1))
+                    && tokens[j - 1].end() - tokens[j - 1].start() == 1))
         {
             j += 1;
         }
@@ -470,7 +470,7 @@ pub(super) fn teams(
         let versus = |k: Option<&Token>| {
             k.is_some_and(|n| {
                 n.kind == Kind::Word
-                    && n.end - n.start <= 2
+                    && n.end() - n.start() <= 2
                     && matches!(n.text(text), "v" | "vs" | "V")
             })
         };

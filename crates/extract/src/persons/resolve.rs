@@ -42,7 +42,7 @@ pub(super) fn resolve<'t>(
     let mut extra = Vec::new();
     for &k in caps {
         let t = &tokens[k];
-        if lengths & length_bit(t.end - t.start) == 0
+        if lengths & length_bit(t.end() - t.start()) == 0
             || covered[k]
             || t.kind != Kind::Word
             || !t.is_cap()
@@ -116,7 +116,7 @@ pub(super) fn resolve<'t>(
             (Some(only), None) => only,
             _ => &f.words,
         };
-        let span = (tokens[f.first].start, tokens[f.last].end);
+        let span = (tokens[f.first].start(), tokens[f.last].end());
         match out.iter_mut().find(|(k, _)| *k == key) {
             Some((_, spans)) => spans.push(span),
             None => out.push((key, crate::first_of_few(span))),

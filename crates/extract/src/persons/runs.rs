@@ -93,7 +93,7 @@ pub(super) fn continues_name(text: &str, tokens: &[Token], flags: &[u8], j: usiz
             return false;
         }
         let p = &tokens[j - 1];
-        let initial = p.kind == Kind::Word && p.end - p.start == 1 && p.is_cap();
+        let initial = p.kind == Kind::Word && p.end() - p.start() == 1 && p.is_cap();
         let abbrev_title = matches!(
             p.text(text),
             "Mr" | "Mrs"

@@ -36,7 +36,7 @@ impl Places {
         orgs: &[OrgHit],
     ) -> Option<PlaceHit> {
         orgs.iter()
-            .filter(|h| tokens[h.first].start < OPENING)
+            .filter(|h| tokens[h.first].start() < OPENING)
             .filter_map(|h| {
                 let form = &tokens[h.last];
                 let &(_, country) = self
@@ -44,8 +44,8 @@ impl Places {
                     .iter()
                     .find(|(f, _)| form.text(text) == *f)?;
                 Some(PlaceHit {
-                    start: form.start,
-                    end: form.end,
+                    start: form.start(),
+                    end: form.end(),
                     country,
                     kind: PlaceKind::LegalForm,
                 })
