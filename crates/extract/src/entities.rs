@@ -78,8 +78,9 @@ pub struct Entities {
 pub struct ArticleEntities {
     /// The body's entities; their spans point into the body.
     pub body: Entities,
-    /// The countries the title names and the body does not, when the body does not
-    /// repeat the title; their spans point into the title.
+    /// The countries the title names, when the body does not repeat the title
+    /// (some may be the body's too: [`merged`](Self::merged) files each once);
+    /// their spans point into the title.
     pub title_countries: Vec<CountryEntity>,
 }
 

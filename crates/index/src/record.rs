@@ -2,7 +2,7 @@
 //! command and the web server's article view so both print the same thing.
 
 use search_extract::user::UserExtractor;
-use search_extract::{Entities, Extractor, Mention, PartialDate};
+use search_extract::{Entities, Mention};
 use serde::Serialize;
 
 use crate::Article;
@@ -25,21 +25,12 @@ pub struct ExtractRecord<'a> {
     pub text: Option<&'a str>,
 }
 
-/// The entities of an article's body, with spans moved to file offsets where the
-/// body is a slice of the file ([`Article::body_offset`]); with no offset the
-/// spans point into the body itself.
-pub fn entities_in_file(article: &Article) -> Entities {
-    let mut entities = Extractor::global()
-        .extract_article(&article.title, &article.body, article.published)
-        .body;
-    shift_to_file(article, &mut entities);
-    entities
-}
-
-/// [`entities_in_file`] with the user's gazetteer applied, and the article's title
-/// read as the index reads it (an office the body leaves ownerless takes the one
-/// country the title names); the title's own countries are left out, their spans
-/// being in no text the record carries.
+/// The entities of an article's body, the user's gazetteer applied, with spans
+/// moved to file offsets where the body is a slice of the file
+/// ([`Article::body_offset`]); with no offset the spans point into the body
+/// itself. The title is read as the index reads it (an office the body leaves
+/// ownerless takes the one country the title names); the title's own countries
+/// are left out, their spans being in no text the record carries.
 pub fn entities_in_file_with(extractor: &UserExtractor, article: &Article) -> Entities {
     let mut entities = extractor
         .extract_article(&article.title, &article.body, article.published)
@@ -74,10 +65,4 @@ fn shift_to_file(article: &Article, entities: &mut Entities) {
             .flat_map(|d| &mut d.mentions)
             .for_each(shift);
     }
-}
-
-/// The entities of an article's text, spans into that text; `published` anchors
-/// relative dates ("on Tuesday").
-pub fn entities_in_text(text: &str, published: Option<PartialDate>) -> Entities {
-    Extractor::global().extract(text, published)
 }
