@@ -50,9 +50,9 @@ pub(crate) struct Lexicon {
     /// Role nouns apart as well: they are looked up for lower-case words around
     /// every run of capitals, and a set of 150 stays in cache.
     role_nouns: Set,
-    /// The first letters and lengths of the role nouns (bits as in [`Words`]): most
-    /// words around a run of capitals are told none without hashing them.
-    role_shape: [u16; 32],
+    /// The first letters and lengths of the role nouns: most words around a run
+    /// of capitals are told none without hashing them.
+    role_shape: Shape,
     /// The organisation words and how each works.
     pub org_words: Map<OrgWord>,
     /// Keyed by a 64-bit fingerprint of the surface as written, in its own case and
@@ -182,10 +182,7 @@ impl Lexicon {
     /// Whether `w` is a role noun ("envoy", "spokesman"), exactly as written.
     #[inline]
     pub fn is_role_noun(&self, w: &str) -> bool {
-        let b = w.as_bytes();
-        b.first()
-            .is_some_and(|&c| self.role_shape[usize::from(c & 0x1f)] & (1 << b.len().min(15)) != 0)
-            && self.role_nouns.contains(w)
+        self.role_shape.may_hold(w) && self.role_nouns.contains(w)
     }
 
     /// The flag bits of a word (0 when the lexicon does not know it).
@@ -237,12 +234,7 @@ impl Lexicon {
             })
             .collect();
         let role_nouns = set(include_str!("../data/role_nouns.txt"));
-        let mut role_shape = [0u16; 32];
-        for w in &role_nouns {
-            if let Some(&c) = w.as_bytes().first() {
-                role_shape[usize::from(c & 0x1f)] |= 1 << w.len().min(15);
-            }
-        }
+        let role_shape = role_nouns.iter().fold(Shape::EMPTY, |s, w| s.with(w));
         let mut lex = Lexicon {
             ambiguous_places: set(include_str!("../data/ambiguous_places.txt")),
             role_nouns,
@@ -280,42 +272,57 @@ impl Lexicon {
     }
 }
 
-/// A short fixed list of words, with a table of the (first letter, length) pairs its
-/// words have: most words looked up in the hot loops are ruled out by that one
-/// lookup before any string comparison. The first letter counts by its low five
-/// bits, so the test is the same for either ASCII case.
+/// The (first letter, length) pairs the words of a list have: most words looked up
+/// in the hot loops are ruled out by one lookup here before any string comparison
+/// or hash. The first letter counts by its low five bits, so the test is the same
+/// for either ASCII case; lengths past 15 count as 15.
+#[derive(Clone, Copy)]
+pub(crate) struct Shape([u16; 32]);
+
+impl Shape {
+    /// The shape of no word.
+    pub const EMPTY: Shape = Shape([0; 32]);
+
+    /// This shape and that of `w`.
+    pub const fn with(mut self, w: &str) -> Self {
+        let b = w.as_bytes();
+        if !b.is_empty() {
+            let len = if b.len() > 15 { 15 } else { b.len() };
+            self.0[(b[0] & 0x1f) as usize] |= 1 << len;
+        }
+        self
+    }
+
+    /// Whether the shape of `w` is one of the list's words has (no false negatives).
+    #[inline]
+    pub fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        b.first()
+            .is_some_and(|&c| self.0[(c & 0x1f) as usize] & (1 << b.len().min(15)) != 0)
+    }
+}
+
+/// A short fixed list of words, with its [`Shape`].
 pub(crate) struct Words {
     list: &'static [&'static str],
-    shape: [u16; 32],
+    shape: Shape,
 }
 
 impl Words {
     pub const fn new(list: &'static [&'static str]) -> Self {
-        let mut shape = [0u16; 32];
+        let mut shape = Shape::EMPTY;
         let mut k = 0;
         while k < list.len() {
-            let b = list[k].as_bytes();
-            if !b.is_empty() {
-                let len = if b.len() > 15 { 15 } else { b.len() };
-                shape[(b[0] & 0x1f) as usize] |= 1 << len;
-            }
+            shape = shape.with(list[k]);
             k += 1;
         }
         Words { list, shape }
     }
 
-    /// Whether the shape of `w` is one a word of the list has (no false negatives).
-    #[inline]
-    fn may_hold(&self, w: &str) -> bool {
-        let b = w.as_bytes();
-        b.first()
-            .is_some_and(|&c| self.shape[(c & 0x1f) as usize] & (1 << b.len().min(15)) != 0)
-    }
-
     /// Whether `w` is in the list, exactly.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        self.may_hold(w) && self.holds(w.as_bytes())
+        self.shape.may_hold(w) && self.holds(w.as_bytes())
     }
 
     /// The list compared word by word, only words of `w`'s length and last letter
