@@ -45,8 +45,9 @@ const RELATIVE_WORDS: &[&[u8]] = &[
 
 /// Words by shape: for each first letter (its low five bits, so either ASCII case)
 /// and length (15 standing for 15 or more), the second letters (as bits, `a` = bit
-/// 0, either case) of the words of some lists; bit 31 for a word of one letter. A
-/// word whose shape is not in the table is in none of the lists.
+/// 0, either case) of the words of some lists; a word of one letter counts its only
+/// letter as its second. A word whose shape is not in the table is in none of the
+/// lists.
 const fn shapes(lists: &[&[&[u8]]]) -> [u32; 32 * 16] {
     let mut t = [0u32; 32 * 16];
     let mut l = 0;
@@ -57,11 +58,8 @@ const fn shapes(lists: &[&[&[u8]]]) -> [u32; 32 * 16] {
             let w = list[k];
             let len = if w.len() > 15 { 15 } else { w.len() };
             let slot = (w[0] & 0x1f) as usize * 16 + len;
-            t[slot] |= if w.len() == 1 {
-                1 << 31
-            } else {
-                1 << ((w[1] | 0x20) - b'a')
-            };
+            let second = if w.len() == 1 { w[0] } else { w[1] };
+            t[slot] |= 1 << ((second | 0x20) - b'a');
             k += 1;
         }
         l += 1;
@@ -82,10 +80,7 @@ fn has_shape(table: &[u32; 32 * 16], w: &[u8]) -> bool {
     if mask == 0 {
         return false;
     }
-    if len == 1 {
-        return mask & (1 << 31) != 0;
-    }
-    let second = (w[1] | 0x20).wrapping_sub(b'a');
+    let second = (w[len.min(2) - 1] | 0x20).wrapping_sub(b'a');
     second < 26 && mask & (1 << second) != 0
 }
 
@@ -359,62 +354,103 @@ fn touch(tokens: &[Token], a: usize, b: usize) -> bool {
     }
 }
 
+/// Whether token `t` may start a date, without a branch: a superset of the tokens
+/// the skipping test of [`find`] keeps (numbers, hyphenated words, words whose
+/// first byte is no ASCII letter, and words of a [`DATE_START`] shape, which holds
+/// every relative word's too). Most tokens are punctuation and common lower-case words,
+/// none of these: telling them apart by branches mispredicted one token in ten.
+#[inline(always)]
+fn may_start(bytes: &[u8], t: &Token) -> bool {
+    let start = t.start();
+    let len = t.end() - start;
+    let first = bytes[start];
+    // A token's text is never empty; one of one byte reads that byte again, as
+    // `shapes` counts it.
+    let second = bytes[start + usize::from(len > 1)];
+    let mask = DATE_START[usize::from(first & 0x1f) * 16 + len.min(15)];
+    // Not a letter: bit 31, which no shape sets.
+    let bit = u32::from((second | 0x20).wrapping_sub(b'a')).min(31);
+    // A word not starting with an ASCII letter ("3M", "Élysée") is always kept.
+    let odd = (first | 0x20).wrapping_sub(b'a') >= 26;
+    (t.kind == Kind::Number)
+        | ((t.kind == Kind::Word) & (t.hyphen | odd | ((mask >> bit) & 1 != 0)))
+}
+
 pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>) -> Vec<DateHit> {
     let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    // The tokens are read 64 at a time into a mask of those that may start a date
+    // (`may_start`, no branch per token), and the loop below jumps from one such
+    // token to the next; `i` is where the next date may start.
     let mut i = 0;
-    while i < tokens.len() {
-        // The bulk of tokens, lower-case words and punctuation, are rejected here on
-        // their first byte and length: only a few words can start a relative date.
-        let t = &tokens[i];
-        let skip = match t.kind {
-            Kind::Punct => true,
-            Kind::Word if t.case == Case::Lower && !t.hyphen => {
-                let w = t.text(text).as_bytes();
-                !may_start_relative(w)
-                    || !relative::starts_relative(w)
-                    // "a"/"an" only as "a year ago", "an hour earlier".
-                    || (w.len() <= 2 && !ago_at(tokens, text, i + 2))
-                    || !relative::may_follow(text, tokens, i, w)
-            }
-            // A capitalised word: a month, a weekday, a relative word or a holiday's.
-            Kind::Word if !t.hyphen && t.text(text).as_bytes()[0].is_ascii_alphabetic() => {
-                !has_shape(&DATE_START, t.text(text).as_bytes())
-            }
-            Kind::Word => false,
-            // A number starts a date only as a year (four digits), as a day before a
-            // month ("17 Dec", "17 of December") or as a count before "ago" or
-            // "earlier" ("two days ago"): the rules of `at` for numbers, settled here
-            // for the many figures that are none of these.
-            Kind::Number => {
-                let len = t.end() - t.start();
-                let month_next = len <= 2
-                    && tokens.get(i + 1).is_some_and(|n| {
-                        n.kind == Kind::Word
-                            && (n.case != Case::Lower || is(tokens, text, i + 1, "of"))
-                    });
-                len != 4 && !month_next && !ago_at(tokens, text, i + 2)
-            }
-        };
-        if skip {
-            i += 1;
-            continue;
+    let mut base = 0;
+    while base < tokens.len() {
+        let block = &tokens[base..tokens.len().min(base + 64)];
+        let mut bits = 0u64;
+        for (b, t) in block.iter().enumerate() {
+            bits |= u64::from(may_start(bytes, t)) << b;
         }
-        // "the full year", "by year's end": a phrase that reaches back before its
-        // word "year".
-        let found = if is(tokens, text, i, "year") {
-            relative::year_phrase(text, tokens, i, published)
-        } else {
-            at(text, tokens, i, published).map(|(value, end)| (value, i, end))
-        };
-        match found {
-            Some((value, start_tok, end_tok)) => {
-                if let Some(v) = value {
-                    out.push((v, tokens[start_tok].start(), tokens[end_tok - 1].end()));
+        while bits != 0 {
+            let k = base + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if k < i {
+                continue;
+            }
+            i = k;
+            // The bulk of tokens, lower-case words and punctuation, are rejected here on
+            // their first byte and length: only a few words can start a relative date.
+            let t = &tokens[i];
+            let skip = match t.kind {
+                Kind::Punct => true,
+                Kind::Word if t.case == Case::Lower && !t.hyphen => {
+                    let w = t.text(text).as_bytes();
+                    !may_start_relative(w)
+                        || !relative::starts_relative(w)
+                        // "a"/"an" only as "a year ago", "an hour earlier".
+                        || (w.len() <= 2 && !ago_at(tokens, text, i + 2))
+                        || !relative::may_follow(text, tokens, i, w)
                 }
-                i = end_tok;
+                // A capitalised word: a month, a weekday, a relative word or a holiday's.
+                Kind::Word if !t.hyphen && t.text(text).as_bytes()[0].is_ascii_alphabetic() => {
+                    !has_shape(&DATE_START, t.text(text).as_bytes())
+                }
+                Kind::Word => false,
+                // A number starts a date only as a year (four digits), as a day before a
+                // month ("17 Dec", "17 of December") or as a count before "ago" or
+                // "earlier" ("two days ago"): the rules of `at` for numbers, settled here
+                // for the many figures that are none of these.
+                Kind::Number => {
+                    let len = t.end() - t.start();
+                    let month_next = len <= 2
+                        && tokens.get(i + 1).is_some_and(|n| {
+                            n.kind == Kind::Word
+                                && (n.case != Case::Lower || is(tokens, text, i + 1, "of"))
+                        });
+                    len != 4 && !month_next && !ago_at(tokens, text, i + 2)
+                }
+            };
+            if skip {
+                i += 1;
+                continue;
             }
-            None => i += 1,
+            // "the full year", "by year's end": a phrase that reaches back before its
+            // word "year".
+            let found = if is(tokens, text, i, "year") {
+                relative::year_phrase(text, tokens, i, published)
+            } else {
+                at(text, tokens, i, published).map(|(value, end)| (value, i, end))
+            };
+            match found {
+                Some((value, start_tok, end_tok)) => {
+                    if let Some(v) = value {
+                        out.push((v, tokens[start_tok].start(), tokens[end_tok - 1].end()));
+                    }
+                    i = end_tok;
+                }
+                None => i += 1,
+            }
         }
+        base += block.len();
     }
     out
 }
@@ -599,6 +635,39 @@ fn at(
 #[cfg(test)]
 mod tests {
     use crate::tests::{dates, ex, ex_on};
+
+    #[test]
+    fn the_mask_of_possible_starts_keeps_every_date_word_and_drops_common_ones() {
+        let text = "January Dec a an two yesterday year Monday Christmas New mid-2021 \
+                    3M Élysée 17 2025 100000 , the of said and Reuters shares .";
+        let tokens = crate::text::tokenize(text);
+        let kept: Vec<&str> = tokens
+            .iter()
+            .filter(|t| super::may_start(text.as_bytes(), t))
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "January",
+                "Dec",
+                "a",
+                "an",
+                "two",
+                "yesterday",
+                "year",
+                "Monday",
+                "Christmas",
+                "New",
+                "mid-2021",
+                "3M",
+                "Élysée",
+                "17",
+                "2025",
+                "100000"
+            ]
+        );
+    }
 
     #[test]
     fn absolute_date_forms() {
