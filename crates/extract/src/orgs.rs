@@ -130,9 +130,11 @@ pub(crate) fn find(
     lex: &Lexicon,
     gaz: &Gazetteer,
 ) -> (Resolved, Vec<OrgHit>, Vec<Core>) {
-    let mut hits: Vec<OrgHit> = Vec::new();
+    // Room for what most articles hold: growing from empty reallocated three or
+    // four times an article.
+    let mut hits: Vec<OrgHit> = Vec::with_capacity(32);
     gaz.find(text, tokens, caps, flags, &mut hits);
-    let mut cores: Vec<Core> = Vec::new();
+    let mut cores: Vec<Core> = Vec::with_capacity(8);
     runs::find(
         text, tokens, caps, is_place, flags, lex, &mut hits, &mut cores,
     );
@@ -301,7 +303,7 @@ fn group(
     };
     // (grouping key, its hash, name shown, spans)
     type Group = (Key, u64, String, Vec<(usize, usize)>);
-    let mut out: Vec<Group> = Vec::new();
+    let mut out: Vec<Group> = Vec::with_capacity(hits.len());
     for h in hits {
         let span = (tokens[h.first].start(), tokens[h.last].end());
         let (key, hash) = match h.alias_of.and_then(|a| hits.iter().find(|x| x.first == a)) {

@@ -81,8 +81,10 @@ pub(crate) fn find(
     flags: &[u8],
     lex: &Lexicon,
 ) -> Resolved {
-    let mut found = Vec::new();
-    let mut unsure = Vec::new();
+    // Room for what most articles hold: growing from empty reallocated three or
+    // four times an article.
+    let mut found = Vec::with_capacity(16);
+    let mut unsure = Vec::with_capacity(32);
     // Words the article also writes before an organisation word ("Gencor Ltd",
     // "Cofinec SA"): on their own elsewhere they name that organisation. Listed on
     // the first name of one word, which most articles never reach.
