@@ -354,11 +354,44 @@ fn touch(tokens: &[Token], a: usize, b: usize) -> bool {
     }
 }
 
+/// The shapes of the tokens that may start a date, by first byte (all of it) and
+/// length (15 standing for 15 or more): as bits of second letters, like
+/// [`shapes`]. A capital takes [`DATE_START`]'s, a lower-case letter only
+/// [`RELATIVE_START`]'s (a lower-case word starts a relative date only: "may" and
+/// "march" are no months); a digit or a byte past ASCII (a number, "3M",
+/// "Élysée") every bit, ASCII punctuation none. 16 KB, of which a text touches
+/// the rows of its first letters.
+const START_BY_BYTE: [u32; 256 * 16] = {
+    let mut t = [0u32; 256 * 16];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let mut len = 0;
+        while len < 16 {
+            let slot = (byte & 0x1f) as usize * 16 + len;
+            t[b * 16 + len] = if byte.is_ascii_uppercase() {
+                DATE_START[slot]
+            } else if byte.is_ascii_lowercase() {
+                RELATIVE_START[slot]
+            } else if byte.is_ascii_digit() || byte >= 0x80 {
+                u32::MAX
+            } else {
+                0
+            };
+            len += 1;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Whether token `t` may start a date, without a branch: a superset of the tokens
 /// the skipping test of [`find`] keeps (numbers, hyphenated words, words whose
-/// first byte is no ASCII letter, and words of a [`DATE_START`] shape, which holds
-/// every relative word's too). Most tokens are punctuation and common lower-case words,
-/// none of these: telling them apart by branches mispredicted one token in ten.
+/// first byte is no ASCII letter, capitalised words of a [`DATE_START`] shape and
+/// lower-case ones of a [`RELATIVE_START`] shape; punctuation past ASCII too, which
+/// that test then passes over). Most tokens are punctuation and common lower-case
+/// words, none of these: telling them apart by branches mispredicted one token in
+/// ten.
 #[inline(always)]
 fn may_start(bytes: &[u8], t: &Token) -> bool {
     let start = t.start();
@@ -367,13 +400,10 @@ fn may_start(bytes: &[u8], t: &Token) -> bool {
     // A token's text is never empty; one of one byte reads that byte again, as
     // `shapes` counts it.
     let second = bytes[start + usize::from(len > 1)];
-    let mask = DATE_START[usize::from(first & 0x1f) * 16 + len.min(15)];
-    // Not a letter: bit 31, which no shape sets.
+    let mask = START_BY_BYTE[usize::from(first) * 16 + len.min(15)];
+    // Not a letter: bit 31, which no letter's shape sets.
     let bit = u32::from((second | 0x20).wrapping_sub(b'a')).min(31);
-    // A word not starting with an ASCII letter ("3M", "Élysée") is always kept.
-    let odd = (first | 0x20).wrapping_sub(b'a') >= 26;
-    (t.kind == Kind::Number)
-        | ((t.kind == Kind::Word) & (t.hyphen | odd | ((mask >> bit) & 1 != 0)))
+    t.hyphen | ((mask >> bit) & 1 != 0)
 }
 
 pub(crate) fn find(text: &str, tokens: &[Token], published: Option<PartialDate>) -> Vec<DateHit> {
@@ -639,7 +669,7 @@ mod tests {
     #[test]
     fn the_mask_of_possible_starts_keeps_every_date_word_and_drops_common_ones() {
         let text = "January Dec a an two yesterday year Monday Christmas New mid-2021 \
-                    3M Élysée 17 2025 100000 , the of said and Reuters shares .";
+                    3M Élysée 17 2025 100000 May , the of said and Reuters may march .";
         let tokens = crate::text::tokenize(text);
         let kept: Vec<&str> = tokens
             .iter()
@@ -664,7 +694,8 @@ mod tests {
                 "Élysée",
                 "17",
                 "2025",
-                "100000"
+                "100000",
+                "May"
             ]
         );
     }
