@@ -15,6 +15,7 @@
 //! between parts records how far the file was read ([`crate::stream`]), so the
 //! next run reads on from there.
 
+use std::fs::{File, Metadata};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -102,6 +103,19 @@ pub(crate) struct StreamPart {
 }
 
 impl Outcome {
+    /// `job`'s file skipped for `reason`; `keep` keeps its indexed articles
+    /// (unreadable for now), otherwise they go (gone, or not an article now).
+    fn skip(job: &FileJob, reason: String, keep: bool) -> Outcome {
+        Outcome::Skip {
+            skipped: Skipped {
+                path: job.display.clone().into(),
+                reason,
+            },
+            file_key: Some(job.key.clone()),
+            keep,
+        }
+    }
+
     /// Whether the outcome settles a file (every one but a part before the last).
     pub fn finishes_file(&self) -> bool {
         match self {
@@ -136,6 +150,26 @@ const JOB_BATCHES_AHEAD: usize = 1024;
 
 /// Records in one file from which extraction is split over threads.
 const SPLIT_RECORDS: usize = 256;
+
+/// Opens `job`'s file with its metadata, or says why it is skipped: gone (its
+/// articles go), unreadable for now (they stay), or no longer a regular file,
+/// replaced by a FIFO or a device since the walk (they go).
+fn open_regular(stater: &mut Stater, job: &FileJob) -> Result<(File, Metadata), Outcome> {
+    let measured = stater.open(&job.fs_path).and_then(|file| {
+        let meta = file.metadata()?;
+        Ok((file, meta))
+    });
+    match measured {
+        Ok((_, meta)) if !meta.is_file() => {
+            Err(Outcome::skip(job, "not a regular file".into(), false))
+        }
+        Ok(opened) => Ok(opened),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Outcome::skip(job, io_reason(&e), false))
+        }
+        Err(e) => Err(Outcome::skip(job, io_reason(&e), true)),
+    }
+}
 
 impl Run<'_> {
     /// Runs the walk and the workers, and hands their outcomes to `apply` on
@@ -356,30 +390,11 @@ impl Run<'_> {
     /// Reads, parses and extracts a new or changed file; `old` is its indexed
     /// state, if any.
     fn process(&self, stater: &mut Stater, job: &FileJob, old: Option<&FileState>) -> Outcome {
-        let skip = |reason: String, keep: bool| Outcome::Skip {
-            skipped: Skipped {
-                path: job.display.clone().into(),
-                reason,
-            },
-            file_key: Some(job.key.clone()),
-            keep,
-        };
-        let measured = stater.open(&job.fs_path).and_then(|file| {
-            let meta = file.metadata()?;
-            Ok((file, meta))
-        });
-        let (file, meta) = match measured {
+        let skip = |reason: String, keep: bool| Outcome::skip(job, reason, keep);
+        let (file, meta) = match open_regular(stater, job) {
             Ok(opened) => opened,
-            // Gone: its articles go. Unreadable for now: they stay.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return skip(io_reason(&e), false);
-            }
-            Err(e) => return skip(io_reason(&e), true),
+            Err(skipped) => return skipped,
         };
-        // Replaced by a FIFO or a device since the walk: not an article now.
-        if !meta.is_file() {
-            return skip("not a regular file".into(), false);
-        }
         let (size, mtime) = (meta.len(), walk::mtime_ns(&meta));
         let bytes = match article::read_open(file, size) {
             Ok(bytes) => bytes,
@@ -420,32 +435,11 @@ impl Run<'_> {
         old: Option<&FileState>,
         outcomes: &Sender<Vec<Outcome>>,
     ) -> bool {
-        let skip = |reason: String, keep: bool| {
-            vec![Outcome::Skip {
-                skipped: Skipped {
-                    path: job.display.clone().into(),
-                    reason,
-                },
-                file_key: Some(job.key.clone()),
-                keep,
-            }]
-        };
-        let measured = stater.open(&job.fs_path).and_then(|file| {
-            let meta = file.metadata()?;
-            Ok((file, meta))
-        });
-        let (mut file, meta) = match measured {
+        let skip = |reason: String, keep: bool| vec![Outcome::skip(job, reason, keep)];
+        let (mut file, meta) = match open_regular(stater, job) {
             Ok(opened) => opened,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return outcomes.send(skip(io_reason(&e), false)).is_ok();
-            }
-            Err(e) => return outcomes.send(skip(io_reason(&e), true)).is_ok(),
+            Err(skipped) => return outcomes.send(vec![skipped]).is_ok(),
         };
-        if !meta.is_file() {
-            return outcomes
-                .send(skip("not a regular file".into(), false))
-                .is_ok();
-        }
         let (size, mtime) = (meta.len(), walk::mtime_ns(&meta));
         if size == 0 {
             return outcomes.send(skip("empty file".into(), false)).is_ok();
