@@ -797,6 +797,71 @@ mod tests {
         tokenize(text).iter().map(|t| t.text(text)).collect()
     }
 
+    /// The tokens of a text do not depend on where its words fall against the
+    /// sixteen-byte chunks of the SSE2 word end or the eight-byte tail after
+    /// them: spaces before and after (which move every word against the chunks
+    /// and against the text's end) only shift the spans. Words of 1 to 40
+    /// letters, multi-byte letters, hyphens, apostrophes, possessives, digits.
+    #[test]
+    fn tokens_do_not_depend_on_where_the_chunks_fall() {
+        let text = "a Bb ccc-Ddd O'Neil's 1990s 12,345 naïve São-Tomé x’s \
+                    abcdefghijklmnop ABCDEFGHIJKLMNOPQ abcdefghijklmnopqrstuvwxyz0123456789ABCD \
+                    Zürich-Straße l'état e-mail 3rd G7 ﬁnance Ωmega αβγδεζηθικλμνξοπ word- -word '";
+        let spans = |t: &str, shift: usize| -> Vec<(usize, usize, Kind, Case, bool)> {
+            tokenize(t)
+                .iter()
+                .map(|k| (k.start() - shift, k.end() - shift, k.kind, k.case, k.hyphen))
+                .collect()
+        };
+        let want = spans(text, 0);
+        assert_eq!(
+            words(text),
+            [
+                "a",
+                "Bb",
+                "ccc-Ddd",
+                "O'Neil",
+                "'",
+                "s",
+                "1990s",
+                "12",
+                ",",
+                "345",
+                "naïve",
+                "São-Tomé",
+                "x",
+                "’",
+                "s",
+                "abcdefghijklmnop",
+                "ABCDEFGHIJKLMNOPQ",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCD",
+                "Zürich-Straße",
+                "l'état",
+                "e-mail",
+                "3rd",
+                "G7",
+                "ﬁnance",
+                "Ωmega",
+                "αβγδεζηθικλμνξοπ",
+                "word",
+                "-",
+                "-",
+                "word",
+                "'"
+            ]
+        );
+        for before in 0..24 {
+            for after in 0..24 {
+                let padded = format!("{}{text}{}", " ".repeat(before), " ".repeat(after));
+                assert_eq!(
+                    spans(&padded, before),
+                    want,
+                    "{before} before, {after} after"
+                );
+            }
+        }
+    }
+
     #[test]
     fn splits_possessives_and_keeps_inner_hyphens() {
         assert_eq!(
