@@ -4,10 +4,15 @@
 //! Reuters runs at about one capitalised word in four tokens, so each of those
 //! scans does a quarter of the work it did.
 
-use crate::text::{Case, Kind, Token};
+use crate::text::Token;
+#[cfg(test)]
+use crate::text::{Case, Kind};
 
 /// Lists, in order, the indices of the words not in lower case: the tokens that
 /// carry lexicon flags, and a superset of those any capital rule starts from.
+/// The tokenizer lists them as it pushes the words (`text::tokenize_into`); this
+/// pass over the tokens is the definition its list is tested against.
+#[cfg(test)]
 pub(crate) fn list_into(tokens: &[Token], out: &mut Vec<usize>) {
     // Each index written, the length moved on only past a capitalised word: a
     // filter's branch would follow the text's capitals, which no predictor learns.

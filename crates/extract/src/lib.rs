@@ -173,9 +173,8 @@ impl Extractor {
             flat,
             caps,
         } = scratch;
-        text::tokenize_into(text, tokens, lines);
+        text::tokenize_into(text, tokens, lines, caps);
         let tokens = &tokens[..];
-        capitals::list_into(tokens, caps);
         let caps = &caps[..];
         self.lexicon_flags(text, tokens, caps, cache, flags);
         let flags = &flags[..];
@@ -238,7 +237,7 @@ impl Extractor {
 
 impl Extractor {
     /// The lexicon flags of every capitalised word (`caps`, from
-    /// `capitals::list_into`; 0 for other tokens) into `flags`, looked up once for
+    /// `text::tokenize_into`; 0 for other tokens) into `flags`, looked up once for
     /// all rules.
     fn lexicon_flags(
         &self,
@@ -407,11 +406,9 @@ pub fn stage_times(ex: &Extractor, texts: &[&str]) -> [std::time::Duration; 6] {
     let mut caps = Vec::new();
     for text in texts {
         let a = Instant::now();
-        text::tokenize_into(text, &mut tokens, &mut lines);
+        text::tokenize_into(text, &mut tokens, &mut lines, &mut caps);
         let tokens = &tokens[..];
         let f = Instant::now();
-        // The list of capitalised words counts with the flags it serves.
-        capitals::list_into(tokens, &mut caps);
         let mut flags = Vec::new();
         ex.lexicon_flags(text, tokens, &caps, &mut cache, &mut flags);
         let b = Instant::now();

@@ -108,7 +108,7 @@ fn is_apostrophe(c: char) -> bool {
 /// the apostrophe and "s") so that "Taliban’s" yields the name "Taliban".
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    tokenize_into(text, &mut tokens, &mut Vec::new());
+    tokenize_into(text, &mut tokens, &mut Vec::new(), &mut Vec::new());
     tokens
 }
 
@@ -122,14 +122,18 @@ pub(crate) struct Line {
     begin: usize,
 }
 
-/// Gathers the tokens and where each physical line starts (a line starts at a
-/// token with `line_start`).
+/// Gathers the tokens, where each physical line starts (a line starts at a
+/// token with `line_start`) and the capitalised words.
 struct Out {
     /// The caller's buffers, moved in for the pass: owned here, their length and
     /// pointer stay in registers, where through a `&mut` they went back to memory
     /// at every token.
     tokens: Vec<Token>,
     lines: Vec<Line>,
+    /// The indices of the words not in lower case (see `tokenize_into`): the first
+    /// `caps_len` entries; the rest is room written ahead.
+    caps: Vec<usize>,
+    caps_len: usize,
 }
 
 impl Out {
@@ -155,6 +159,17 @@ impl Out {
                 begin,
             });
         }
+        // Known at each call site (`push` is inlined), so no test for other kinds.
+        if kind == Kind::Word {
+            if self.caps_len == self.caps.len() {
+                self.grow_caps();
+            }
+            // Each word's index written, the length moved on only past a
+            // capitalised one: a branch would follow the text's capitals, which
+            // no predictor learns.
+            self.caps[self.caps_len] = self.tokens.len();
+            self.caps_len += usize::from(case != Case::Lower);
+        }
         self.tokens.push(Token {
             start,
             end,
@@ -166,6 +181,13 @@ impl Out {
             hyphen,
             maybe_wrap: false,
         });
+    }
+
+    /// More room for the list of capitalised words.
+    #[cold]
+    #[inline(never)]
+    fn grow_caps(&mut self) {
+        self.caps.resize(2 * self.caps.len() + 64, 0);
     }
 }
 
@@ -282,8 +304,17 @@ const MAY_CONTINUE: [bool; 256] = {
 };
 
 /// [`tokenize`] into a buffer that is cleared first (and reused across calls), with
-/// `lines` the buffer of its line figures.
-pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec<Line>) {
+/// `lines` the buffer of its line figures; `caps` gets, in order, the indices of
+/// the words not in lower case (title or upper case, or no case: "1990s"): the
+/// tokens that carry lexicon flags, and a superset of those any capital rule
+/// starts from (`capitals`). Listed as the words are pushed, where a pass over
+/// every token after the tokenizer tested each.
+pub(crate) fn tokenize_into(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    lines: &mut Vec<Line>,
+    caps: &mut Vec<usize>,
+) {
     tokens.clear();
     lines.clear();
     // News text runs at about one token per five bytes, numbers and wire copy at
@@ -294,6 +325,8 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
     let mut out = Out {
         tokens: std::mem::take(tokens),
         lines: std::mem::take(lines),
+        caps: std::mem::take(caps),
+        caps_len: 0,
     };
     let mut i = 0;
     let mut line_start = true;
@@ -384,7 +417,8 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, lines: &mut Vec
             i += 1;
         }
     }
-    (*tokens, *lines) = (out.tokens, out.lines);
+    out.caps.truncate(out.caps_len);
+    (*tokens, *lines, *caps) = (out.tokens, out.lines, out.caps);
     join_wrapped_lines(text, tokens, lines);
     mark_all_caps_lines(text, tokens, lines);
 }
@@ -763,6 +797,71 @@ mod tests {
         tokenize(text).iter().map(|t| t.text(text)).collect()
     }
 
+    /// The tokens of a text do not depend on where its words fall against the
+    /// sixteen-byte chunks of the SSE2 word end or the eight-byte tail after
+    /// them: spaces before and after (which move every word against the chunks
+    /// and against the text's end) only shift the spans. Words of 1 to 40
+    /// letters, multi-byte letters, hyphens, apostrophes, possessives, digits.
+    #[test]
+    fn tokens_do_not_depend_on_where_the_chunks_fall() {
+        let text = "a Bb ccc-Ddd O'Neil's 1990s 12,345 naïve São-Tomé x’s \
+                    abcdefghijklmnop ABCDEFGHIJKLMNOPQ abcdefghijklmnopqrstuvwxyz0123456789ABCD \
+                    Zürich-Straße l'état e-mail 3rd G7 ﬁnance Ωmega αβγδεζηθικλμνξοπ word- -word '";
+        let spans = |t: &str, shift: usize| -> Vec<(usize, usize, Kind, Case, bool)> {
+            tokenize(t)
+                .iter()
+                .map(|k| (k.start() - shift, k.end() - shift, k.kind, k.case, k.hyphen))
+                .collect()
+        };
+        let want = spans(text, 0);
+        assert_eq!(
+            words(text),
+            [
+                "a",
+                "Bb",
+                "ccc-Ddd",
+                "O'Neil",
+                "'",
+                "s",
+                "1990s",
+                "12",
+                ",",
+                "345",
+                "naïve",
+                "São-Tomé",
+                "x",
+                "’",
+                "s",
+                "abcdefghijklmnop",
+                "ABCDEFGHIJKLMNOPQ",
+                "abcdefghijklmnopqrstuvwxyz0123456789ABCD",
+                "Zürich-Straße",
+                "l'état",
+                "e-mail",
+                "3rd",
+                "G7",
+                "ﬁnance",
+                "Ωmega",
+                "αβγδεζηθικλμνξοπ",
+                "word",
+                "-",
+                "-",
+                "word",
+                "'"
+            ]
+        );
+        for before in 0..24 {
+            for after in 0..24 {
+                let padded = format!("{}{text}{}", " ".repeat(before), " ".repeat(after));
+                assert_eq!(
+                    spans(&padded, before),
+                    want,
+                    "{before} before, {after} after"
+                );
+            }
+        }
+    }
+
     #[test]
     fn splits_possessives_and_keeps_inner_hyphens() {
         assert_eq!(
@@ -797,6 +896,33 @@ mod tests {
                 assert_eq!(swar_alnum_end(&chunk, 0), want, "byte {b:#x} at {at}");
             }
         }
+    }
+
+    /// The tokenizer's list of capitalised words is `capitals::list_into`'s, on
+    /// texts with words of every case and shape, across reuses of the buffers
+    /// (a long text after a short one, and back).
+    #[test]
+    fn lists_the_capitalised_words_as_a_pass_over_the_tokens_does() {
+        let long = "The UN envoy, Amir Khan MUTTAQI, met Iran's 1990s-era G7 naïve Élodie \
+                    São Tomé O'Brien al-Qaeda in KABUL 3rd. "
+            .repeat(40);
+        let texts = [
+            "",
+            "lower case only",
+            "A",
+            long.as_str(),
+            "Één Zürich 123 ¿Qué? ÉCOLE x-Y Y-x",
+            long.as_str(),
+            "NATO",
+        ];
+        let (mut tokens, mut lines, mut caps) = (Vec::new(), Vec::new(), Vec::new());
+        for text in texts {
+            tokenize_into(text, &mut tokens, &mut lines, &mut caps);
+            let mut want = Vec::new();
+            crate::capitals::list_into(&tokens, &mut want);
+            assert_eq!(caps, want, "{text:?}");
+        }
+        assert!(caps.len() == 1 && tokens[caps[0]].text("NATO") == "NATO");
     }
 
     #[test]
