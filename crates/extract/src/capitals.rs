@@ -5,8 +5,6 @@
 //! scans does a quarter of the work it did.
 
 use crate::text::Token;
-#[cfg(test)]
-use crate::text::{Case, Kind};
 
 /// Lists, in order, the indices of the words not in lower case: the tokens that
 /// carry lexicon flags, and a superset of those any capital rule starts from.
@@ -21,7 +19,7 @@ pub(crate) fn list_into(tokens: &[Token], out: &mut Vec<usize>) {
     let mut n = 0;
     for (k, t) in tokens.iter().enumerate() {
         out[n] = k;
-        n += usize::from((t.kind == Kind::Word) & (t.case != Case::Lower));
+        n += usize::from(crate::text::is_capital_word(t.kind, t.case));
     }
     out.truncate(n);
 }

@@ -140,7 +140,7 @@ const STRONG_LOCATIVE: &[&str] = &[
 
 impl Places {
     /// Place mentions in `text`, with context rules applied; `tokens` are its tokens,
-    /// `caps` the capitalised words among them (`capitals::list_into`) and `flags`
+    /// `caps` the capitalised words among them (`text::tokenize_into`) and `flags`
     /// their lexicon flags.
     /// `flat` is a buffer for a copy of the text, reused across calls.
     pub fn find(

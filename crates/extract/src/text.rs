@@ -122,6 +122,14 @@ pub(crate) struct Line {
     begin: usize,
 }
 
+/// Whether a token of this kind and case goes on the list of capitalised words
+/// ([`tokenize_into`]'s `caps`): a word not in lower case. Without a branch, as
+/// the list is written for every word.
+#[inline(always)]
+pub(crate) fn is_capital_word(kind: Kind, case: Case) -> bool {
+    (kind == Kind::Word) & (case != Case::Lower)
+}
+
 /// Gathers the tokens, where each physical line starts (a line starts at a
 /// token with `line_start`) and the capitalised words.
 struct Out {
@@ -168,7 +176,7 @@ impl Out {
             // capitalised one: a branch would follow the text's capitals, which
             // no predictor learns.
             self.caps[self.caps_len] = self.tokens.len();
-            self.caps_len += usize::from(case != Case::Lower);
+            self.caps_len += usize::from(is_capital_word(kind, case));
         }
         self.tokens.push(Token {
             start,
