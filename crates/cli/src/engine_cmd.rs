@@ -43,7 +43,9 @@ pub fn index(
         .update(
             &config.paths,
             config.gazetteer.as_deref(),
-            config.threads,
+            config
+                .threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
             progress,
         )
         .map_err(|e| match e {
