@@ -54,7 +54,7 @@ pub struct IndexArgs {
     /// Index directory
     #[arg(long, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
-    /// Worker threads for reading and extraction, each with an indexing thread [default: half the cores]
+    /// Worker threads for reading and extraction [default: number of cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
     /// Memory budget of the index writer in MiB
@@ -226,9 +226,7 @@ impl QueryArgs {
 pub struct IndexConfig {
     pub index: PathBuf,
     pub paths: Vec<PathBuf>,
-    /// `None`: the indexer's default ([`search_index::default_threads`]), or
-    /// every core when writing to an engine, where no indexing threads run here.
-    pub threads: Option<usize>,
+    pub threads: usize,
     pub memory_budget: usize,
     pub rebuild: bool,
     pub gazetteer: Option<PathBuf>,
@@ -243,12 +241,8 @@ impl IndexConfig {
     /// The indexer these settings describe (progress and cancellation are the
     /// caller's to add).
     pub fn indexer(&self) -> search_index::Indexer<'static> {
-        let indexer = search_index::Indexer::new(&self.index);
-        let indexer = match self.threads {
-            Some(threads) => indexer.threads(threads),
-            None => indexer,
-        };
-        let indexer = indexer
+        let indexer = search_index::Indexer::new(&self.index)
+            .threads(self.threads)
             .memory_budget(self.memory_budget)
             .rebuild(self.rebuild)
             .gazetteer(self.gazetteer.clone());
@@ -261,7 +255,10 @@ impl IndexConfig {
 
 impl IndexArgs {
     pub fn validate(self) -> IndexConfig {
-        let threads = self.threads.map(usize::from);
+        let threads = self
+            .threads
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         IndexConfig {
             index: self.index,
             paths: self.paths,
@@ -418,7 +415,7 @@ mod tests {
             panic!()
         };
         let c = a.validate();
-        assert_eq!(c.threads, Some(3));
+        assert_eq!(c.threads, 3);
         assert_eq!(c.memory_budget, 64 << 20);
         assert!(c.rebuild);
         assert!(parse(&["index", "seeds", "--threads", "0"]).is_err());

@@ -43,9 +43,7 @@ pub fn index(
         .update(
             &config.paths,
             config.gazetteer.as_deref(),
-            config
-                .threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+            config.threads,
             progress,
         )
         .map_err(|e| match e {

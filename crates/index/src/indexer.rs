@@ -20,17 +20,6 @@ use crate::{aliases, gazetteer, migrate, open, pipeline, state, walk};
 /// syncs them, so much shorter intervals slow a build down.
 pub const DEFAULT_COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
-/// Worker threads of an indexer not told otherwise: one per two cores, at least
-/// one. Each worker is matched by one of tantivy's indexing threads, so a run
-/// keeps about one thread busy per core. A worker per core (two threads per
-/// core in all) cost more: on two cores, 1M articles took 79-86 s of CPU and
-/// 43-44 s of wall clock with two workers, against 69-70 s and 39 s with one,
-/// which also wrote 4 segments instead of 10 (BENCHMARKS.md, 2026-12-01).
-pub fn default_threads() -> usize {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    (cores / 2).max(1)
-}
-
 /// Never set: the cancel flag of an indexer not given one.
 static NEVER_CANCELLED: AtomicBool = AtomicBool::new(false);
 
@@ -59,7 +48,7 @@ pub(crate) struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            threads: default_threads(),
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             memory_budget: 256 << 20,
             max_merge_bytes: crate::merge::DEFAULT_MAX_MERGE_BYTES,
             rebuild: false,
@@ -116,7 +105,7 @@ impl std::fmt::Debug for Indexer<'_> {
 
 impl<'a> Indexer<'a> {
     /// An indexer of the index in `index_dir` (created on the first update),
-    /// with the defaults: [`default_threads`] workers, a 256 MiB writer budget, a commit
+    /// with the defaults: a thread per core, a 256 MiB writer budget, a commit
     /// every 30 seconds, no progress reporting, never cancelled.
     pub fn new(index_dir: impl Into<PathBuf>) -> Self {
         Indexer {

@@ -100,7 +100,7 @@ mod update_tests;
 
 pub use article::{Article, MAX_FILE_BYTES};
 pub use error::IndexError;
-pub use indexer::{DEFAULT_COMMIT_INTERVAL, Indexer, default_threads};
+pub use indexer::{DEFAULT_COMMIT_INTERVAL, Indexer};
 pub use report::{NoProgress, Progress, Skipped, Summary};
 pub use stream::{FilePart, read_in_parts};
 pub use watch::{FALLBACK_RESCAN, SAFETY_RESCAN};

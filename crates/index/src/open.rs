@@ -99,11 +99,9 @@ impl Drop for PidFile {
 
 /// Tantivy's indexing threads beside `workers` reading and extracting: as many.
 /// Half as many writes fewer segments and saves a little CPU, but on two cores
-/// the one indexing thread, which has the most work, finishes last: two
-/// workers and one indexing thread took 66.5 s of wall clock for 1M articles
-/// against 56.2 s with two of each (CPU 111.0 against 108.7 s), and 1-13%
-/// longer at 100k (BENCHMARKS.md). How many workers there are by default is
-/// [`crate::default_threads`]'s choice.
+/// the one indexing thread finishes last: side by side on a quiet machine it
+/// took 66.5 s of wall clock for 1M articles against 56.2 s with two (CPU 111.0
+/// against 108.7 s), and 1-13% longer at 100k (BENCHMARKS.md).
 fn writer_threads(workers: usize) -> usize {
     workers.clamp(1, MAX_WRITER_THREADS)
 }
