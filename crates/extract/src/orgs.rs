@@ -404,6 +404,29 @@ mod tests {
     }
 
     #[test]
+    fn a_company_name_may_start_with_a_title_word() {
+        let e = ex(
+            "General Mills Inc said it sold a unit to Premier Industrial Corp, and \
+                    General Motors officials met Major Realty Corp in Orlando. Colonel \
+                    Harland Sanders told General Mills he agreed.",
+        );
+        assert_eq!(
+            orgs(&e),
+            [
+                "General Mills Inc",
+                "Premier Industrial Corp",
+                "General Motors",
+                "Major Realty Corp"
+            ]
+        );
+        assert_eq!(
+            org_mentions(&e, "General Mills Inc"),
+            ["General Mills Inc", "General Mills"]
+        );
+        assert_eq!(persons(&e), ["Harland Sanders"]);
+    }
+
+    #[test]
     fn offices_parties_and_defined_acronyms() {
         let e = ex(
             "Bonn Finance Ministry officials met the Bank of England and leaders of \

@@ -281,6 +281,17 @@ fn judge(
             first = k + 1;
         }
     }
+    // "General Mills Inc", "Admiral Corp": a word that is a title elsewhere may
+    // start a company's name, unless a given name follows it (a person's title)
+    // or an "and" in the run may join two names.
+    let company_title = |k: usize| {
+        company
+            && tokens
+                .get(k + 1)
+                .is_some_and(|n| n.kind == Kind::Word && n.case == Case::Title)
+            && flags.get(k + 1).is_some_and(|&g| g & GIVEN == 0)
+            && !(k..=last).any(|m| matches!(tokens[m].text(text), "and" | "&"))
+    };
     while first < last {
         let t = &tokens[first];
         let f = flags[first];
@@ -291,7 +302,7 @@ fn judge(
             || (t.hyphen && w.rsplit('-').next().is_some_and(|p| p.starts_with(char::is_lowercase)))
             || month(w).is_some()
             || weekday(w).is_some()
-            || (f & TITLE != 0 && kind_at(first).is_none())
+            || (f & TITLE != 0 && kind_at(first).is_none() && !company_title(first))
             // "Bonn Finance Ministry", "Soviet Foreign Ministry": an office's name
             // starts at its modifier; a company's keeps its own words before one
             // ("Centerior Energy Corp", "Standard Oil Co").
