@@ -17,6 +17,7 @@
 //! form) and a defined acronym are mentions of the full name.
 
 mod gazetteer;
+mod initials;
 mod owner;
 mod runs;
 
@@ -108,6 +109,8 @@ const NOT_ACRONYMS: Words = Words::new(&[
     "MS", "DR", "JR", "SR", "ST", "KM", "KG", "LB", "LBS", "FT", "MM", "TO", "OF", "IN", "ON",
     "AT", "BY", "OR", "AN", "IT", "IS", "BE", "WE", "NO", "SO", "UP", "TONS", "TONNES", "YR",
     "QTR", "SHR", "REVS", "NET", "AVG", "SHRS", "MTHS", "VS", "FY", "LT", "YTD", "CTS",
+    // Interbank rates, not their banks.
+    "LIBOR", "LIBID", "LIMEAN", "PIBOR", "FIBOR", "HIBOR", "SIBOR", "TIBOR",
     // A bank's legal form ("Citibank NA", national association), not a name.
     "NA",
 ]);
@@ -262,6 +265,7 @@ pub(crate) fn find(
             h.alias_of = defs.iter().find(|d| d.0 == w).map(|d| d.1);
         }
     }
+    initials::resolve(text, tokens, lex, &mut kept);
     let resolved = group(text, tokens, gaz, &kept, &cores);
     (resolved, kept, cores)
 }
@@ -424,6 +428,47 @@ mod tests {
             ["General Mills Inc", "General Mills"]
         );
         assert_eq!(persons(&e), ["Harland Sanders"]);
+    }
+
+    #[test]
+    fn an_acronym_spelling_one_name_of_the_article_is_a_mention_of_it() {
+        let e = ex(
+            "The Commodity Futures Trading Commission, CFTC, said American Motors Corp \
+                    may trade on the exchange. An AMC spokesman agreed, and the CFTC and \
+                    the OMB will rule, said Chicago Mercantile Exchange officials.",
+        );
+        assert_eq!(
+            orgs(&e),
+            [
+                "Commodity Futures Trading Commission",
+                "American Motors Corp",
+                "OMB",
+                "Chicago Mercantile Exchange"
+            ]
+        );
+        assert_eq!(
+            org_mentions(&e, "Commodity Futures Trading Commission"),
+            ["Commodity Futures Trading Commission", "CFTC", "CFTC"]
+        );
+        assert_eq!(
+            org_mentions(&e, "American Motors Corp"),
+            ["American Motors Corp", "AMC"]
+        );
+        // Two names of one set of initials: the acronym names neither.
+        let e = ex(
+            "The International Coffee Organization and the International Cocoa \
+                    Organization met in London, where ICO delegates spoke.",
+        );
+        assert_eq!(
+            orgs(&e),
+            [
+                "International Coffee Organization",
+                "International Cocoa Organization",
+                "ICO"
+            ]
+        );
+        // Interbank rates are not banks.
+        assert!(orgs(&ex("Rates rose above LIBOR, dealers said.")).is_empty());
     }
 
     #[test]
