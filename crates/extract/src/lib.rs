@@ -212,6 +212,7 @@ impl Extractor {
             }
             persons.retain(|(_, spans)| !spans.is_empty());
         }
+        orgs::claim_persons(text, &mut persons, &mut organizations);
         // A place inside a person's name is part of the name ("Michael Jordan").
         hits.retain(|h| {
             !persons

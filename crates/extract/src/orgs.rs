@@ -18,10 +18,12 @@
 
 mod gazetteer;
 mod initials;
+mod leading;
 mod owner;
 mod runs;
 
 pub(crate) use gazetteer::Gazetteer;
+pub(crate) use leading::claim_persons;
 pub(crate) use owner::qualify;
 
 use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, STOP, TITLE, Words};
@@ -469,6 +471,24 @@ mod tests {
         );
         // Interbank rates are not banks.
         assert!(orgs(&ex("Rates rose above LIBOR, dealers said.")).is_empty());
+    }
+
+    #[test]
+    fn a_person_named_only_by_a_companys_first_words_is_the_company() {
+        let e = ex(
+            "Alcan Aluminium Ltd is closing its smelter. Spokesman Fernand Leclerc \
+                    said Alcan decided to sell. Analysts at James Capel and Co agreed, and \
+                    James Capel said Gerald Ford of Ford Motor Co would buy; Ford declined.",
+        );
+        assert_eq!(persons(&e), ["Fernand Leclerc", "Gerald Ford"]);
+        assert_eq!(
+            org_mentions(&e, "Alcan Aluminium Ltd"),
+            ["Alcan Aluminium Ltd", "Alcan"]
+        );
+        assert_eq!(
+            org_mentions(&e, "James Capel and Co"),
+            ["James Capel and Co", "James Capel"]
+        );
     }
 
     #[test]
