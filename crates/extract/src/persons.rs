@@ -339,11 +339,16 @@ fn judge<'t>(
     i: usize,
     j: usize,
 ) -> Option<(Found<'t>, bool)> {
-    // Most runs are one capitalised word that opens a sentence ("The", "He") or a
-    // title or modifier alone: the stripping below would take it away whole.
+    // Most runs are one capitalised word, and most of those are ruled out below
+    // whatever follows: one that opens a sentence ("The", "He") or a title or
+    // modifier alone (the stripping takes it away whole), a place (stripped too), a
+    // word of an organisation, a word after "the". Told here from its flags and the
+    // word before, without the stripping's tests.
     if j == i + 1
-        && flags[i] & (STOP | TITLE | MODIFIER) != 0
-        && tokens[i].end() - tokens[i].start() > 1
+        && ((flags[i] & (STOP | TITLE | MODIFIER) != 0 && tokens[i].end() - tokens[i].start() > 1)
+            || flags[i] & ORG != 0
+            || is_place[i]
+            || (i >= 1 && tokens[i - 1].text(text) == "the"))
     {
         return None;
     }
