@@ -106,12 +106,16 @@ pub(super) fn resolve<'t>(
     let contains = |long: &[Word], short: &[Word]| {
         long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
     };
+    // The names no other contains, found once: each mention is compared only with
+    // these.
+    let longest: Vec<&[Word]> = fulls
+        .iter()
+        .copied()
+        .filter(|l| !fulls.iter().any(|m| contains(m, l)))
+        .collect();
     let mut out: Vec<(&[Word], Spans)> = Vec::new();
     for f in &found {
-        let mut best = fulls
-            .iter()
-            .filter(|l| contains(l, &f.words))
-            .filter(|l| !fulls.iter().any(|m| contains(m, l)));
+        let mut best = longest.iter().filter(|l| contains(l, &f.words));
         let key: &[Word] = match (best.next(), best.next()) {
             (Some(only), None) => only,
             _ => &f.words,
