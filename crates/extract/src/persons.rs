@@ -55,6 +55,11 @@ const SPEECH_BEFORE: Words = Words::new(&["said", "says", "quoted", "quoting"]);
 
 type Spans = Vec<(usize, usize)>;
 
+thread_local! {
+    /// [`find`]'s list of runs without evidence, kept between articles.
+    static UNSURE: std::cell::Cell<Spans> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// A word of a name as matched across the article: borrowed from the text, owned
 /// only when a line in capitals had it title-cased.
 pub(crate) type Word<'t> = Cow<'t, str>;
@@ -82,9 +87,11 @@ pub(crate) fn find(
     lex: &Lexicon,
 ) -> Resolved {
     // Room for what most articles hold: growing from empty reallocated three or
-    // four times an article.
+    // four times an article. The runs without evidence, as token ranges, in a list
+    // the thread keeps from one article to the next (no allocation each time).
     let mut found = Vec::with_capacity(16);
-    let mut unsure = Vec::with_capacity(32);
+    let mut unsure = UNSURE.take();
+    unsure.clear();
     // Words the article also writes before an organisation word ("Gencor Ltd",
     // "Cofinec SA"): on their own elsewhere they name that organisation. Listed on
     // the first name of one word, which most articles never reach.
@@ -122,7 +129,7 @@ pub(crate) fn find(
             if evidence {
                 found.push(f);
             } else {
-                unsure.push(f);
+                unsure.push((f.first, f.last));
             }
         }
         i = j;
@@ -130,32 +137,33 @@ pub(crate) fn find(
     // A run without evidence of its own that repeats a name found elsewhere in the
     // article, whole or in part ("meeting with Sirajuddin Haqqani", "Muttaqi thanked").
     if found.is_empty() {
+        UNSURE.set(unsure);
         return Vec::new();
     }
     let mut repeats = Vec::new();
-    for mut f in unsure {
+    for &(first, last) in &unsure {
         // Compared word by word in place: most such runs repeat no name, and only
         // those that do need their words kept.
-        let words = || words_in(text, tokens, f.first, f.last);
+        let words = || words_in(text, tokens, first, last);
         let n = words().count();
-        if (n >= 2 && between_names(text, tokens, &found, f.first, f.last))
-            || scorecard_name(text, tokens, f.first, f.last)
-            || after_age(text, tokens, f.first)
-        {
-            f.words = words().collect();
-            repeats.push(f);
-            continue;
-        }
-        if found.iter().any(|k| {
-            k.words.len() >= n
-                && k.words
-                    .windows(n)
-                    .any(|w| w.iter().zip(words()).all(|(a, b)| *a == b))
-        }) {
-            f.words = words().collect();
-            repeats.push(f);
+        let promoted = (n >= 2 && between_names(text, tokens, &found, first, last))
+            || scorecard_name(text, tokens, first, last)
+            || after_age(text, tokens, first)
+            || found.iter().any(|k| {
+                k.words.len() >= n
+                    && k.words
+                        .windows(n)
+                        .any(|w| w.iter().zip(words()).all(|(a, b)| *a == b))
+            });
+        if promoted {
+            repeats.push(Found {
+                first,
+                last,
+                words: words().collect(),
+            });
         }
     }
+    UNSURE.set(unsure);
     found.append(&mut repeats);
     let mut resolved = resolve(text, tokens, caps, is_place, flags, lex, found);
     // A one-word name that the article once places as a town ("the village of
