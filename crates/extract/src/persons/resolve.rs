@@ -143,6 +143,22 @@ fn display_name(text: &str, words: &[Word], spans: &[(usize, usize)]) -> String 
     // (a piece that was only dots drops), are the name's words; compared in place,
     // and only the mention chosen is copied.
     let writes_name = |m: &str| {
+        // Most mentions are the words with one space between them, compared as
+        // bytes first: a name's words hold no white space and no dot, so this is
+        // the test below for them, without its search for Unicode white space.
+        let mut rest = m.as_bytes();
+        let plain = words.iter().enumerate().all(|(n, w)| {
+            let at = usize::from(n > 0);
+            let here = (at == 0 || rest.first() == Some(&b' '))
+                && rest.get(at..at + w.len()) == Some(w.as_bytes());
+            if here {
+                rest = &rest[at + w.len()..];
+            }
+            here
+        });
+        if plain && rest.is_empty() {
+            return true;
+        }
         let mut pieces = m
             .split_whitespace()
             .filter(|p| p.bytes().any(|b| b != b'.'));
