@@ -58,6 +58,8 @@ type Spans = Vec<(usize, usize)>;
 thread_local! {
     /// [`find`]'s list of runs without evidence, kept between articles.
     static UNSURE: std::cell::Cell<Spans> = const { std::cell::Cell::new(Vec::new()) };
+    /// [`find`]'s list of the words before organisation words, kept the same way.
+    static ORG_NAMED: std::cell::Cell<Vec<usize>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// A word of a name as matched across the article: borrowed from the text, owned
@@ -93,17 +95,22 @@ pub(crate) fn find(
     let mut unsure = UNSURE.take();
     unsure.clear();
     // Words the article also writes before an organisation word ("Gencor Ltd",
-    // "Cofinec SA"): on their own elsewhere they name that organisation. Listed on
-    // the first name of one word, which most articles never reach.
-    let mut org_names: Option<Vec<&str>> = None;
-    let org_names_of = || -> Vec<&str> {
+    // "Cofinec SA"): on their own elsewhere they name that organisation. Listed (as
+    // token indices, in the thread's list) on the first name of one word, which
+    // nearly every article reaches.
+    let mut org_names: Option<Vec<usize>> = None;
+    let org_names_of = || -> Vec<usize> {
+        let mut list = ORG_NAMED.take();
+        list.clear();
         // Only capitalised words carry flags.
-        caps.iter()
-            .copied()
-            .filter(|&k| k >= 1 && flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
-            .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
-            .map(|k| tokens[k - 1].text(text))
-            .collect()
+        list.extend(
+            caps.iter()
+                .copied()
+                .filter(|&k| k >= 1 && flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
+                .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
+                .map(|k| k - 1),
+        );
+        list
     };
     // A name starts at a capitalised word.
     let mut at = Cursor::new(caps);
@@ -123,7 +130,8 @@ pub(crate) fn find(
                 f.first != f.last
                     || !org_names
                         .get_or_insert_with(org_names_of)
-                        .contains(&tokens[f.first].text(text))
+                        .iter()
+                        .any(|&k| tokens[k].text(text) == tokens[f.first].text(text))
             })
         {
             if evidence {
@@ -133,6 +141,9 @@ pub(crate) fn find(
             }
         }
         i = j;
+    }
+    if let Some(list) = org_names {
+        ORG_NAMED.set(list);
     }
     // A run without evidence of its own that repeats a name found elsewhere in the
     // article, whole or in part ("meeting with Sirajuddin Haqqani", "Muttaqi thanked").
