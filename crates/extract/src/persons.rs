@@ -177,21 +177,24 @@ pub(crate) fn find(
     UNSURE.set(unsure);
     found.append(&mut repeats);
     let mut resolved = resolve(text, tokens, caps, is_place, flags, lex, found);
-    // A one-word name that the article once places as a town ("the village of
-    // Mahala", "the disputed Nagorno-Karabakh region") or speaks of as a business
-    // ("Cofinec CEO Stephen Frater", "shares of Jones") is that throughout.
+    // Two rules for names of one word, asked in one pass.
     resolved.retain(|(name, spans)| {
-        name.contains(' ')
-            || !spans
-                .iter()
-                .any(|&(s, e)| named_as_thing(text, tokens, s, e))
-    });
-    // A given name alone ("Richard", "Clayton") with no title is a fragment of some
-    // name, not a person's value; after a title it is the name the person goes by
-    // ("Mr James", "President Clinton", "Queen Beatrix").
-    resolved.retain(|(name, spans)| {
-        name.contains(' ')
-            || lex.flags(name) & GIVEN == 0
+        if name.contains(' ') {
+            return true;
+        }
+        // A one-word name that the article once places as a town ("the village of
+        // Mahala", "the disputed Nagorno-Karabakh region") or speaks of as a business
+        // ("Cofinec CEO Stephen Frater", "shares of Jones") is that throughout.
+        if spans
+            .iter()
+            .any(|&(s, e)| named_as_thing(text, tokens, s, e))
+        {
+            return false;
+        }
+        // A given name alone ("Richard", "Clayton") with no title is a fragment of
+        // some name, not a person's value; after a title it is the name the person
+        // goes by ("Mr James", "President Clinton", "Queen Beatrix").
+        lex.flags(name) & GIVEN == 0
             || spans.iter().any(|&(s, _)| {
                 let k = tokens.partition_point(|t| t.start() < s);
                 let mut p = k;
