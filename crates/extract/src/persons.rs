@@ -55,6 +55,13 @@ const SPEECH_BEFORE: Words = Words::new(&["said", "says", "quoted", "quoting"]);
 
 type Spans = Vec<(usize, usize)>;
 
+thread_local! {
+    /// [`find`]'s list of runs without evidence, kept between articles.
+    static UNSURE: std::cell::Cell<Spans> = const { std::cell::Cell::new(Vec::new()) };
+    /// [`find`]'s list of the words before organisation words, kept the same way.
+    static ORG_NAMED: std::cell::Cell<Vec<usize>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// A word of a name as matched across the article: borrowed from the text, owned
 /// only when a line in capitals had it title-cased.
 pub(crate) type Word<'t> = Cow<'t, str>;
@@ -82,21 +89,28 @@ pub(crate) fn find(
     lex: &Lexicon,
 ) -> Resolved {
     // Room for what most articles hold: growing from empty reallocated three or
-    // four times an article.
+    // four times an article. The runs without evidence, as token ranges, in a list
+    // the thread keeps from one article to the next (no allocation each time).
     let mut found = Vec::with_capacity(16);
-    let mut unsure = Vec::with_capacity(32);
+    let mut unsure = UNSURE.take();
+    unsure.clear();
     // Words the article also writes before an organisation word ("Gencor Ltd",
-    // "Cofinec SA"): on their own elsewhere they name that organisation. Listed on
-    // the first name of one word, which most articles never reach.
-    let mut org_names: Option<Vec<&str>> = None;
-    let org_names_of = || -> Vec<&str> {
+    // "Cofinec SA"): on their own elsewhere they name that organisation. Listed (as
+    // token indices, in the thread's list) on the first name of one word, which
+    // nearly every article reaches.
+    let mut org_names: Option<Vec<usize>> = None;
+    let org_names_of = || -> Vec<usize> {
+        let mut list = ORG_NAMED.take();
+        list.clear();
         // Only capitalised words carry flags.
-        caps.iter()
-            .copied()
-            .filter(|&k| k >= 1 && flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
-            .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
-            .map(|k| tokens[k - 1].text(text))
-            .collect()
+        list.extend(
+            caps.iter()
+                .copied()
+                .filter(|&k| k >= 1 && flags[k] & ORG != 0 && tokens[k - 1].kind == Kind::Word)
+                .filter(|&k| tokens[k - 1].is_cap() && !tokens[k].line_start)
+                .map(|k| k - 1),
+        );
+        list
     };
     // A name starts at a capitalised word.
     let mut at = Cursor::new(caps);
@@ -116,63 +130,71 @@ pub(crate) fn find(
                 f.first != f.last
                     || !org_names
                         .get_or_insert_with(org_names_of)
-                        .contains(&tokens[f.first].text(text))
+                        .iter()
+                        .any(|&k| tokens[k].text(text) == tokens[f.first].text(text))
             })
         {
             if evidence {
                 found.push(f);
             } else {
-                unsure.push(f);
+                unsure.push((f.first, f.last));
             }
         }
         i = j;
     }
+    if let Some(list) = org_names {
+        ORG_NAMED.set(list);
+    }
     // A run without evidence of its own that repeats a name found elsewhere in the
     // article, whole or in part ("meeting with Sirajuddin Haqqani", "Muttaqi thanked").
     if found.is_empty() {
+        UNSURE.set(unsure);
         return Vec::new();
     }
     let mut repeats = Vec::new();
-    for mut f in unsure {
+    for &(first, last) in &unsure {
         // Compared word by word in place: most such runs repeat no name, and only
         // those that do need their words kept.
-        let words = || words_in(text, tokens, f.first, f.last);
+        let words = || words_in(text, tokens, first, last);
         let n = words().count();
-        if (n >= 2 && between_names(text, tokens, &found, f.first, f.last))
-            || scorecard_name(text, tokens, f.first, f.last)
-            || after_age(text, tokens, f.first)
-        {
-            f.words = words().collect();
-            repeats.push(f);
-            continue;
-        }
-        if found.iter().any(|k| {
-            k.words.len() >= n
-                && k.words
-                    .windows(n)
-                    .any(|w| w.iter().zip(words()).all(|(a, b)| *a == b))
-        }) {
-            f.words = words().collect();
-            repeats.push(f);
+        let promoted = (n >= 2 && between_names(text, tokens, &found, first, last))
+            || scorecard_name(text, tokens, first, last)
+            || after_age(text, tokens, first)
+            || found.iter().any(|k| {
+                k.words.len() >= n
+                    && k.words
+                        .windows(n)
+                        .any(|w| w.iter().zip(words()).all(|(a, b)| *a == b))
+            });
+        if promoted {
+            repeats.push(Found {
+                first,
+                last,
+                words: words().collect(),
+            });
         }
     }
+    UNSURE.set(unsure);
     found.append(&mut repeats);
     let mut resolved = resolve(text, tokens, caps, is_place, flags, lex, found);
-    // A one-word name that the article once places as a town ("the village of
-    // Mahala", "the disputed Nagorno-Karabakh region") or speaks of as a business
-    // ("Cofinec CEO Stephen Frater", "shares of Jones") is that throughout.
+    // Two rules for names of one word, asked in one pass.
     resolved.retain(|(name, spans)| {
-        name.contains(' ')
-            || !spans
-                .iter()
-                .any(|&(s, e)| named_as_thing(text, tokens, s, e))
-    });
-    // A given name alone ("Richard", "Clayton") with no title is a fragment of some
-    // name, not a person's value; after a title it is the name the person goes by
-    // ("Mr James", "President Clinton", "Queen Beatrix").
-    resolved.retain(|(name, spans)| {
-        name.contains(' ')
-            || lex.flags(name) & GIVEN == 0
+        if name.contains(' ') {
+            return true;
+        }
+        // A one-word name that the article once places as a town ("the village of
+        // Mahala", "the disputed Nagorno-Karabakh region") or speaks of as a business
+        // ("Cofinec CEO Stephen Frater", "shares of Jones") is that throughout.
+        if spans
+            .iter()
+            .any(|&(s, e)| named_as_thing(text, tokens, s, e))
+        {
+            return false;
+        }
+        // A given name alone ("Richard", "Clayton") with no title is a fragment of
+        // some name, not a person's value; after a title it is the name the person
+        // goes by ("Mr James", "President Clinton", "Queen Beatrix").
+        lex.flags(name) & GIVEN == 0
             || spans.iter().any(|&(s, _)| {
                 let k = tokens.partition_point(|t| t.start() < s);
                 let mut p = k;
@@ -339,11 +361,16 @@ fn judge<'t>(
     i: usize,
     j: usize,
 ) -> Option<(Found<'t>, bool)> {
-    // Most runs are one capitalised word that opens a sentence ("The", "He") or a
-    // title or modifier alone: the stripping below would take it away whole.
+    // Most runs are one capitalised word, and most of those are ruled out below
+    // whatever follows: one that opens a sentence ("The", "He") or a title or
+    // modifier alone (the stripping takes it away whole), a place (stripped too), a
+    // word of an organisation, a word after "the". Told here from its flags and the
+    // word before, without the stripping's tests.
     if j == i + 1
-        && flags[i] & (STOP | TITLE | MODIFIER) != 0
-        && tokens[i].end() - tokens[i].start() > 1
+        && ((flags[i] & (STOP | TITLE | MODIFIER) != 0 && tokens[i].end() - tokens[i].start() > 1)
+            || flags[i] & ORG != 0
+            || is_place[i]
+            || (i >= 1 && tokens[i - 1].text(text) == "the"))
     {
         return None;
     }

@@ -106,12 +106,16 @@ pub(super) fn resolve<'t>(
     let contains = |long: &[Word], short: &[Word]| {
         long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
     };
+    // The names no other contains, found once: each mention is compared only with
+    // these.
+    let longest: Vec<&[Word]> = fulls
+        .iter()
+        .copied()
+        .filter(|l| !fulls.iter().any(|m| contains(m, l)))
+        .collect();
     let mut out: Vec<(&[Word], Spans)> = Vec::new();
     for f in &found {
-        let mut best = fulls
-            .iter()
-            .filter(|l| contains(l, &f.words))
-            .filter(|l| !fulls.iter().any(|m| contains(m, l)));
+        let mut best = longest.iter().filter(|l| contains(l, &f.words));
         let key: &[Word] = match (best.next(), best.next()) {
             (Some(only), None) => only,
             _ => &f.words,
@@ -139,6 +143,22 @@ fn display_name(text: &str, words: &[Word], spans: &[(usize, usize)]) -> String 
     // (a piece that was only dots drops), are the name's words; compared in place,
     // and only the mention chosen is copied.
     let writes_name = |m: &str| {
+        // Most mentions are the words with one space between them, compared as
+        // bytes first: a name's words hold no white space and no dot, so this is
+        // the test below for them, without its search for Unicode white space.
+        let mut rest = m.as_bytes();
+        let plain = words.iter().enumerate().all(|(n, w)| {
+            let at = usize::from(n > 0);
+            let here = (at == 0 || rest.first() == Some(&b' '))
+                && rest.get(at..at + w.len()) == Some(w.as_bytes());
+            if here {
+                rest = &rest[at + w.len()..];
+            }
+            here
+        });
+        if plain && rest.is_empty() {
+            return true;
+        }
         let mut pieces = m
             .split_whitespace()
             .filter(|p| p.bytes().any(|b| b != b'.'));
