@@ -177,8 +177,14 @@ pub(crate) fn find(
     UNSURE.set(unsure);
     found.append(&mut repeats);
     let mut resolved = resolve(text, tokens, caps, is_place, flags, lex, found);
-    // Two rules for names of one word, asked in one pass.
+    // Two rules for names of one word, asked in one pass, and one for names that
+    // open with the Arabic article: a person's name opens with the given name
+    // ("Bashar al-Assad"), a newspaper's with the article ("al-Qabas", "the daily
+    // al-Ittihad"), and "al-Khalifa al-Sabah" alone is a fragment.
     resolved.retain(|(name, spans)| {
+        if crate::text::joined_article(name.as_bytes()) {
+            return false;
+        }
         if name.contains(' ') {
             return true;
         }
@@ -635,6 +641,23 @@ where
 #[cfg(test)]
 mod tests {
     use crate::tests::{ex, mentions, persons};
+
+    #[test]
+    fn a_surname_with_the_arabic_article_is_part_of_the_name() {
+        let e = ex(
+            "Syrian President Bashar al-Assad met Abdel Fattah el-Sisi, the daily \
+                    al-Qabas said. Kuwait's Oil Minister Sheikh Ali al-Khalifa al-Sabah \
+                    agreed.",
+        );
+        assert_eq!(
+            persons(&e),
+            [
+                "Bashar al-Assad",
+                "Abdel Fattah el-Sisi",
+                "Ali al-Khalifa al-Sabah"
+            ]
+        );
+    }
 
     #[test]
     fn person_span_excludes_titles_and_honorifics() {

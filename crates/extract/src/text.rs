@@ -356,7 +356,11 @@ pub(crate) fn tokenize_into(
             let case = if !ascii {
                 word_case(&text[start..i])
             } else if class == LOWER {
-                Case::Lower
+                if hyphen && joined_article(&bytes[start..i]) {
+                    Case::Title
+                } else {
+                    Case::Lower
+                }
             } else {
                 // Title case is settled by the second letter in most words; only
                 // words with a second capital are scanned for a lower-case letter.
@@ -658,6 +662,19 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 }
 
 /// The letter case of a word.
+/// Whether a word is a name after the Arabic article joined to it by a hyphen
+/// ("al-Assad", "el-Sisi", "ash-Shara"): lower case before the hyphen, but a name
+/// as much as "Assad" is, and read as one (title case).
+pub(crate) fn joined_article(b: &[u8]) -> bool {
+    const ARTICLES: [&[u8]; 15] = [
+        b"al", b"el", b"ad", b"ar", b"as", b"ash", b"at", b"az", b"an", b"ud", b"ul", b"ed", b"es",
+        b"et", b"ez",
+    ];
+    b.iter().position(|&c| c == b'-').is_some_and(|h| {
+        ARTICLES.contains(&&b[..h]) && b.get(h + 1).is_some_and(u8::is_ascii_uppercase)
+    })
+}
+
 fn word_case(s: &str) -> Case {
     let b = s.as_bytes();
     // ASCII fast path.
@@ -670,6 +687,8 @@ fn word_case(s: &str) -> Case {
             } else {
                 Case::Title
             }
+        } else if joined_article(b) {
+            Case::Title
         } else if b[0].is_ascii_lowercase() {
             Case::Lower
         } else {
@@ -695,6 +714,8 @@ fn word_case(s: &str) -> Case {
         } else {
             Case::Title
         }
+    } else if joined_article(b) {
+        Case::Title
     } else if first.is_lowercase() {
         Case::Lower
     } else {
@@ -810,6 +831,30 @@ mod tests {
     /// them: spaces before and after (which move every word against the chunks
     /// and against the text's end) only shift the spans. Words of 1 to 40
     /// letters, multi-byte letters, hyphens, apostrophes, possessives, digits.
+    #[test]
+    fn the_arabic_article_joined_to_a_name_makes_it_a_capitalised_word() {
+        let text = "Bashar al-Assad, el-Sisi, al-qaida, pro-Western and al-";
+        let cases: Vec<(&str, Case)> = tokenize(text)
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| (t.text(text), t.case))
+            .collect();
+        assert_eq!(
+            cases,
+            [
+                ("Bashar", Case::Title),
+                ("al-Assad", Case::Title),
+                ("el-Sisi", Case::Title),
+                ("al-qaida", Case::Lower),
+                ("pro-Western", Case::Lower),
+                ("and", Case::Lower),
+                ("al", Case::Lower),
+            ]
+        );
+        assert!(joined_article("al-Sāmarrā'ī".as_bytes()));
+        assert_eq!(word_case("al-Sāmarrā'ī"), Case::Title);
+    }
+
     #[test]
     fn tokens_do_not_depend_on_where_the_chunks_fall() {
         let text = "a Bb ccc-Ddd O'Neil's 1990s 12,345 naïve São-Tomé x’s \
