@@ -660,6 +660,19 @@ mod tests {
     }
 
     #[test]
+    fn a_particle_capitalised_at_a_sentences_start_is_the_same_name() {
+        let e = ex(
+            "Ursula von der Leyen met Barend du Plessis. Von der Leyen and Du \
+                    Plessis agreed.",
+        );
+        assert_eq!(persons(&e), ["Ursula von der Leyen", "Barend du Plessis"]);
+        assert_eq!(
+            mentions(&e, "Ursula von der Leyen"),
+            ["Ursula von der Leyen", "Von der Leyen"]
+        );
+    }
+
+    #[test]
     fn person_span_excludes_titles_and_honorifics() {
         let text = "Afghan Foreign Minister Mawlawi Amir Khan Muttaqi met Mr. John Smith and \
                     Sheikh Tamim bin Hamad Al Thani.";

@@ -103,8 +103,13 @@ pub(super) fn resolve<'t>(
     let mut fulls: Vec<&[Word]> = found.iter().map(|f| f.words.as_slice()).collect();
     fulls.sort_unstable();
     fulls.dedup();
+    // Words compared ignoring case: a particle is capitalised where it opens a
+    // sentence ("Von der Leyen said", of "Ursula von der Leyen").
     let contains = |long: &[Word], short: &[Word]| {
-        long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
+        long.len() > short.len()
+            && long
+                .windows(short.len())
+                .any(|w| w.iter().zip(short).all(|(a, b)| a.eq_ignore_ascii_case(b)))
     };
     // The names no other contains, found once: each mention is compared only with
     // these.
