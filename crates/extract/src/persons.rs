@@ -743,6 +743,10 @@ mod tests {
             ["A. Mullally", "Inzamam-ul-Haq", "Shayne King"]
         );
         assert_eq!(mentions(&e, "A. Mullally"), ["A. Mullally", "Mullally"]);
+        // Initials written together, then a particle; the name as written.
+        let e = ex("President F.W. de Klerk met analyst J.P. van der Merwe. De Klerk agreed.");
+        assert_eq!(persons(&e), ["F.W. de Klerk", "J.P. van der Merwe"]);
+        assert_eq!(mentions(&e, "F.W. de Klerk"), ["F.W. de Klerk", "De Klerk"]);
     }
 
     #[test]

@@ -167,11 +167,16 @@ fn display_name(text: &str, words: &[Word], spans: &[(usize, usize)]) -> String 
         let mut pieces = m
             .split_whitespace()
             .filter(|p| p.bytes().any(|b| b != b'.'));
-        words.iter().all(|w| {
+        let spaced = words.iter().all(|w| {
             pieces
                 .next()
                 .is_some_and(|p| p.bytes().filter(|&b| b != b'.').eq(w.bytes()))
-        }) && pieces.next().is_none()
+        }) && pieces.next().is_none();
+        // Initials written together: "F.W. de Klerk" for "F W de Klerk".
+        spaced
+            || m.bytes()
+                .filter(|b| *b != b'.' && !b.is_ascii_whitespace())
+                .eq(words.iter().flat_map(|w| w.bytes()))
     };
     match spans.iter().find(|&&(s, e)| writes_name(&text[s..e])) {
         Some(&(s, e)) => crate::text::collapse_spaces(&text[s..e]),

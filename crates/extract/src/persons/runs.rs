@@ -117,32 +117,35 @@ pub(super) fn continues_name(text: &str, tokens: &[Token], flags: &[u8], j: usiz
                 | "Jr"
                 | "Sr"
         );
+        // "F.W. de Klerk": the name may go on with a particle.
         return (initial || abbrev_title)
-            && tokens
+            && (tokens
                 .get(j + 1)
-                .is_some_and(|n| n.kind == Kind::Word && n.is_cap());
+                .is_some_and(|n| n.kind == Kind::Word && n.is_cap())
+                || particles_lead_on(text, tokens, j + 1));
     }
     if t.kind == Kind::Word && t.case == Case::Lower {
         let s = t.text(text);
-        // "bin Laden", "al-Baghdadi", "von der Leyen": a particle leading on to a capital.
+        // "bin-Laden": a particle joined to a capital ("al-Baghdadi" is a
+        // capitalised word already: `text::joined_article`).
         let joined = t.hyphen
-            && [
-                "al-", "el-", "ad-", "as-", "ash-", "ul-", "bin-", "ibn-", "abu-",
-            ]
-            .iter()
-            .any(|p| s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
-        if joined {
-            return true;
-        }
-        if PARTICLES.contains(s) {
-            let mut k = j + 1;
-            while k < tokens.len() && PARTICLES.contains(tokens[k].text(text)) {
-                k += 1;
-            }
-            return tokens
-                .get(k)
-                .is_some_and(|n| n.kind == Kind::Word && n.is_cap() && !n.line_start);
-        }
+            && ["bin-", "ibn-", "abu-"]
+                .iter()
+                .any(|p| s.starts_with(p) && s[p.len()..].starts_with(char::is_uppercase));
+        return joined || particles_lead_on(text, tokens, j);
     }
     false
+}
+
+/// Whether tokens from `j` are name particles leading on to a capitalised word on
+/// the same line: "bin Laden", "von der Leyen".
+fn particles_lead_on(text: &str, tokens: &[Token], j: usize) -> bool {
+    let mut k = j;
+    while k < tokens.len() && PARTICLES.contains(tokens[k].text(text)) {
+        k += 1;
+    }
+    k > j
+        && tokens
+            .get(k)
+            .is_some_and(|n| n.kind == Kind::Word && n.is_cap() && !n.line_start)
 }
