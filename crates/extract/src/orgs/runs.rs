@@ -362,6 +362,9 @@ fn judge(
     })
 }
 
+/// A short name's token range, the token of its first word, and its number of words.
+pub(super) type Short = ((usize, usize), usize, usize);
+
 /// Appends the later mentions of companies' short names: a run of capitals that is
 /// exactly a short name ("Gencor said").
 pub(super) fn short_names(
@@ -369,24 +372,22 @@ pub(super) fn short_names(
     tokens: &[Token],
     caps: &[usize],
     cores: &[Core],
+    shorts: &mut Vec<Short>,
     hits: &mut Vec<OrgHit>,
 ) {
     if cores.is_empty() {
         return;
     }
     // Each short name's range, first word and number of words, worked out once.
-    let shorts: Vec<((usize, usize), &str, usize)> = cores
-        .iter()
-        .filter_map(|&(short, _)| {
-            let mut words = words_in(text, tokens, short);
-            let head = words.next()?;
-            Some((short, head, 1 + words.count()))
-        })
-        .collect();
+    shorts.clear();
+    shorts.extend(cores.iter().filter_map(|&(short, _)| {
+        let head = (short.0..=short.1).find(|&k| tokens[k].kind == Kind::Word)?;
+        Some((short, head, words_in(text, tokens, short).count()))
+    }));
     // A word of a length no first word has starts no short name.
-    let lengths = shorts
-        .iter()
-        .fold(0u64, |m, &(_, head, _)| m | length_bit(head.len()));
+    let lengths = shorts.iter().fold(0u64, |m, &(_, head, _)| {
+        m | length_bit(tokens[head].end() - tokens[head].start())
+    });
     let mut at = Cursor::new(caps);
     let mut k = 0;
     while let Some(c) = at.from(k) {
@@ -400,7 +401,7 @@ pub(super) fn short_names(
         }
         let first = tokens[k].text(text);
         let found = shorts.iter().find_map(|&(short, head, n)| {
-            if head != first {
+            if tokens[head].text(text) != first {
                 return None;
             }
             let end = k + n;
