@@ -272,13 +272,21 @@ fn find_with(
     kept.sort_by_key(|h| h.first);
     // Acronyms: defined in brackets after a name, or standing alone.
     let n_named = kept.len();
+    // The named mentions do not overlap (each was kept only clear of the others),
+    // so in order of `first` their ends grow too: the first that ends at or after
+    // a word is the only one that may hold it, and it moves only forward.
+    let mut named = 0;
     for &k in caps {
         let t = &tokens[k];
-        if t.kind != Kind::Word || t.case != Case::Upper || t.caps_line || is_place[k] {
+        // Only words are in upper case.
+        if t.case != Case::Upper || t.caps_line || is_place[k] {
             continue;
         }
         let w = t.text(text);
-        if w.len() > 8 || kept[..n_named].iter().any(|h| h.first <= k && k <= h.last) {
+        while named < n_named && kept[named].last < k {
+            named += 1;
+        }
+        if w.len() > 8 || (named < n_named && kept[named].first <= k) {
             continue;
         }
         // A word glued to punctuation other than brackets and quotes is a code
