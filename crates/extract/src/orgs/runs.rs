@@ -2,7 +2,7 @@
 //! form, a head noun or a leading organisation word.
 
 use super::{Core, Key, OrgHit, words_in};
-use crate::capitals::{Cursor, length_bit, one_byte};
+use crate::capitals::{length_bit, one_byte};
 use crate::lexicon::{
     GIVEN, Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE, Words, month, weekday,
 };
@@ -391,15 +391,14 @@ pub(super) fn short_names(
     let lengths = shorts.iter().fold(0u64, |m, &(_, head, _)| {
         m | length_bit(tokens[head].end() - tokens[head].start())
     });
-    let mut at = Cursor::new(caps);
-    let mut k = 0;
-    while let Some(c) = at.from(k) {
-        k = c;
-        if lengths & length_bit(tokens[k].end() - tokens[k].start()) == 0
+    // Past the words of a mention found (`next`).
+    let mut next = 0;
+    for &k in caps {
+        if k < next
+            || lengths & length_bit(tokens[k].end() - tokens[k].start()) == 0
             || !capital(&tokens[k])
             || (k > 0 && capital(&tokens[k - 1]) && !tokens[k].line_start)
         {
-            k += 1;
             continue;
         }
         let first = tokens[k].text(text);
@@ -416,17 +415,16 @@ pub(super) fn short_names(
             let whole = tokens.get(end).is_none_or(|t| !capital(t) || t.line_start);
             (same && whole).then_some(end - 1)
         });
-        match found {
-            Some(last) if !hits.iter().any(|h| h.first <= last && k <= h.last) => {
-                hits.push(OrgHit {
-                    first: k,
-                    last,
-                    known: None,
-                    alias_of: None,
-                });
-                k = last + 1;
-            }
-            _ => k += 1,
+        if let Some(last) = found
+            && !hits.iter().any(|h| h.first <= last && k <= h.last)
+        {
+            hits.push(OrgHit {
+                first: k,
+                last,
+                known: None,
+                alias_of: None,
+            });
+            next = last + 1;
         }
     }
 }
@@ -452,13 +450,11 @@ pub(super) fn teams(
     flags: &[u8],
     hits: &mut Vec<OrgHit>,
 ) {
-    let mut at = Cursor::new(caps);
-    let mut i = 0;
-    while let Some(c) = at.from(i) {
-        i = c;
+    // Each run once: the words of a run judged are passed (`next`).
+    let mut next = 0;
+    for &i in caps {
         let t = &tokens[i];
-        if !capital(t) {
-            i += 1;
+        if i < next || !capital(t) {
             continue;
         }
         let mut j = i + 1;
@@ -491,8 +487,8 @@ pub(super) fn teams(
         };
         let sides =
             versus(after) || (versus(before) && i >= 2 && tokens[i - 2].kind != Kind::Number);
+        next = j;
         if !((score_after && row_start()) || sides) {
-            i = j;
             continue;
         }
         let words = (i..j).filter(|&k| tokens[k].kind == Kind::Word).count();
@@ -525,6 +521,5 @@ pub(super) fn teams(
                 });
             }
         }
-        i = j;
     }
 }
