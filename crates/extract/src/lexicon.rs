@@ -327,8 +327,9 @@ impl Words {
 
     /// The list compared word by word, only words of `w`'s length and last letter
     /// in full: a word that passed [`Self::may_hold`] shares its length and first
-    /// letter with many of a list ("PCT", "MLN", "DLR" beside "NOT_ACRONYMS"' forty
-    /// other three-letter words), and `==` on each called `memcmp` (a tenth of the
+    /// letter with many of a list ("PCT", "MLN", "DLR" beside forty other
+    /// three-letter words in the organisations' list of abbreviations, since packed
+    /// and searched apart), and `==` on each called `memcmp` (a tenth of the
     /// organisations' stage, over Reuters).
     #[inline(never)]
     fn holds(&self, w: &[u8]) -> bool {

@@ -183,7 +183,7 @@ impl Extractor {
             .find(text, tokens, caps, flags, &self.lexicon, flat);
         mark_places(tokens, &hits, is_place);
         let is_place = &is_place[..];
-        let (mut organizations, org_hits, _) = orgs::find(
+        let (mut organizations, org_hits) = orgs::find(
             text,
             tokens,
             caps,

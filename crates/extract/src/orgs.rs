@@ -26,13 +26,13 @@ pub(crate) use gazetteer::Gazetteer;
 pub(crate) use leading::claim_persons;
 pub(crate) use owner::qualify;
 
-use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, STOP, TITLE, Words};
+use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, STOP, TITLE};
 use crate::text::{Case, Kind, Token, collapse_spaces};
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 /// An organisation mention before grouping: its token range and what it stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct OrgHit {
     pub first: usize,
     pub last: usize,
@@ -101,7 +101,7 @@ impl Key {
 pub(crate) type Resolved = Vec<(String, Vec<(usize, usize)>, bool)>;
 
 /// Abbreviations in capitals that name no organisation.
-const NOT_ACRONYMS: Words = Words::new(&[
+const NOT_ACRONYMS: &[&str] = &[
     "CEO", "CFO", "COO", "GMT", "EST", "EDT", "CST", "PST", "AM", "PM", "TV", "OK", "USD", "GDP",
     "GNP", "VAT", "CD", "CDS", "DM", "DLR", "DLRS", "MLN", "BLN", "PCT", "NB", "II", "III", "IV",
     "VI", "VII", "VIII", "IX", "XI", "XII", "AD", "BC", "ID", "PC", "UK", "USA", "US", "HIV",
@@ -115,7 +115,47 @@ const NOT_ACRONYMS: Words = Words::new(&[
     "LIBOR", "LIBID", "LIMEAN", "PIBOR", "FIBOR", "HIBOR", "SIBOR", "TIBOR",
     // A bank's legal form ("Citibank NA", national association), not a name.
     "NA",
-]);
+];
+
+/// [`NOT_ACRONYMS`] as numbers ([`packed`]), sorted: a binary search of eight
+/// steps, where a scan of the list compared some 750 instructions' worth for every
+/// candidate acronym (a fortieth of the stage, over Reuters).
+const NOT_ACRONYMS_PACKED: [u64; NOT_ACRONYMS.len()] = {
+    let mut out = [0; NOT_ACRONYMS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        // Insertion sort: a const fn has no `sort`.
+        let x = packed(NOT_ACRONYMS[i].as_bytes());
+        let mut j = i;
+        while j > 0 && out[j - 1] > x {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        out[j] = x;
+        i += 1;
+    }
+    out
+};
+
+/// A word of up to eight bytes as a number, its bytes in order from the lowest:
+/// two words without a zero byte are equal when their numbers are.
+const fn packed(w: &[u8]) -> u64 {
+    assert!(w.len() <= 8);
+    let mut x = 0;
+    let mut i = 0;
+    while i < w.len() {
+        x |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    x
+}
+
+/// Whether a word of up to eight bytes is one of [`NOT_ACRONYMS`].
+fn not_acronym(w: &str) -> bool {
+    NOT_ACRONYMS_PACKED
+        .binary_search(&packed(w.as_bytes()))
+        .is_ok()
+}
 
 /// Whether an all-capital word is a credit rating ("AAA", "BB", "CCC"): one of the
 /// letters A to C, repeated; "ABC" and "CBC" stay names.
@@ -124,8 +164,24 @@ fn is_rating(w: &str) -> bool {
     (2..=3).contains(&b.len()) && matches!(b[0], b'A'..=b'C') && b.iter().all(|&c| c == b[0])
 }
 
+/// The working lists of one text, kept for the next text on the thread: fresh
+/// ones cost an allocation each, and most for the candidate mentions, whose room
+/// for what most articles hold (32) is past the allocator's small sizes.
+#[derive(Default)]
+struct Scratch {
+    /// Every candidate mention, overlapping.
+    hits: Vec<OrgHit>,
+    cores: Vec<Core>,
+    /// The short names' ranges, first words and numbers of words (`runs::short_names`).
+    shorts: Vec<runs::Short>,
+    /// The grouping key of each of `group`'s groups, with its hash.
+    keys: Vec<(Key, u64)>,
+    /// The hash of each core's words (`group`).
+    core_hashes: Vec<u64>,
+}
+
 /// Finds and groups the organisations of one text; also returns the token ranges of
-/// every mention, and the short names, so that the person rules can leave them be.
+/// every mention, so that the person rules can leave them be.
 pub(crate) fn find(
     text: &str,
     tokens: &[Token],
@@ -134,19 +190,49 @@ pub(crate) fn find(
     flags: &[u8],
     lex: &Lexicon,
     gaz: &Gazetteer,
-) -> (Resolved, Vec<OrgHit>, Vec<Core>) {
-    // Room for what most articles hold: growing from empty reallocated three or
-    // four times an article.
-    let mut hits: Vec<OrgHit> = Vec::with_capacity(32);
-    gaz.find(text, tokens, caps, flags, &mut hits);
-    let mut cores: Vec<Core> = Vec::with_capacity(8);
-    runs::find(
-        text, tokens, caps, is_place, flags, lex, &mut hits, &mut cores,
-    );
+) -> (Resolved, Vec<OrgHit>) {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    }
+    SCRATCH.with(|cell| {
+        let input = (text, tokens, caps, is_place, flags, lex, gaz);
+        match cell.try_borrow_mut() {
+            Ok(mut scratch) => find_with(input, &mut scratch),
+            // Re-entered on this thread (cannot happen today): fresh lists.
+            Err(_) => find_with(input, &mut Scratch::default()),
+        }
+    })
+}
+
+type Input<'a> = (
+    &'a str,
+    &'a [Token],
+    &'a [usize],
+    &'a [bool],
+    &'a [u8],
+    &'a Lexicon,
+    &'a Gazetteer,
+);
+
+fn find_with(
+    (text, tokens, caps, is_place, flags, lex, gaz): Input,
+    scratch: &mut Scratch,
+) -> (Resolved, Vec<OrgHit>) {
+    let Scratch {
+        hits,
+        cores,
+        shorts,
+        keys,
+        core_hashes,
+    } = scratch;
+    hits.clear();
+    cores.clear();
+    gaz.find(text, tokens, caps, flags, hits);
+    runs::find(text, tokens, caps, is_place, flags, lex, hits, cores);
     // Longest first where two overlap.
     hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
     let mut kept: Vec<OrgHit> = Vec::with_capacity(hits.len());
-    for h in hits {
+    for &h in hits.iter() {
         match kept.last_mut() {
             Some(k) if h.first <= k.last => {
                 // "Merrill Lynch and Co Inc" is the known "Merrill Lynch": a known name
@@ -186,18 +272,26 @@ pub(crate) fn find(
             }
         }
     }
-    runs::short_names(text, tokens, caps, &cores, &mut kept);
+    runs::short_names(text, tokens, caps, cores, shorts, &mut kept);
     runs::teams(text, tokens, caps, flags, &mut kept);
     kept.sort_by_key(|h| h.first);
     // Acronyms: defined in brackets after a name, or standing alone.
     let n_named = kept.len();
+    // The named mentions do not overlap (each was kept only clear of the others),
+    // so in order of `first` their ends grow too: the first that ends at or after
+    // a word is the only one that may hold it, and it moves only forward.
+    let mut named = 0;
     for &k in caps {
         let t = &tokens[k];
-        if t.kind != Kind::Word || t.case != Case::Upper || t.caps_line || is_place[k] {
+        // Only words are in upper case.
+        if t.case != Case::Upper || t.caps_line || is_place[k] {
             continue;
         }
         let w = t.text(text);
-        if w.len() > 8 || kept[..n_named].iter().any(|h| h.first <= k && k <= h.last) {
+        while named < n_named && kept[named].last < k {
+            named += 1;
+        }
+        if w.len() > 8 || (named < n_named && kept[named].first <= k) {
             continue;
         }
         // A word glued to punctuation other than brackets and quotes is a code
@@ -237,7 +331,7 @@ pub(crate) fn find(
             continue;
         }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if !(2..=6).contains(&letters) || NOT_ACRONYMS.contains(w) || is_rating(w) {
+        if !(2..=6).contains(&letters) || not_acronym(w) || is_rating(w) {
             continue;
         }
         // "(ECOWAS)" right after an organisation's name.
@@ -268,19 +362,22 @@ pub(crate) fn find(
         }
     }
     initials::resolve(text, tokens, lex, &mut kept);
-    let resolved = group(text, tokens, gaz, &kept, &cores);
-    (resolved, kept, cores)
+    let resolved = group(text, tokens, gaz, &kept, cores, keys, core_hashes);
+    (resolved, kept)
 }
 
 /// Groups the mentions: a known organisation under its gazetteer name; a company's
 /// short name or a defined acronym under the full name it stands for; the rest by
 /// their words.
+#[allow(clippy::too_many_arguments)]
 fn group(
     text: &str,
     tokens: &[Token],
     gaz: &Gazetteer,
     hits: &[OrgHit],
     cores: &[Core],
+    keys: &mut Vec<(Key, u64)>,
+    core_hashes: &mut Vec<u64>,
 ) -> Resolved {
     // Words keys are compared by a hash of their words first: most pairs differ
     // there, and only equal hashes are compared word by word.
@@ -288,10 +385,8 @@ fn group(
         Key::Known(_) => 0,
         Key::Words(a, b) => words_hash(text, tokens, (a, b)),
     };
-    let core_hashes: Vec<u64> = cores
-        .iter()
-        .map(|c| words_hash(text, tokens, c.0))
-        .collect();
+    core_hashes.clear();
+    core_hashes.extend(cores.iter().map(|c| words_hash(text, tokens, c.0)));
     let key_of = |h: &OrgHit| -> (Key, u64) {
         if let Some(i) = h.known {
             return (Key::Known(i), 0);
@@ -300,16 +395,16 @@ fn group(
         let hash = words_hash(text, tokens, range);
         match cores
             .iter()
-            .zip(&core_hashes)
+            .zip(core_hashes.iter())
             .find(|&(c, &ch)| ch == hash && same_words(text, tokens, c.0, range))
         {
             Some((c, _)) => (c.1, hash_of(c.1)),
             None => (Key::Words(h.first, h.last), hash),
         }
     };
-    // (grouping key, its hash, name shown, spans)
-    type Group = (Key, u64, String, Vec<(usize, usize)>);
-    let mut out: Vec<Group> = Vec::with_capacity(hits.len());
+    // The groups, (name shown, spans, known), and beside them their keys.
+    let mut out: Resolved = Vec::with_capacity(hits.len());
+    keys.clear();
     for h in hits {
         let span = (tokens[h.first].start(), tokens[h.last].end());
         let (key, hash) = match h.alias_of.and_then(|a| hits.iter().find(|x| x.first == a)) {
@@ -326,26 +421,28 @@ fn group(
         };
         // A short form or an acronym never names the organisation over its full name.
         let alias = h.alias_of.is_some() || !key.same(Key::Words(h.first, h.last), text, tokens);
-        match out
-            .iter_mut()
-            .find(|(k, kh, _, _)| *kh == hash && k.same(key, text, tokens))
+        match keys
+            .iter()
+            .position(|&(k, kh)| kh == hash && k.same(key, text, tokens))
         {
-            Some((_, _, name, spans)) => {
+            Some(g) => {
+                let (name, spans, _) = &mut out[g];
                 spans.push(span);
                 // The fullest form names the organisation.
                 if known.is_none() && !alias && collapsed_len(&text[span.0..span.1]) > name.len() {
                     *name = display();
                 }
             }
-            None => out.push((key, hash, display(), crate::first_of_few(span))),
+            None => {
+                keys.push((key, hash));
+                out.push((display(), crate::first_of_few(span), known.is_some()));
+            }
         }
     }
-    out.into_iter()
-        .map(|(key, _, name, mut spans)| {
-            spans.sort_unstable();
-            (name, spans, matches!(key, Key::Known(_)))
-        })
-        .collect()
+    for (_, spans, _) in &mut out {
+        spans.sort_unstable();
+    }
+    out
 }
 
 /// The length of `collapse_spaces(s)`, without making it.
