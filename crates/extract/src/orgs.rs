@@ -16,6 +16,7 @@
 //! Then, within the article: the short name of a company (the words before its legal
 //! form) and a defined acronym are mentions of the full name.
 
+mod camel;
 mod gazetteer;
 mod initials;
 mod leading;
@@ -26,7 +27,7 @@ pub(crate) use gazetteer::Gazetteer;
 pub(crate) use leading::claim_persons;
 pub(crate) use owner::qualify;
 
-use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, STOP, TITLE};
+use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE};
 use crate::text::{Case, Kind, Token, collapse_spaces};
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
@@ -283,15 +284,43 @@ fn find_with(
     let mut named = 0;
     for &k in caps {
         let t = &tokens[k];
-        // Only words are in upper case.
-        if t.case != Case::Upper || t.caps_line || is_place[k] {
+        // Only words are in upper case; a word in title case may be a company's
+        // name written in one ("SpaceX", `camel`).
+        let camel = t.case == Case::Title && !t.hyphen && camel::is_camel_case_name(t.text(text));
+        if (t.case != Case::Upper && !camel) || t.caps_line || is_place[k] {
             continue;
         }
         let w = t.text(text);
         while named < n_named && kept[named].last < k {
             named += 1;
         }
-        if w.len() > 8 || (named < n_named && kept[named].first <= k) {
+        if named < n_named && kept[named].first <= k {
+            continue;
+        }
+        if camel {
+            // Alone: beside another capitalised word it is part of a longer name,
+            // a person's ("JaMarcus Russell") or one the other rules judge.
+            let cap_at = |n: usize| {
+                tokens
+                    .get(n)
+                    .is_some_and(|x| x.kind == Kind::Word && x.case != Case::Lower)
+            };
+            let joined_before = k > 0 && cap_at(k - 1) && !t.line_start;
+            let joined_after = cap_at(k + 1) && !tokens[k + 1].line_start;
+            let alone = !joined_before && !joined_after;
+            // A legal form alone ("GmbH") names nobody.
+            let legal = lex.org_words.get(w).copied() == Some(OrgWord::Suffix);
+            if alone && !legal && flags[k] & GIVEN == 0 {
+                kept.push(OrgHit {
+                    first: k,
+                    last: k,
+                    known: None,
+                    alias_of: None,
+                });
+            }
+            continue;
+        }
+        if w.len() > 8 {
             continue;
         }
         // A word glued to punctuation other than brackets and quotes is a code
@@ -586,6 +615,16 @@ mod tests {
             org_mentions(&e, "James Capel and Co"),
             ["James Capel and Co", "James Capel"]
         );
+    }
+
+    #[test]
+    fn a_company_written_in_one_word_with_a_capital_inside() {
+        let e = ex(
+            "OpenAI chief executive Sam Altman said SpaceX and BlackRock agreed. A \
+                    spokesman for McDonald said GmbH rules apply to JaMarcus Russell.",
+        );
+        assert_eq!(orgs(&e), ["OpenAI", "SpaceX", "BlackRock"]);
+        assert_eq!(persons(&e), ["Sam Altman", "McDonald"]);
     }
 
     #[test]
