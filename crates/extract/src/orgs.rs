@@ -27,7 +27,7 @@ pub(crate) use gazetteer::Gazetteer;
 pub(crate) use leading::claim_persons;
 pub(crate) use owner::qualify;
 
-use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE};
+use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE};
 use crate::text::{Case, Kind, Token, collapse_spaces};
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
@@ -286,7 +286,12 @@ fn find_with(
         let t = &tokens[k];
         // Only words are in upper case; a word in title case may be a company's
         // name written in one ("SpaceX", `camel`).
-        let camel = t.case == Case::Title && !t.hyphen && camel::is_camel_case_name(t.text(text));
+        // A word the lexicon knows (a given name, a title, a place's first word)
+        // is none.
+        let camel = t.case == Case::Title
+            && flags[k] == 0
+            && !t.hyphen
+            && camel::is_camel_case_name(t.text(text));
         if (t.case != Case::Upper && !camel) || t.caps_line || is_place[k] {
             continue;
         }
@@ -310,7 +315,7 @@ fn find_with(
             let alone = !joined_before && !joined_after;
             // A legal form alone ("GmbH") names nobody.
             let legal = lex.org_words.get(w).copied() == Some(OrgWord::Suffix);
-            if alone && !legal && flags[k] & GIVEN == 0 {
+            if alone && !legal {
                 kept.push(OrgHit {
                     first: k,
                     last: k,

@@ -349,18 +349,19 @@ pub(crate) fn tokenize_into(
         // simulation, as the text alternates words and punctuation.
         if ASCII_LETTER[bytes[i] as usize] {
             i = ascii_alnum_end(bytes, i + 1);
-            let (mut hyphen, mut ascii) = (false, true);
+            // `plain`: ASCII, with the case its letters' classes give; a word
+            // that is not goes to `word_case`.
+            let (mut hyphen, mut plain) = (false, true);
             if i < n && MAY_CONTINUE[bytes[i] as usize] {
-                (i, hyphen, ascii) = word_rest(text, i, true);
+                (i, hyphen, plain) = word_rest(text, i, true);
+                // "al-Assad" is capitalised (`joined_article`); tested here, off
+                // the path of words without a hyphen.
+                plain &= !(hyphen && class == LOWER && joined_article(&bytes[start..i]));
             }
-            let case = if !ascii {
+            let case = if !plain {
                 word_case(&text[start..i])
             } else if class == LOWER {
-                if hyphen && joined_article(&bytes[start..i]) {
-                    Case::Title
-                } else {
-                    Case::Lower
-                }
+                Case::Lower
             } else {
                 // Title case is settled by the second letter in most words; only
                 // words with a second capital are scanned for a lower-case letter.

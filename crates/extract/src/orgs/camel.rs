@@ -15,17 +15,20 @@ const NAME_PREFIXES: [&str; 14] = [
 /// prefix explains ("SpaceX", "BlackRock"; not "McCain", "DeSantis").
 pub(crate) fn is_camel_case_name(word: &str) -> bool {
     let b = word.as_bytes();
-    if b.len() < 4 || !b[0].is_ascii_uppercase() || !b.iter().all(u8::is_ascii_alphanumeric) {
+    if b.len() < 4 || !b[0].is_ascii_uppercase() {
         return false;
     }
+    // Asked of every capitalised word the lexicon does not know: the capital
+    // inside first, which most words lack, in one scan.
     let Some(inner) =
-        (1..b.len()).find(|&k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase())
+        (2..b.len()).find(|&k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase())
     else {
         return false;
     };
-    !NAME_PREFIXES
-        .iter()
-        .any(|p| p.len() == inner && word.starts_with(p))
+    b.iter().all(u8::is_ascii_alphanumeric)
+        && !NAME_PREFIXES
+            .iter()
+            .any(|p| p.len() == inner && word.starts_with(p))
 }
 
 #[cfg(test)]
