@@ -31,8 +31,9 @@ pub(super) fn resolve(text: &str, tokens: &[Token], lex: &Lexicon, hits: &mut [O
             if n.last == n.first || n.alias_of.is_some() {
                 continue;
             }
-            // Most names start with another letter: settled before the words are
-            // gathered.
+            // A name's first word gives the acronym's first letter (no name opens
+            // with a small word), and most names start with another: settled
+            // before the words are gathered.
             let words = words_in(text, tokens, (n.first, n.last));
             if words.clone().next().and_then(|w| w.bytes().next()) != Some(acronym[0]) {
                 continue;
@@ -75,7 +76,7 @@ pub(super) fn resolve(text: &str, tokens: &[Token], lex: &Lexicon, hits: &mut [O
 /// "Corp") may give theirs or not ("Bank of England" is "BOE" or "BE", "American
 /// Motors Corp" is "AMC" or "AM"). Every other word must give its first letter,
 /// and at least two of them must.
-pub(crate) fn spells(acronym: &[u8], words: &[&str], lex: &Lexicon) -> bool {
+fn spells(acronym: &[u8], words: &[&str], lex: &Lexicon) -> bool {
     let n = words.len();
     let optional = |k: usize| {
         let w = words[k];
