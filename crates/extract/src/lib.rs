@@ -10,15 +10,18 @@
 //!   alternative and historical name, demonym, metonym, region, capital and city of
 //!   100,000 people or more (GeoNames), searched from capitalised words only, with
 //!   context rules for the ambiguous ones (Nice, Georgia, "US" vs "us");
-//! - **persons** are runs of capitalised words with name particles, titles and
-//!   honorifics stripped, kept on evidence (a title, a role noun, a speech verb, an
-//!   apposition, a given name from the lexicon, an initial), then resolved within
-//!   the article: a bare surname files under the fullest name unless two share it;
+//! - **persons** are runs of capitalised words with name particles ("von der
+//!   Leyen", "al-Assad"), titles and honorifics stripped, kept on evidence (a
+//!   title, a role noun, a speech verb, an apposition, a given name from the
+//!   lexicon, an initial), then resolved within the article: a bare surname files
+//!   under the fullest name unless two share it;
 //! - **organisations** come from a gazetteer of well-known ones, runs of capitals
 //!   with a legal form or head noun ("Gencor Ltd", "Bank of England"), acronyms
-//!   defined in brackets or standing in prose, and teams in sports results; a
-//!   company's short name and an acronym later in the article are mentions of the
-//!   full name, and no organisation's name is a person's;
+//!   defined in brackets or standing in prose, one-word names with a capital
+//!   inside ("SpaceX"), and teams in sports results; a company's short name, an
+//!   acronym defined or spelling a name of the article ("CFTC") and a "person"
+//!   named only by a company's first words ("Alcan") are mentions of the full
+//!   name, and no organisation's name is a person's;
 //! - text hard-wrapped at a fixed width reads as the same text unwrapped, and a
 //!   name's value has one space wherever the text had any white space;
 //! - **dates** are absolute forms, bare years after a time word, and relative forms
