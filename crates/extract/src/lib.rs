@@ -153,10 +153,8 @@ impl Extractor {
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.extract_with(text, published, hint, &mut scratch),
-            // Re-entered on this thread (cannot happen today): fresh buffers.
-            Err(_) => self.extract_with(text, published, hint, &mut Scratch::default()),
+        with_scratch(&SCRATCH, |scratch| {
+            self.extract_with(text, published, hint, scratch)
         })
     }
 
@@ -307,6 +305,19 @@ impl Default for Extractor {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Runs `f` with this thread's buffers from `key`, kept from call to call; with
+/// fresh ones when the thread's are in use (re-entered on this thread, which
+/// cannot happen today).
+fn with_scratch<S: Default + 'static, R>(
+    key: &'static std::thread::LocalKey<std::cell::RefCell<S>>,
+    f: impl FnOnce(&mut S) -> R,
+) -> R {
+    key.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut S::default()),
+    })
 }
 
 /// A list of one item with room for three more: an entity named twice gets its

@@ -28,7 +28,7 @@ pub(crate) use leading::claim_persons;
 pub(crate) use owner::qualify;
 
 use crate::lexicon::{Lexicon, MODIFIER, ORG_HEAD, OrgWord, STOP, TITLE};
-use crate::text::{Case, Kind, Token, collapse_spaces};
+use crate::text::{Case, Kind, Token, collapse_spaces, is_capital_word};
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
@@ -195,13 +195,8 @@ pub(crate) fn find(
     thread_local! {
         static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
     }
-    SCRATCH.with(|cell| {
-        let input = (text, tokens, caps, is_place, flags, lex, gaz);
-        match cell.try_borrow_mut() {
-            Ok(mut scratch) => find_with(input, &mut scratch),
-            // Re-entered on this thread (cannot happen today): fresh lists.
-            Err(_) => find_with(input, &mut Scratch::default()),
-        }
+    crate::with_scratch(&SCRATCH, |scratch| {
+        find_with((text, tokens, caps, is_place, flags, lex, gaz), scratch)
     })
 }
 
@@ -285,9 +280,8 @@ fn find_with(
     for &k in caps {
         let t = &tokens[k];
         // Only words are in upper case; a word in title case may be a company's
-        // name written in one ("SpaceX", `camel`).
-        // A word the lexicon knows (a given name, a title, a place's first word)
-        // is none.
+        // name written in one ("SpaceX", `camel`), unless the lexicon knows it (a
+        // given name, a title, a place's first word).
         let camel = t.case == Case::Title
             && flags[k] == 0
             && !t.hyphen
@@ -308,7 +302,7 @@ fn find_with(
             let cap_at = |n: usize| {
                 tokens
                     .get(n)
-                    .is_some_and(|x| x.kind == Kind::Word && x.case != Case::Lower)
+                    .is_some_and(|x| is_capital_word(x.kind, x.case))
             };
             let joined_before = k > 0 && cap_at(k - 1) && !t.line_start;
             let joined_after = cap_at(k + 1) && !tokens[k + 1].line_start;
