@@ -103,7 +103,7 @@ impl Extractor {
     /// Extracts the entities of one article's text. `published`, when known, anchors
     /// relative dates ("last week", "on Monday"); without it they are left out.
     pub fn extract(&self, text: &str, published: Option<PartialDate>) -> Entities {
-        self.extract_hinted(text, published, None)
+        self.extract_hinted(text, published, Reading::Body(None))
     }
 
     /// Extracts the entities of an article with a title: those of its body, and,
@@ -129,19 +129,25 @@ impl Extractor {
         body: &str,
         published: Option<PartialDate>,
     ) -> ArticleEntities {
-        read_article(title, body, |text, hint| {
-            self.extract_hinted(text, published, hint)
+        read_article(title, body, |text, reading| {
+            self.extract_hinted(text, published, reading)
         })
     }
 
-    /// [`extract`](Self::extract), with the country (its common name) the article's
-    /// title names, if one: the owner of an office the text leaves unsaid.
+    /// [`extract`](Self::extract) of a text read as `reading` says: a body with
+    /// the country (its common name) the article's title names, if one, the
+    /// owner of an office the text leaves unsaid; or a title, for its countries
+    /// only (the other lists are left empty).
     pub(crate) fn extract_hinted(
         &self,
         text: &str,
         published: Option<PartialDate>,
-        title_country: Option<&str>,
+        reading: Reading,
     ) -> Entities {
+        let title_country = match reading {
+            Reading::Body(country) => country,
+            Reading::Title => None,
+        };
         let hint = title_country.and_then(|name| {
             countries::entries()
                 .iter()
@@ -154,7 +160,7 @@ impl Extractor {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
         with_scratch(&SCRATCH, |scratch| {
-            self.extract_with(text, published, hint, scratch)
+            self.extract_with(text, published, hint, reading.is_title(), scratch)
         })
     }
 
@@ -163,6 +169,7 @@ impl Extractor {
         text: &str,
         published: Option<PartialDate>,
         title_country: Option<u16>,
+        countries_only: bool,
         scratch: &mut Scratch,
     ) -> Entities {
         let Scratch {
@@ -182,6 +189,11 @@ impl Extractor {
         let mut hits = self
             .places
             .find(text, tokens, caps, flags, &self.lexicon, flat);
+        // A title is read for its countries: with no place named and no legal form
+        // to find a company's home by, it has none, and most titles are such.
+        if countries_only && hits.is_empty() && !self.places.may_have_company_home(text, tokens) {
+            return Entities::default();
+        }
         mark_places(tokens, &hits, is_place);
         let is_place = &is_place[..];
         let (mut organizations, org_hits) = orgs::find(
@@ -193,13 +205,15 @@ impl Extractor {
             &self.lexicon,
             &self.orgs,
         );
-        orgs::qualify(
-            text,
-            &hits,
-            title_country,
-            &self.lexicon,
-            &mut organizations,
-        );
+        if !countries_only {
+            orgs::qualify(
+                text,
+                &hits,
+                title_country,
+                &self.lexicon,
+                &mut organizations,
+            );
+        }
         let mut persons = persons::find(text, tokens, caps, is_place, flags, &self.lexicon);
         // An organisation's name is no person's ("Merrill Lynch and Co", "Morgan
         // Stanley" of "Morgan Stanley Group Inc").
@@ -226,6 +240,12 @@ impl Extractor {
             && let Some(home) = self.places.company_home(text, tokens, &org_hits)
         {
             hits.push(home);
+        }
+        if countries_only {
+            return Entities {
+                countries: assemble_countries(text, &hits),
+                ..Entities::default()
+            };
         }
         let dates = dates::find(text, tokens, published);
         Entities {
@@ -269,22 +289,38 @@ impl Extractor {
 pub(crate) fn read_article(
     title: &str,
     body: &str,
-    extract: impl Fn(&str, Option<&str>) -> Entities,
+    extract: impl Fn(&str, Reading) -> Entities,
 ) -> ArticleEntities {
     let title = title.trim();
     let title_countries = if title.is_empty() || title::contains(body.as_bytes(), title.as_bytes())
     {
         Vec::new()
     } else {
-        extract(title, None).countries
+        extract(title, Reading::Title).countries
     };
     let sole = match &title_countries[..] {
         [c] => Some(c.name.as_str()),
         _ => None,
     };
     ArticleEntities {
-        body: extract(body, sole),
+        body: extract(body, Reading::Body(sole)),
         title_countries,
+    }
+}
+
+/// What a text is read for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Reading<'a> {
+    /// An article's body, for all its entities, with the country (its common
+    /// name) the article's title names, if one.
+    Body(Option<&'a str>),
+    /// A title the body does not repeat, for its countries only.
+    Title,
+}
+
+impl Reading<'_> {
+    fn is_title(self) -> bool {
+        matches!(self, Reading::Title)
     }
 }
 

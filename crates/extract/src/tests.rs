@@ -221,3 +221,40 @@ fn never_panics_and_spans_hold_on_scrambled_text() {
         spans_hold(&text, &e);
     }
 }
+
+/// A title the body does not repeat is read for its countries alone: a place
+/// inside a person's name is still the name's, and a company's legal form still
+/// says where it is at home.
+#[test]
+fn a_title_gives_its_countries_as_a_body_would() {
+    let title_countries = |title: &str, body: &str| -> Vec<String> {
+        let e = Extractor::global().extract_article(title, body, None);
+        e.title_countries.into_iter().map(|c| c.name).collect()
+    };
+    let body = "The company said talks went on.";
+    assert_eq!(
+        title_countries("Japan Clarifies Fund Rules", body),
+        ["Japan"]
+    );
+    assert_eq!(
+        title_countries("Bond Coupon Seen Unchanged", body),
+        [] as [&str; 0]
+    );
+    assert_eq!(
+        title_countries("Ashton-Tate Inc Plans Share Offering", body),
+        ["United States"]
+    );
+    assert_eq!(
+        title_countries("Coach Says Michael Jordan Will Play", body),
+        [] as [&str; 0]
+    );
+    // The same titles read as text of their own.
+    assert_eq!(
+        countries(&ex("Ashton-Tate Inc Plans Share Offering")),
+        ["United States"]
+    );
+    assert_eq!(
+        countries(&ex("Coach Says Michael Jordan Will Play")),
+        [] as [&str; 0]
+    );
+}

@@ -52,4 +52,13 @@ impl Places {
             })
             .min_by_key(|hit| hit.start)
     }
+
+    /// Whether [`company_home`](Self::company_home) could find a home in `text`:
+    /// whether a word of it is a legal form of [`LEGAL_FORMS`]. Without one no
+    /// company needs to be looked for.
+    pub(crate) fn may_have_company_home(&self, text: &str, tokens: &[Token]) -> bool {
+        tokens
+            .iter()
+            .any(|t| self.legal_forms.iter().any(|(f, _)| t.text(text) == *f))
+    }
 }

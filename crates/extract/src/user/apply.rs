@@ -8,7 +8,8 @@ use search_types::keys::name_key;
 use super::gazetteer::{Gazetteer, Kind};
 use crate::countries;
 use crate::{
-    ArticleEntities, CountryEntity, Entities, Extractor, Mention, Organization, PartialDate, Person,
+    ArticleEntities, CountryEntity, Entities, Extractor, Mention, Organization, PartialDate,
+    Person, Reading,
 };
 
 /// The words of a text: maximal runs of letters and digits, as byte spans.
@@ -99,7 +100,7 @@ impl UserExtractor {
 
     /// The entities of `text`, as [`Extractor::extract`] with the gazetteer applied.
     pub fn extract(&self, text: &str, published: Option<PartialDate>) -> Entities {
-        self.extract_hinted(text, published, None)
+        self.extract_hinted(text, published, Reading::Body(None))
     }
 
     /// The entities of an article with a title, as [`Extractor::extract_article`]
@@ -110,8 +111,8 @@ impl UserExtractor {
         body: &str,
         published: Option<PartialDate>,
     ) -> ArticleEntities {
-        crate::read_article(title, body, |text, hint| {
-            self.extract_hinted(text, published, hint)
+        crate::read_article(title, body, |text, reading| {
+            self.extract_hinted(text, published, reading)
         })
     }
 
@@ -119,9 +120,9 @@ impl UserExtractor {
         &self,
         text: &str,
         published: Option<PartialDate>,
-        title_country: Option<&str>,
+        reading: Reading,
     ) -> Entities {
-        let mut entities = Extractor::global().extract_hinted(text, published, title_country);
+        let mut entities = Extractor::global().extract_hinted(text, published, reading);
         if !self.gazetteer.is_empty() {
             self.apply(text, &mut entities);
         }
