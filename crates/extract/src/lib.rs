@@ -190,7 +190,7 @@ impl Extractor {
             .places
             .find(text, tokens, caps, flags, &self.lexicon, flat);
         // A title is read for its countries: with no place named and no legal form
-        // to find a company's home by, it has none, and most titles are such.
+        // to find a company's home by, it has none.
         if countries_only && hits.is_empty() && !self.places.may_have_company_home(text, tokens) {
             return Entities::default();
         }
@@ -283,7 +283,7 @@ impl Extractor {
     }
 }
 
-/// An article read with `extract(text, title_country)`: its title, when the body
+/// An article read with `extract(text, reading)`: its title, when the body
 /// does not repeat it, for its countries; then its body, with the title's country
 /// when it names one.
 pub(crate) fn read_article(
