@@ -6,6 +6,7 @@
 //! so a commit never holds half a file; removals happen only after a complete
 //! walk, since an interrupted one has not seen every file that still exists.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -15,15 +16,45 @@ use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::pipeline::{Outcome, StreamPart};
-use crate::state::IndexState;
+use crate::state::{FileState, IndexState, record_key, record_number};
 use crate::walk::Root;
 use crate::{IndexError, Progress, Summary};
 
 /// The counts of a file being read in parts, until its last part.
 struct Tally<'r> {
-    /// Old article keys not replaced yet.
-    vanished: FxHashSet<&'r str>,
+    /// Old articles not replaced yet.
+    vanished: Unseen<'r>,
     replaced: u64,
+}
+
+/// The old records of a file read in parts that no part has brought again: by
+/// number, as the state keeps them, and the odd keys whole.
+#[derive(Default)]
+struct Unseen<'r> {
+    numbers: FxHashSet<u64>,
+    /// Keys borrowed from the state, which outlives the parts.
+    odd: FxHashSet<&'r str>,
+}
+
+impl<'r> Unseen<'r> {
+    fn of(old: &'r FileState) -> Self {
+        Unseen {
+            numbers: old.records.iter().copied().collect(),
+            odd: old.odd_records.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// Whether the article keyed `key` was there, no longer unseen.
+    fn remove(&mut self, key: &str) -> bool {
+        match record_number(key) {
+            Some(n) => self.numbers.remove(&n),
+            None => self.odd.remove(key),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.numbers.len() + self.odd.len()
+    }
 }
 
 /// The writer side: applies outcomes, counts, commits on the way.
@@ -143,13 +174,13 @@ impl<'r> Applier<'r> {
                     return self.apply_part(writer, file_key, docs, part, refresh);
                 }
                 // A set, not a scan: a feed may hold 100k records.
-                let mut vanished: FxHashSet<&str> = match old {
+                let mut vanished: FxHashSet<Cow<str>> = match old {
                     Some(old) if !self.rebuild => old.keys(&file_key).collect(),
                     _ => FxHashSet::default(),
                 };
                 self.wrote = true;
                 for key in &vanished {
-                    writer.delete_term(Term::from_field_text(key_field, key));
+                    writer.delete_term(Term::from_field_text(key_field, key.as_ref()));
                 }
                 for (key, doc) in docs {
                     match (vanished.remove(key.as_str()), refresh) {
@@ -181,10 +212,7 @@ impl<'r> Applier<'r> {
                 .state
                 .get(&file_key)
                 .filter(|_| !self.rebuild && !part.append);
-            // Keys borrowed from the state, which outlives the parts.
-            let vanished: FxHashSet<&'r str> = old
-                .map(|o| o.records.iter().map(String::as_str).collect())
-                .unwrap_or_default();
+            let vanished = old.map(Unseen::of).unwrap_or_default();
             // The file was one article before (a JSON-lines file renamed from a
             // `.json` one keeps no key, but be exact): it goes.
             if old.is_some_and(|o| o.whole) {
@@ -192,7 +220,12 @@ impl<'r> Applier<'r> {
                 self.summary.removed += 1;
                 self.wrote = true;
             }
-            for key in &vanished {
+            for &n in &vanished.numbers {
+                let key = record_key(&file_key, n);
+                writer.delete_term(Term::from_field_text(key_field, &key));
+                self.wrote = true;
+            }
+            for key in &vanished.odd {
                 writer.delete_term(Term::from_field_text(key_field, key));
                 self.wrote = true;
             }
@@ -262,7 +295,7 @@ impl<'r> Applier<'r> {
             if under_roots && !protected {
                 self.wrote = true;
                 for key in old.keys(file_key) {
-                    writer.delete_term(Term::from_field_text(self.key_field, key));
+                    writer.delete_term(Term::from_field_text(self.key_field, key.as_ref()));
                 }
                 self.summary.removed += old.articles() as u64;
             }

@@ -329,7 +329,7 @@ pub(crate) fn articles_from(
                 fits
             });
             let key = match r.number {
-                Some(n) => format!("{key}#{n}"),
+                Some(n) => crate::state::record_key(key, n as u64),
                 None => key.to_string(),
             };
             let title = r.title.unwrap_or_else(|| match r.number {
