@@ -13,8 +13,9 @@
 //! - **persons** are runs of capitalised words with name particles ("von der
 //!   Leyen", "al-Assad"), titles and honorifics stripped, kept on evidence (a
 //!   title, a role noun, a speech verb, an apposition, a given name from the
-//!   lexicon, an initial), then resolved within the article: a bare surname files
-//!   under the fullest name unless two share it;
+//!   lexicon, an initial), then resolved within the article: a bare surname, with
+//!   or without its Arabic article ("Assad"), files under the fullest name unless
+//!   two share it;
 //! - **organisations** come from a gazetteer of well-known ones, runs of capitals
 //!   with a legal form or head noun ("Gencor Ltd", "Bank of England"), acronyms
 //!   defined in brackets or standing in prose, one-word names with a capital

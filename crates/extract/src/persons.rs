@@ -660,6 +660,30 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_without_its_arabic_article_is_the_same_person() {
+        // Found again as a bare surname, and found on its own ("Sisi said") then
+        // filed under the full name; two al-Assads leave a bare Assad apart.
+        let e = ex(
+            "Syrian President Bashar al-Assad met the envoy. Assad said the talks were \
+                    useful. Egypt's Abdel Fattah al-Sisi spoke later. Sisi said Egypt \
+                    would help. Al-Sisi added more.",
+        );
+        assert_eq!(persons(&e), ["Bashar al-Assad", "Abdel Fattah al-Sisi"]);
+        assert_eq!(
+            mentions(&e, "Bashar al-Assad"),
+            ["Bashar al-Assad", "Assad"]
+        );
+        assert_eq!(
+            mentions(&e, "Abdel Fattah al-Sisi"),
+            ["Abdel Fattah al-Sisi", "Sisi", "Al-Sisi"]
+        );
+        let two = ex("Hafez al-Assad and Bashar al-Assad met. Assad said nothing.");
+        assert_eq!(persons(&two)[..2], ["Hafez al-Assad", "Bashar al-Assad"]);
+        assert!(mentions(&two, "Hafez al-Assad").len() == 1);
+        assert!(mentions(&two, "Bashar al-Assad").len() == 1);
+    }
+
+    #[test]
     fn a_particle_capitalised_at_a_sentences_start_is_the_same_name() {
         let e = ex(
             "Ursula von der Leyen met Barend du Plessis. Von der Leyen and Du \

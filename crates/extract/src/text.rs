@@ -2,6 +2,8 @@
 //! punctuation with byte spans, and notes each word's letter case. Persons and dates
 //! work on these tokens; countries match the raw text and map back to them.
 
+use search_types::keys::{ARABIC_ARTICLES, without_arabic_article};
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -662,20 +664,26 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
-/// The letter case of a word.
 /// Whether a word is a name after the Arabic article joined to it by a hyphen
 /// ("al-Assad", "el-Sisi", "ash-Shara"): lower case before the hyphen, but a name
 /// as much as "Assad" is, and read as one (title case).
 pub(crate) fn joined_article(b: &[u8]) -> bool {
-    const ARTICLES: [&[u8]; 15] = [
-        b"al", b"el", b"ad", b"ar", b"as", b"ash", b"at", b"az", b"an", b"ud", b"ul", b"ed", b"es",
-        b"et", b"ez",
-    ];
     b.iter().position(|&c| c == b'-').is_some_and(|h| {
-        ARTICLES.contains(&&b[..h]) && b.get(h + 1).is_some_and(u8::is_ascii_uppercase)
+        ARABIC_ARTICLES.iter().any(|a| a.as_bytes() == &b[..h])
+            && b.get(h + 1).is_some_and(u8::is_ascii_uppercase)
     })
 }
 
+/// The name a word holds after its joined Arabic article, the article in either
+/// case and the name capitalised ("al-Assad" and "Al-Assad" → "Assad"); `None`
+/// for a word without one ("al-qaida" is no name). A later bare "Assad" names the
+/// same person.
+pub(crate) fn without_joined_article(word: &str) -> Option<&str> {
+    without_arabic_article(word)
+        .filter(|name| name.as_bytes().first().is_some_and(u8::is_ascii_uppercase))
+}
+
+/// The letter case of a word.
 fn word_case(s: &str) -> Case {
     let b = s.as_bytes();
     // ASCII fast path.
@@ -854,6 +862,13 @@ mod tests {
         );
         assert!(joined_article("al-Sāmarrā'ī".as_bytes()));
         assert_eq!(word_case("al-Sāmarrā'ī"), Case::Title);
+        // The name after the article, whichever case the article is in.
+        assert_eq!(without_joined_article("al-Assad"), Some("Assad"));
+        assert_eq!(without_joined_article("Al-Sisi"), Some("Sisi"));
+        assert_eq!(without_joined_article("ash-Shara"), Some("Shara"));
+        assert_eq!(without_joined_article("al-qaida"), None);
+        assert_eq!(without_joined_article("Jean-Luc"), None);
+        assert_eq!(without_joined_article("Assad"), None);
     }
 
     #[test]

@@ -154,6 +154,33 @@ pub fn date_bucket(date: &PartialDate) -> String {
     date.truncate_to_month().to_string()
 }
 
+/// The spellings of the Arabic article that a hyphen joins to a name ("al-Assad",
+/// "el-Sisi", "ash-Shara"), in lower case.
+pub const ARABIC_ARTICLES: [&str; 15] = [
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul", "ed", "es", "et", "ez",
+];
+
+/// The name a word (a name's key word, or a word as written) holds after its
+/// joined Arabic article, in any case: `al-assad` → `assad`; `None` for a word
+/// without one. A bare "Assad" is the surname of "Bashar al-Assad".
+///
+/// ```
+/// use search_types::keys::without_arabic_article;
+///
+/// assert_eq!(without_arabic_article("al-assad"), Some("assad"));
+/// assert_eq!(without_arabic_article("Al-Sisi"), Some("Sisi"));
+/// assert_eq!(without_arabic_article("jean-luc"), None);
+/// assert_eq!(without_arabic_article("al-"), None);
+/// ```
+pub fn without_arabic_article(word: &str) -> Option<&str> {
+    let (article, name) = word.split_once('-')?;
+    (ARABIC_ARTICLES
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(article))
+        && name.chars().next().is_some_and(char::is_alphabetic))
+    .then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use super::{Found, Resolved, Spans, Word, norm};
 use crate::capitals::length_bit;
 use crate::lexicon::{GIVEN, Lexicon, STOP};
-use crate::text::{Case, Kind, Token};
+use crate::text::{Case, Kind, Token, without_joined_article};
 
 /// Files every mention under the fullest form of its name in the article, adds bare
 /// later mentions of a known surname, and keeps ambiguous surnames apart.
@@ -21,7 +21,8 @@ pub(super) fn resolve<'t>(
         return Vec::new();
     }
     // Bare surnames elsewhere: a capitalised word equal to the last word of a known
-    // multi-word name, not already inside a found name.
+    // multi-word name, or to that word without its Arabic article ("Assad" of
+    // "Bashar al-Assad"), not already inside a found name.
     let mut covered = vec![false; tokens.len()];
     for f in &found {
         for c in &mut covered[f.first..=f.last] {
@@ -38,7 +39,8 @@ pub(super) fn resolve<'t>(
     // lengths).
     let lengths = fulls
         .iter()
-        .fold(0u64, |m, f| m | length_bit(f[f.len() - 1].len()));
+        .flat_map(|f| surnames(f))
+        .fold(0u64, |m, s| m | length_bit(s.len()));
     let mut extra = Vec::new();
     for &k in caps {
         let t = &tokens[k];
@@ -52,14 +54,14 @@ pub(super) fn resolve<'t>(
         // Compared as written (capitals of a headline ignoring case), before any
         // lookup: most capitalised words are no known surname.
         let raw = t.text(text);
-        let same = |known: &Word| {
+        let same = |known: &str| {
             if t.case == Case::Upper {
                 known.eq_ignore_ascii_case(raw)
             } else {
                 known == raw
             }
         };
-        let Some(full) = fulls.iter().find(|f| same(&f[f.len() - 1])) else {
+        let Some(full) = fulls.iter().find(|f| surnames(f).any(same)) else {
             continue;
         };
         if flags[k] & STOP != 0 {
@@ -104,12 +106,17 @@ pub(super) fn resolve<'t>(
     fulls.sort_unstable();
     fulls.dedup();
     // Words compared ignoring case: a particle is capitalised where it opens a
-    // sentence ("Von der Leyen said", of "Ursula von der Leyen").
+    // sentence ("Von der Leyen said", of "Ursula von der Leyen"). A word of the
+    // longer name may drop its Arabic article ("Sisi" of "Abdel Fattah al-Sisi").
+    let same_word = |a: &Word, b: &Word| {
+        a.eq_ignore_ascii_case(b)
+            || without_joined_article(a).is_some_and(|name| name.eq_ignore_ascii_case(b))
+    };
     let contains = |long: &[Word], short: &[Word]| {
         long.len() > short.len()
             && long
                 .windows(short.len())
-                .any(|w| w.iter().zip(short).all(|(a, b)| a.eq_ignore_ascii_case(b)))
+                .any(|w| w.iter().zip(short).all(|(a, b)| same_word(a, b)))
     };
     // The names no other contains, found once: each mention is compared only with
     // these.
@@ -138,6 +145,13 @@ pub(super) fn resolve<'t>(
             (display_name(text, words, &spans), spans)
         })
         .collect()
+}
+
+/// The forms a known name's surname takes alone: its last word, and that word
+/// without its Arabic article ("Assad" of "Bashar al-Assad").
+fn surnames<'a>(name: &'a [Word]) -> impl Iterator<Item = &'a str> {
+    let last: &str = name[name.len() - 1].as_ref();
+    std::iter::once(last).chain(without_joined_article(last))
 }
 
 /// The name as the text writes it: the words of the fullest mention, in title case
