@@ -37,10 +37,18 @@ pub(super) fn resolve<'t>(
     // The byte lengths the known surnames have, as bits: a word of another length is
     // no surname, told without comparing it (either comparison below needs equal
     // lengths).
-    let lengths = fulls
+    // Each known name's surname alone: its last word, and that word without its
+    // Arabic article when it has one, worked out once.
+    let surnames: Vec<(&str, Option<&str>)> = fulls
         .iter()
-        .flat_map(|f| surnames(f))
-        .fold(0u64, |m, s| m | length_bit(s.len()));
+        .map(|f| {
+            let last: &str = f[f.len() - 1].as_ref();
+            (last, without_joined_article(last))
+        })
+        .collect();
+    let lengths = surnames.iter().fold(0u64, |m, &(last, bare)| {
+        m | length_bit(last.len()) | bare.map_or(0, |b| length_bit(b.len()))
+    });
     let mut extra = Vec::new();
     for &k in caps {
         let t = &tokens[k];
@@ -61,9 +69,13 @@ pub(super) fn resolve<'t>(
                 known == raw
             }
         };
-        let Some(full) = fulls.iter().find(|f| surnames(f).any(same)) else {
+        let Some(at) = surnames
+            .iter()
+            .position(|&(last, bare)| same(last) || bare.is_some_and(same))
+        else {
             continue;
         };
+        let full = fulls[at];
         if flags[k] & STOP != 0 {
             continue;
         }
@@ -110,7 +122,11 @@ pub(super) fn resolve<'t>(
     // longer name may drop its Arabic article ("Sisi" of "Abdel Fattah al-Sisi").
     let same_word = |a: &Word, b: &Word| {
         a.eq_ignore_ascii_case(b)
-            || without_joined_article(a).is_some_and(|name| name.eq_ignore_ascii_case(b))
+            // The hyphen where the article would end, tested first: most pairs of
+            // words differ, and few words hold an article.
+            || (a.len() > b.len() + 1
+                && a.as_bytes()[a.len() - b.len() - 1] == b'-'
+                && without_joined_article(a).is_some_and(|name| name.eq_ignore_ascii_case(b)))
     };
     let contains = |long: &[Word], short: &[Word]| {
         long.len() > short.len()
@@ -145,13 +161,6 @@ pub(super) fn resolve<'t>(
             (display_name(text, words, &spans), spans)
         })
         .collect()
-}
-
-/// The forms a known name's surname takes alone: its last word, and that word
-/// without its Arabic article ("Assad" of "Bashar al-Assad").
-fn surnames<'a>(name: &'a [Word]) -> impl Iterator<Item = &'a str> {
-    let last: &str = name[name.len() - 1].as_ref();
-    std::iter::once(last).chain(without_joined_article(last))
 }
 
 /// The name as the text writes it: the words of the fullest mention, in title case
