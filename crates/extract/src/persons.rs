@@ -679,8 +679,8 @@ mod tests {
         );
         let two = ex("Hafez al-Assad and Bashar al-Assad met. Assad said nothing.");
         assert_eq!(persons(&two)[..2], ["Hafez al-Assad", "Bashar al-Assad"]);
-        assert!(mentions(&two, "Hafez al-Assad").len() == 1);
-        assert!(mentions(&two, "Bashar al-Assad").len() == 1);
+        assert_eq!(mentions(&two, "Hafez al-Assad"), ["Hafez al-Assad"]);
+        assert_eq!(mentions(&two, "Bashar al-Assad"), ["Bashar al-Assad"]);
     }
 
     #[test]

@@ -14,11 +14,11 @@
 //!    other ("Jim" and "James", from `data/nicknames.txt`), and surnames within
 //!    one edit (two when the longer has eight letters or more), of at least five
 //!    letters and the same first letter, or the same but for a joined Arabic
-//!    article ("Bashar Assad", "Bashar al-Assad"), that no article gives side by side (an
-//!    article that names both means two people). "Donald Regan" and "Ronald
-//!    Reagan" differ in the given name and never join; a bare "Regan" never
-//!    joins a bare "Reagan" either, as a one-word name has no given name to
-//!    agree on.
+//!    article ("Bashar Assad", "Bashar al-Assad"), that no article gives side by
+//!    side (an article that names both means two people). "Donald Regan" and
+//!    "Ronald Reagan" differ in the given name and never join; a bare "Regan"
+//!    never joins a bare "Reagan" either, as a one-word name has no given name
+//!    to agree on.
 //! 3. **Partial names**: a value whose words are the surname and some of the
 //!    words before it of fuller names ("Reagan", "Amir Muttaqi", "Dudley Taft"
 //!    of "Dudley S. Taft") joins the person of those names when they are all one

@@ -16,7 +16,7 @@ use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::pipeline::{Outcome, StreamPart};
-use crate::state::{FileState, IndexState, record_key, record_number};
+use crate::state::{FileState, IndexState, record_number};
 use crate::walk::Root;
 use crate::{IndexError, Progress, Summary};
 
@@ -213,21 +213,16 @@ impl<'r> Applier<'r> {
                 .get(&file_key)
                 .filter(|_| !self.rebuild && !part.append);
             let vanished = old.map(Unseen::of).unwrap_or_default();
-            // The file was one article before (a JSON-lines file renamed from a
-            // `.json` one keeps no key, but be exact): it goes.
-            if old.is_some_and(|o| o.whole) {
-                writer.delete_term(Term::from_field_text(key_field, &file_key));
-                self.summary.removed += 1;
-                self.wrote = true;
-            }
-            for &n in &vanished.numbers {
-                let key = record_key(&file_key, n);
-                writer.delete_term(Term::from_field_text(key_field, &key));
-                self.wrote = true;
-            }
-            for key in &vanished.odd {
-                writer.delete_term(Term::from_field_text(key_field, key));
-                self.wrote = true;
+            if let Some(old) = old {
+                for key in old.keys(&file_key) {
+                    writer.delete_term(Term::from_field_text(key_field, key.as_ref()));
+                    self.wrote = true;
+                }
+                // The file was one article before (a JSON-lines file renamed from
+                // a `.json` one keeps no key, but be exact): it went with the rest.
+                if old.whole {
+                    self.summary.removed += 1;
+                }
             }
             if part.append
                 && let Some(old) = self.state.get(&file_key)

@@ -34,9 +34,6 @@ pub(super) fn resolve<'t>(
         .filter(|f| f.words.len() >= 2)
         .map(|f| &f.words)
         .collect();
-    // The byte lengths the known surnames have, as bits: a word of another length is
-    // no surname, told without comparing it (either comparison below needs equal
-    // lengths).
     // Each known name's surname alone: its last word, and that word without its
     // Arabic article when it has one, worked out once.
     let surnames: Vec<(&str, Option<&str>)> = fulls
@@ -46,6 +43,9 @@ pub(super) fn resolve<'t>(
             (last, without_joined_article(last))
         })
         .collect();
+    // The byte lengths the known surnames have, as bits: a word of another length is
+    // no surname, told without comparing it (either comparison below needs equal
+    // lengths).
     let lengths = surnames.iter().fold(0u64, |m, &(last, bare)| {
         m | length_bit(last.len()) | bare.map_or(0, |b| length_bit(b.len()))
     });

@@ -39,10 +39,7 @@ impl Places {
             .filter(|h| tokens[h.first].start() < OPENING)
             .filter_map(|h| {
                 let form = &tokens[h.last];
-                let &(_, country) = self
-                    .legal_forms
-                    .iter()
-                    .find(|(f, _)| form.text(text) == *f)?;
+                let country = self.legal_form_country(form.text(text))?;
                 Some(PlaceHit {
                     start: form.start(),
                     end: form.end(),
@@ -59,6 +56,14 @@ impl Places {
     pub(crate) fn may_have_company_home(&self, text: &str, tokens: &[Token]) -> bool {
         tokens
             .iter()
-            .any(|t| self.legal_forms.iter().any(|(f, _)| t.text(text) == *f))
+            .any(|t| self.legal_form_country(t.text(text)).is_some())
+    }
+
+    /// The country whose company law has `word` as a legal form, if one.
+    fn legal_form_country(&self, word: &str) -> Option<u16> {
+        self.legal_forms
+            .iter()
+            .find(|(f, _)| word == *f)
+            .map(|&(_, country)| country)
     }
 }
