@@ -2,7 +2,7 @@
 //! parties, media and companies, each under the fullest form of its name in the
 //! article with its later short forms and acronyms as mentions.
 //!
-//! Three sources, longest span first where they overlap:
+//! Four sources, longest span first where they overlap:
 //! - the shipped gazetteer of well-known organisations (`data/organizations.tsv`),
 //!   matched from tokens whose word opens one of its names;
 //! - runs of capitalised words that hold an organisation word: a legal form at the
@@ -12,6 +12,8 @@
 //! - acronyms: one defined in brackets after a name ("... West African States
 //!   (ECOWAS)"), and an all-capital word of two to six letters on a line in mixed case
 //!   that is no place and no common abbreviation.
+//! - a word no list knows, named by its shares ("shares of Zenith", "a stake in
+//!   Ingwe", "Niugini shares rose"), with its other mentions (`traded`).
 //!
 //! Then, within the article: the short name of a company (the words before its legal
 //! form) and a defined acronym are mentions of the full name.
@@ -22,6 +24,7 @@ mod initials;
 mod leading;
 mod owner;
 mod runs;
+mod traded;
 
 pub(crate) use gazetteer::Gazetteer;
 pub(crate) use leading::claim_persons;
@@ -268,6 +271,7 @@ fn find_with(
             }
         }
     }
+    traded::find(text, tokens, caps, is_place, flags, cores, &mut kept);
     runs::short_names(text, tokens, caps, cores, shorts, &mut kept);
     runs::teams(text, tokens, caps, flags, &mut kept);
     kept.sort_by_key(|h| h.first);
