@@ -10,7 +10,7 @@ mod holidays;
 mod relative;
 
 use crate::lexicon::{month, weekday};
-use crate::text::{Case, Kind, Token};
+use crate::text::{Case, Kind, Token, is};
 use relative::{nearest_day, relative_lower, relative_month, relative_word};
 
 /// The lower-case words that can start a relative date; `relative::starts_relative`
@@ -281,13 +281,6 @@ fn year(tokens: &[Token], text: &str, i: usize) -> Option<i32> {
     }
     let y: i32 = t.text(text).parse().ok()?;
     (1000..=2999).contains(&y).then_some(y)
-}
-
-fn is(tokens: &[Token], text: &str, i: usize, s: &str) -> bool {
-    // Bytes, not str: no char-boundary checks on this hot path.
-    tokens
-        .get(i)
-        .is_some_and(|t| &text.as_bytes()[t.start()..t.end()] == s.as_bytes())
 }
 
 /// The word at token `i`, as written (compare with `eq_ignore_ascii_case`).

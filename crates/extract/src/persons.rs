@@ -13,7 +13,7 @@ use runs::{continues_name, starts_name};
 
 use crate::capitals::{Cursor, one_byte};
 use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, Words, month, weekday};
-use crate::text::{Case, Kind, Token, title_case};
+use crate::text::{Case, Kind, Token, lower_word_in, title_case};
 
 /// Verbs after a name that make it the speaker: "Laessing said".
 const SPEECH_AFTER: Words = Words::new(&[
@@ -349,14 +349,6 @@ fn norm<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
     }
 }
 
-#[inline]
-fn word_is(tokens: &[Token], text: &str, i: Option<usize>, set: &Words) -> bool {
-    // The lists are lower case and so are the words they match in running text.
-    i.and_then(|i| tokens.get(i)).is_some_and(|t| {
-        t.kind == Kind::Word && t.case == Case::Lower && set.contains(t.text(text))
-    })
-}
-
 /// Decides whether tokens `i..j` (a run of capitalised words) hold a person's name.
 fn judge<'t>(
     text: &'t str,
@@ -553,13 +545,13 @@ fn judge<'t>(
             };
             is_role(p)
                 || (one_byte(text, &tokens[p]) == Some(b',') && p >= 1 && is_role(p - 1))
-                || (word_is(tokens, text, Some(p), &SPEECH_BEFORE) && prev == before_run)
+                || (lower_word_in(tokens, text, Some(p), &SPEECH_BEFORE) && prev == before_run)
                 || (p >= 1
                     && tokens[p].text(text).eq_ignore_ascii_case("to")
                     && tokens[p - 1].text(text).eq_ignore_ascii_case("according"))
         })
         // A speech verb after: "Laessing said".
-        || (word_is(tokens, text, Some(j), &SPEECH_AFTER) && after.is_some_and(|t| !t.line_start))
+        || (lower_word_in(tokens, text, Some(j), &SPEECH_AFTER) && after.is_some_and(|t| !t.line_start))
         // An apposition after: "Abdul Balkhi, a spokesperson for ...".
         || (after.is_some_and(|t| one_byte(text, t) == Some(b',')) && {
             let mut role = false;

@@ -2,6 +2,7 @@
 //! punctuation with byte spans, and notes each word's letter case. Persons and dates
 //! work on these tokens; countries match the raw text and map back to them.
 
+use crate::lexicon::Words;
 use search_types::keys::{ARABIC_ARTICLES, without_arabic_article};
 
 /// What a token is made of.
@@ -256,6 +257,23 @@ fn is_prose(tokens: &[Token]) -> bool {
     tokens
         .iter()
         .any(|t| t.kind == Kind::Word && t.case == Case::Lower && t.end - t.start > 3)
+}
+
+/// Whether token `i` is exactly `s`, of any kind. Bytes, not str: no
+/// char-boundary checks on the rules' hot paths.
+pub(crate) fn is(tokens: &[Token], text: &str, i: usize, s: &str) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| &text.as_bytes()[t.start()..t.end()] == s.as_bytes())
+}
+
+/// Whether token `i` is a lower-case word of `set`: the lists are lower case, and
+/// so are the words they match in running text.
+#[inline]
+pub(crate) fn lower_word_in(tokens: &[Token], text: &str, i: Option<usize>, set: &Words) -> bool {
+    i.and_then(|i| tokens.get(i)).is_some_and(|t| {
+        t.kind == Kind::Word && t.case == Case::Lower && set.contains(t.text(text))
+    })
 }
 
 /// Byte classes of the tokenizer's fast path.

@@ -13,7 +13,7 @@
 
 use super::{Core, Key, OrgHit};
 use crate::lexicon::{Words, month, weekday};
-use crate::text::{Case, Kind, Token, is_capital_word};
+use crate::text::{Case, Kind, Token, is, is_capital_word, lower_word_in};
 
 /// What is held of a company, before "of"/"in" and its name.
 const HELD: Words = Words::new(&["shares", "stake", "stakes", "stock"]);
@@ -92,35 +92,20 @@ pub(super) fn find(
     }
 }
 
-/// Whether token `i` is a word, exactly `list`'s.
-fn word_in(text: &str, tokens: &[Token], i: usize, list: &Words) -> bool {
-    tokens
-        .get(i)
-        .is_some_and(|t| t.kind == Kind::Word && list.contains(t.text(text)))
-}
-
-/// Whether token `i` is the word `w`: its length compared first, which settles
-/// most tokens.
-fn word_is(text: &str, tokens: &[Token], i: usize, w: &str) -> bool {
-    tokens.get(i).is_some_and(|t| {
-        t.end() - t.start() == w.len() && t.kind == Kind::Word && t.text(text) == w
-    })
-}
-
 /// "shares of", "a stake in (the)" right before token `k`.
 fn held_before(text: &str, tokens: &[Token], k: usize) -> bool {
     let Some(mut j) = k.checked_sub(1) else {
         return false;
     };
-    if word_is(text, tokens, j, "the") {
+    if is(tokens, text, j, "the") {
         let Some(before) = j.checked_sub(1) else {
             return false;
         };
         j = before;
     }
-    (word_is(text, tokens, j, "of") || word_is(text, tokens, j, "in"))
+    (is(tokens, text, j, "of") || is(tokens, text, j, "in"))
         && j.checked_sub(1)
-            .is_some_and(|h| word_in(text, tokens, h, &HELD))
+            .is_some_and(|h| lower_word_in(tokens, text, Some(h), &HELD))
 }
 
 /// "shares rose", "'s stock fell" right after token `k`.
@@ -132,10 +117,11 @@ fn traded_after(text: &str, tokens: &[Token], k: usize) -> bool {
             .get(i)
             .is_some_and(|t| t.kind == Kind::Punct && matches!(t.text(text), "'" | "’"))
     };
-    if apostrophe(n) && word_is(text, tokens, n + 1, "s") {
+    if apostrophe(n) && is(tokens, text, n + 1, "s") {
         n += 2;
     }
-    word_in(text, tokens, n, &TRADED) && word_in(text, tokens, n + 1, &MOVES)
+    lower_word_in(tokens, text, Some(n), &TRADED)
+        && lower_word_in(tokens, text, Some(n + 1), &MOVES)
 }
 
 /// Capitalised words before "shares" that name a kind of share or a sector, not a
