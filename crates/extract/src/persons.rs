@@ -13,7 +13,7 @@ use runs::{continues_name, starts_name};
 
 use crate::capitals::{Cursor, one_byte};
 use crate::lexicon::{GIVEN, Lexicon, MODIFIER, ORG, STOP, TITLE, Words, month, weekday};
-use crate::text::{Case, Kind, Token, lower_word_in, title_case};
+use crate::text::{Case, Kind, Token, lower_word_in, possessive_at, title_case};
 
 /// Verbs after a name that make it the speaker: "Laessing said".
 const SPEECH_AFTER: Words = Words::new(&[
@@ -407,8 +407,7 @@ fn judge<'t>(
         // it continues a place name ("New York Yankees").
         let continues_place = s > i && is_place[s - 1];
         let place_here = is_place[s] && (continues_place || !(f & GIVEN != 0 && s + 1 < j));
-        let possessive =
-            (w == "S" || w == "s") && s >= 1 && matches!(tokens[s - 1].text(text), "'" | "’");
+        let possessive = (w == "S" || w == "s") && s >= 1 && possessive_at(tokens, text, s - 1);
         // "A. Mullally": a capital and a dot is an initial, not the article "A".
         let initial = t.end() - t.start() == 1
             && tokens

@@ -267,6 +267,19 @@ pub(crate) fn is(tokens: &[Token], text: &str, i: usize, s: &str) -> bool {
         .is_some_and(|t| &text.as_bytes()[t.start()..t.end()] == s.as_bytes())
 }
 
+/// Whether tokens `k` and `k + 1` are a possessive, which the tokenizer splits
+/// off a word: an apostrophe ("'" or "’") and an "s" (an "S" in a headline set in
+/// capitals).
+pub(crate) fn possessive_at(tokens: &[Token], text: &str, k: usize) -> bool {
+    // The kind first: most tokens after a word are words.
+    tokens
+        .get(k)
+        .is_some_and(|t| t.kind == Kind::Punct && matches!(t.text(text), "'" | "’"))
+        && tokens
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.text(text), "s" | "S"))
+}
+
 /// Whether token `i` is a lower-case word of `set`: the lists are lower case, and
 /// so are the words they match in running text.
 #[inline]

@@ -5,7 +5,7 @@
 
 use super::{is, word_at, word_in, year};
 use crate::PartialDate;
-use crate::text::{Kind, Token};
+use crate::text::{Kind, Token, possessive_at};
 
 /// How a holiday falls in a year.
 #[derive(Clone, Copy)]
@@ -80,12 +80,6 @@ fn name_at(text: &str, tokens: &[Token], i: usize) -> Option<(Rule, usize)> {
     }
     let day = |k: usize| word_in(tokens, text, k, &["day"]);
     // "Valentine's Day", "New Year's Eve": the possessive is three tokens.
-    let possessive = |k: usize| {
-        tokens
-            .get(k)
-            .is_some_and(|t| matches!(t.text(text), "'" | "’"))
-            && word_in(tokens, text, k + 1, &["s"])
-    };
     Some(match w {
         "Christmas" if word_in(tokens, text, i + 1, &["eve"]) => (Rule::Fixed(12, 24), i + 2),
         "Christmas" if day(i + 1) => (Rule::Fixed(12, 25), i + 2),
@@ -100,8 +94,10 @@ fn name_at(text: &str, tokens: &[Token], i: usize) -> Option<(Rule, usize)> {
         "Independence" if day(i + 1) => (Rule::Fixed(7, 4), i + 2),
         "Labor" if day(i + 1) => (Rule::Nth(9, 0, 1), i + 2),
         "Memorial" if day(i + 1) => (Rule::Nth(5, 0, 0), i + 2),
-        "Valentine" if possessive(i + 1) && day(i + 3) => (Rule::Fixed(2, 14), i + 4),
-        "New" if word_in(tokens, text, i + 1, &["year"]) && possessive(i + 2) => {
+        "Valentine" if possessive_at(tokens, text, i + 1) && day(i + 3) => {
+            (Rule::Fixed(2, 14), i + 4)
+        }
+        "New" if word_in(tokens, text, i + 1, &["year"]) && possessive_at(tokens, text, i + 2) => {
             if day(i + 4) {
                 (Rule::Fixed(1, 1), i + 5)
             } else if word_in(tokens, text, i + 4, &["eve"]) {

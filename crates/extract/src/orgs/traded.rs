@@ -13,7 +13,7 @@
 
 use super::{Core, Key, OrgHit};
 use crate::lexicon::{Words, month, weekday};
-use crate::text::{Case, Kind, Token, is, is_capital_word, lower_word_in};
+use crate::text::{Case, Kind, Token, is, is_capital_word, lower_word_in, possessive_at};
 
 /// What is held of a company, before "of"/"in" and its name.
 const HELD: Words = Words::new(&["shares", "stake", "stakes", "stock"]);
@@ -42,13 +42,13 @@ pub(super) fn find(
 ) {
     let mut names: Vec<&str> = Vec::new();
     for &k in caps {
-        // The lexicon's and the places' verdicts first: one load each rules out
-        // most capitalised words before their neighbours are read.
-        if flags[k] != 0 || is_place[k] || tokens[k].case != Case::Title {
-            continue;
-        }
-        if (held_before(text, tokens, k) || traded_after(text, tokens, k))
-            && unknown_alone(text, tokens, is_place, flags, k)
+        // The verdicts already made, then the cue around the word, and only then
+        // the word itself: reading it first for every capitalised word cost 2.5%
+        // of extraction.
+        if unmarked(tokens, is_place, flags, k)
+            && (held_before(text, tokens, k) || traded_after(text, tokens, k))
+            && unlisted(text, tokens, k)
+            && alone(text, tokens, k)
         {
             let w = tokens[k].text(text);
             if !names.contains(&w) {
@@ -79,7 +79,9 @@ pub(super) fn find(
     for &k in caps {
         let covered = |k: usize| kept.iter().any(|h| h.first <= k && k <= h.last);
         if names.contains(&tokens[k].text(text))
-            && unknown_alone(text, tokens, is_place, flags, k)
+            && unmarked(tokens, is_place, flags, k)
+            && unlisted(text, tokens, k)
+            && alone(text, tokens, k)
             && !covered(k)
         {
             kept.push(OrgHit {
@@ -110,16 +112,11 @@ fn held_before(text: &str, tokens: &[Token], k: usize) -> bool {
 
 /// "shares rose", "'s stock fell" right after token `k`.
 fn traded_after(text: &str, tokens: &[Token], k: usize) -> bool {
-    let mut n = k + 1;
-    // A possessive is split off by the tokenizer: "'" and "s".
-    let apostrophe = |i: usize| {
-        tokens
-            .get(i)
-            .is_some_and(|t| t.kind == Kind::Punct && matches!(t.text(text), "'" | "’"))
+    let n = if possessive_at(tokens, text, k + 1) {
+        k + 3
+    } else {
+        k + 1
     };
-    if apostrophe(n) && is(tokens, text, n + 1, "s") {
-        n += 2;
-    }
     lower_word_in(tokens, text, Some(n), &TRADED)
         && lower_word_in(tokens, text, Some(n + 1), &MOVES)
 }
@@ -196,23 +193,31 @@ const NOT_COMPANIES: Words = Words::new(&[
     "Our",
 ]);
 
-/// Whether token `k` is a capitalised word alone that nothing else knows.
-fn unknown_alone(text: &str, tokens: &[Token], is_place: &[bool], flags: &[u8], k: usize) -> bool {
+/// Whether token `k` is a word in title case that the lexicon and the places
+/// passed over: verdicts already made, one load each, which rule out most
+/// capitalised words before anything is read.
+fn unmarked(tokens: &[Token], is_place: &[bool], flags: &[u8], k: usize) -> bool {
+    let t = &tokens[k];
+    flags[k] == 0 && !is_place[k] && t.kind == Kind::Word && t.case == Case::Title
+}
+
+/// Whether word `k` may be a company's name as written: no hyphen, not in a
+/// headline, three letters or more, no month, weekday or kind of share.
+fn unlisted(text: &str, tokens: &[Token], k: usize) -> bool {
     let t = &tokens[k];
     let w = t.text(text);
-    t.kind == Kind::Word
-        && t.case == Case::Title
-        && !t.hyphen
+    !t.hyphen
         && !t.headline
-        && flags[k] == 0
-        && !is_place[k]
         && w.len() >= 3
         && w.as_bytes()[0].is_ascii_uppercase()
         && month(w).is_none()
         && weekday(w).is_none()
         && !NOT_COMPANIES.contains(w)
-        && !joined_before(text, tokens, k)
-        && !joined_after(text, tokens, k)
+}
+
+/// Whether token `k` stands alone, no word of a longer name beside it.
+fn alone(text: &str, tokens: &[Token], k: usize) -> bool {
+    !joined_before(text, tokens, k) && !joined_after(text, tokens, k)
 }
 
 /// Whether token `n` is a capitalised word on the line of token `k` (`n` after `k`).
@@ -239,14 +244,16 @@ fn joined_before(text: &str, tokens: &[Token], k: usize) -> bool {
 /// A name's word after token `k`: a capitalised word, also past "&"/"and", an
 /// apostrophe or a possessive ("Heck's Inc", "Pay 'N Pak").
 fn joined_after(text: &str, tokens: &[Token], k: usize) -> bool {
-    let at = |n: usize| tokens.get(n).map(|t| t.text(text));
-    let mut n = k + 1;
-    if matches!(at(n), Some("&" | "and" | "'" | "’")) {
-        n += 1;
-        if at(n) == Some("s") && matches!(at(k + 1), Some("'" | "’")) {
-            n += 1;
-        }
-    }
+    let n = if possessive_at(tokens, text, k + 1) {
+        k + 3
+    } else if tokens
+        .get(k + 1)
+        .is_some_and(|t| matches!(t.text(text), "&" | "and" | "'" | "’"))
+    {
+        k + 2
+    } else {
+        k + 1
+    };
     capital_on_line(tokens, k, n)
 }
 
