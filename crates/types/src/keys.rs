@@ -57,15 +57,30 @@ pub fn name_key(name: &str) -> String {
 /// the general path's result (the tests compare the two), at a fraction of its
 /// cost: the index writer keys every mention of every name.
 fn ascii_name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    // By bytes: `split_whitespace` decodes every character to test it, a
+    // third of the index writer's cost of keying a name.
+    let mut out = Vec::with_capacity(name.len());
+    let mut pending_space = false;
+    for &b in name.as_bytes() {
+        if is_ascii_space(b) {
+            pending_space = !out.is_empty();
+            continue;
         }
-        out.push_str(word);
+        if pending_space {
+            out.push(b' ');
+            pending_space = false;
+        }
+        out.push(b.to_ascii_lowercase());
     }
-    out.make_ascii_lowercase();
-    out
+    // ASCII in, ASCII out.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The ASCII bytes `char::is_whitespace` holds to be space: the space, and tab
+/// to carriage return (vertical tab and form feed included, unlike
+/// `u8::is_ascii_whitespace`).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// A name as a facet shows it: every run of whitespace (a no-break space, a
@@ -80,14 +95,35 @@ fn ascii_name_key(name: &str) -> String {
 /// ```
 pub fn display_name(name: &str) -> String {
     // Most names are already so: copied as they are.
-    let spaced = !name.contains(|c: char| c.is_whitespace() && c != ' ')
-        && !name.contains("  ")
-        && !name.starts_with(' ')
-        && !name.ends_with(' ');
-    if spaced {
+    if already_spaced(name) {
         return name.to_string();
     }
     name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `name` is as [`display_name`] gives it: single spaces between its
+/// words, none at either end, no other whitespace. An ASCII name is tested in
+/// one pass over its bytes.
+fn already_spaced(name: &str) -> bool {
+    if !name.is_ascii() {
+        return !name.contains(|c: char| c.is_whitespace() && c != ' ')
+            && !name.contains("  ")
+            && !name.starts_with(' ')
+            && !name.ends_with(' ');
+    }
+    let bytes = name.as_bytes();
+    let mut after_space = true;
+    for &b in bytes {
+        if is_ascii_space(b) {
+            if b != b' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || bytes.is_empty()
 }
 
 /// Latin letters whose accent or stroke Unicode does not decompose.
@@ -250,9 +286,13 @@ mod tests {
             "Ronald  Reagan",
             "Ronald\u{a0}Reagan",
             "Ronald\nReagan",
+            "Ronald\x0bReagan",
+            "Ronald \tReagan",
             "",
             " ",
+            "  ",
             "Reagan",
+            "R",
         ] {
             let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(display_name(name), joined, "{name:?}");
