@@ -25,7 +25,7 @@ use args::{Cli, Command};
 /// allocate small strings by the million, and glibc's malloc and free took
 /// about a tenth of the CPU of a 1M-article `search index` (BENCHMARKS.md).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: search_alloc::Allocator = search_alloc::Allocator;
 
 /// A mistake in what the user asked: exit code 2, like clap's own errors.
 #[derive(Debug)]

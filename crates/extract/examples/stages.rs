@@ -6,7 +6,7 @@
 /// throughput measured under glibc's malloc was the library's plus a tenth that the
 /// product does not pay.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: search_alloc::Allocator = search_alloc::Allocator;
 
 fn main() {
     let mut paths: Vec<String> = std::env::args().skip(1).collect();

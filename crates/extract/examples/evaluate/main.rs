@@ -22,7 +22,7 @@ use search_extract::Extractor;
 /// throughput measured under glibc's malloc was the library's plus a tenth that the
 /// product does not pay.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: search_alloc::Allocator = search_alloc::Allocator;
 
 fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
     let p = if pred == 0 {
