@@ -38,17 +38,24 @@ const WORD: usize = std::mem::size_of::<usize>();
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Allocator;
 
+/// Whether a block of `layout` may come from mimalloc's plain entry points.
+#[inline]
+fn plain(layout: Layout) -> bool {
+    layout.align() <= WORD
+}
+
 // SAFETY: every block comes from mimalloc and goes back to it through
 // `mi_free`, which takes blocks of the plain and the aligned entry points
 // alike. A block from a plain entry point has a word's alignment, and the
 // plain entry points serve only layouts aligned to a word or less (a layout's
 // size is a multiple of its alignment, so no smaller block is asked for).
+// mimalloc's entry points take any size and alignment.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: mimalloc's entry points take any size and alignment.
+        // SAFETY: see the impl.
         unsafe {
-            if layout.align() <= WORD {
+            if plain(layout) {
                 mi::mi_malloc(layout.size()).cast()
             } else {
                 mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
@@ -58,13 +65,14 @@ unsafe impl GlobalAlloc for Allocator {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as `alloc`.
+        // SAFETY: see the impl.
         unsafe {
-            if layout.align() <= WORD {
-                mi::mi_zalloc(layout.size()).cast()
+            let p = if plain(layout) {
+                mi::mi_zalloc(layout.size())
             } else {
-                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
+                mi::mi_zalloc_aligned(layout.size(), layout.align())
+            };
+            p.cast()
         }
     }
 
@@ -77,13 +85,15 @@ unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: `ptr` came from this allocator with `layout`; the new block
-        // keeps its alignment as `alloc` would give it.
+        // has the alignment `alloc` would give it.
         unsafe {
-            if layout.align() <= WORD {
-                mi::mi_realloc(ptr.cast::<c_void>(), new_size).cast()
+            let ptr = ptr.cast::<c_void>();
+            let p = if plain(layout) {
+                mi::mi_realloc(ptr, new_size)
             } else {
-                mi::mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast()
-            }
+                mi::mi_realloc_aligned(ptr, new_size, layout.align())
+            };
+            p.cast()
         }
     }
 }
