@@ -51,6 +51,15 @@ impl Scalar {
             _ => None,
         }
     }
+
+    /// A non-blank string, taken out (what is left is [`Scalar::Other`]).
+    fn take_text(&mut self) -> Option<String> {
+        self.text()?;
+        match std::mem::take(self) {
+            Scalar::Text(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Scalar {
@@ -188,16 +197,16 @@ pub fn read_json(text: &str) -> Result<Parsed, String> {
     match opens_with(text) {
         Some(b'{') => {
             let article: JsonArticle = serde_json::from_str(text).map_err(invalid)?;
-            let record = record(&article, None, &mut parsed.warnings)?;
+            let record = record(article, None, &mut parsed.warnings)?;
             parsed.records.push(record);
         }
         Some(b'[') => {
             let items: Vec<Element> = serde_json::from_str(text).map_err(invalid)?;
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.into_iter().enumerate() {
                 let number = i + 1;
                 let result = match item {
                     Element::Article(article) => {
-                        record(article, Some(number), &mut parsed.warnings)
+                        record(*article, Some(number), &mut parsed.warnings)
                     }
                     Element::NotAnObject => Err("not a JSON object".to_string()),
                 };
@@ -236,24 +245,25 @@ pub fn read_jsonl(text: &str) -> Parsed {
 pub fn read_line(line: &str, number: usize, warnings: &mut Vec<String>) -> Result<Record, String> {
     if opens_with(line) == Some(b'{') {
         let article: JsonArticle = serde_json::from_str(line).map_err(invalid)?;
-        return record(&article, Some(number), warnings);
+        return record(article, Some(number), warnings);
     }
     serde_json::from_str::<IgnoredAny>(line).map_err(invalid)?;
     Err("not a JSON object".to_string())
 }
 
-/// An article from one JSON object. Warnings name the record (`#N`/`:N`).
+/// An article from one JSON object, its strings moved into the record rather
+/// than copied (a body is most of a record's bytes). Warnings name the record
+/// (`#N`/`:N`).
 fn record(
-    article: &JsonArticle,
+    article: JsonArticle,
     number: Option<usize>,
     warnings: &mut Vec<String>,
 ) -> Result<Record, String> {
-    let a = article;
-    let body = [&a.body, &a.text, &a.content, &a.maintext]
+    let mut a = article;
+    let body = [&mut a.body, &mut a.text, &mut a.content, &mut a.maintext]
         .into_iter()
-        .find_map(Scalar::text)
-        .ok_or("no article text (body, text, content or maintext)")?
-        .to_string();
+        .find_map(Scalar::take_text)
+        .ok_or("no article text (body, text, content or maintext)")?;
     let published = [&a.date, &a.published, &a.date_publish]
         .into_iter()
         .find_map(Scalar::text)
@@ -265,23 +275,23 @@ fn record(
             }
             date
         });
-    let id = match &a.id {
+    let id = match std::mem::take(&mut a.id) {
+        Scalar::Text(s) if s.trim().len() == s.len() && !s.is_empty() => Some(s),
         Scalar::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Scalar::Number(n) => Some(n.clone()),
+        Scalar::Number(n) => Some(n),
         _ => None,
     };
     let title = a
         .title
-        .text()
-        .or_else(|| headline(&body))
-        .map(str::to_string);
+        .take_text()
+        .or_else(|| headline(&body).map(str::to_string));
     Ok(Record {
         number,
         id,
         title,
         published,
-        url: a.url.text().map(str::to_string),
-        source: a.source.text().map(str::to_string),
+        url: a.url.take_text(),
+        source: a.source.take_text(),
         body,
         // The body is a JSON string, unescaped: no offsets into the file.
         body_offset: None,
