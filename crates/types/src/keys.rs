@@ -57,8 +57,7 @@ pub fn name_key(name: &str) -> String {
 /// the general path's result (the tests compare the two), at a fraction of its
 /// cost: the index writer keys every mention of every name.
 fn ascii_name_key(name: &str) -> String {
-    // By bytes: `split_whitespace` decodes every character to test it, a
-    // third of the index writer's cost of keying a name.
+    // By bytes: `split_whitespace` decodes every character to test it.
     let mut out = Vec::with_capacity(name.len());
     let mut pending_space = false;
     for &b in name.as_bytes() {

@@ -276,8 +276,11 @@ fn record(
             date
         });
     let id = match std::mem::take(&mut a.id) {
-        Scalar::Text(s) if s.trim().len() == s.len() && !s.is_empty() => Some(s),
-        Scalar::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Scalar::Text(s) if !s.trim().is_empty() => {
+            // Moved as it is when there is nothing to trim.
+            let untrimmed = s.trim().len() != s.len();
+            Some(if untrimmed { s.trim().to_string() } else { s })
+        }
         Scalar::Number(n) => Some(n),
         _ => None,
     };
