@@ -3,6 +3,7 @@
 //! work on these tokens; countries match the raw text and map back to them.
 
 use crate::lexicon::Words;
+use search_types::ascii::alnum_end;
 use search_types::keys::{ARABIC_ARTICLES, without_arabic_article};
 
 /// What a token is made of.
@@ -381,7 +382,7 @@ pub(crate) fn tokenize_into(
         // mispredicted its target at half the tokens in callgrind's branch
         // simulation, as the text alternates words and punctuation.
         if ASCII_LETTER[bytes[i] as usize] {
-            i = ascii_alnum_end(bytes, i + 1);
+            i = alnum_end(bytes, i + 1);
             // `plain`: ASCII, with the case its letters' classes give; a word
             // that is not goes to `word_case`.
             let (mut hyphen, mut plain) = (false, true);
@@ -428,7 +429,7 @@ pub(crate) fn tokenize_into(
                     }
                     // Digits glued to letters ("1990s", "3rd", "G7") are one word.
                     if i < n && matches!(CLASS[bytes[i] as usize], UPPER | LOWER) {
-                        i = ascii_alnum_end(bytes, i);
+                        i = alnum_end(bytes, i);
                         let case = word_case(&text[start..i]);
                         out.push(start, i, Kind::Word, case, false, line_start, begin);
                     } else {
@@ -479,7 +480,7 @@ fn word_rest(text: &str, mut i: usize, mut ascii: bool) -> (usize, bool, bool) {
     let bytes = text.as_bytes();
     let mut hyphen = false;
     loop {
-        i = ascii_alnum_end(bytes, i);
+        i = alnum_end(bytes, i);
         // The common end of a word: an ASCII space or punctuation other than a
         // hyphen or apostrophe.
         if i < bytes.len() && !MAY_CONTINUE[bytes[i] as usize] {
@@ -593,96 +594,6 @@ fn join_wrapped_lines(text: &str, tokens: &mut [Token], lines: &[Line]) {
         prev_begin = line.begin;
         prev_first = k;
     }
-}
-
-/// The end of the run of ASCII letters and digits that starts at `i`.
-///
-/// Eight bytes at a time: words are short, and a byte loop mispredicted its
-/// exit at nearly every word (the costliest branch of extraction), where one
-/// test per eight bytes is mostly taken the first time.
-#[inline]
-fn ascii_alnum_end(bytes: &[u8], i: usize) -> usize {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    // SAFETY: the target has SSE2 (the `cfg` above; every x86-64 has it), all that
-    // the function requires.
-    let i = match unsafe { sse2_alnum_end(bytes, i) } {
-        Ok(end) => return end,
-        Err(tail) => tail,
-    };
-    swar_alnum_end(bytes, i)
-}
-
-/// [`ascii_alnum_end`] sixteen bytes at a time with SSE2 (every x86-64 has it),
-/// the same test as the eight-byte one below in about half its instructions (a
-/// fifth of the tokenizer's went to it). `Err` with where it stopped when fewer than
-/// sixteen bytes are left before the end.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[inline]
-#[target_feature(enable = "sse2")]
-fn sse2_alnum_end(bytes: &[u8], mut i: usize) -> Result<usize, usize> {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
-        _mm_set1_epi8,
-    };
-    /// Bytes from `lo` to `lo + len - 1`: shifted so that `lo` is the least signed
-    /// byte, the range is what compares less than `i8::MIN + len` (bytes of 0x80 and
-    /// up are in no range of ASCII).
-    #[inline]
-    #[target_feature(enable = "sse2")]
-    fn in_range(v: __m128i, lo: u8, len: u8) -> __m128i {
-        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
-        _mm_cmplt_epi8(shifted, _mm_set1_epi8(i8::MIN + len as i8))
-    }
-    // The last place a chunk of sixteen starts: one comparison a chunk, where
-    // `bytes.get(i..i + 16)` also tested `i + 16` for overflow.
-    let Some(last) = bytes.len().checked_sub(16) else {
-        return Err(i);
-    };
-    while i <= last {
-        let chunk = &bytes[i..i + 16];
-        let half = |k: usize| {
-            let mut b = [0; 8];
-            b.copy_from_slice(&chunk[k..k + 8]);
-            i64::from_le_bytes(b)
-        };
-        let v = _mm_set_epi64x(half(8), half(0));
-        let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
-        let alnum = _mm_or_si128(letter, in_range(v, b'0', 10));
-        let other = !(_mm_movemask_epi8(alnum) as u32) & 0xffff;
-        if other != 0 {
-            return Ok(i + other.trailing_zeros() as usize);
-        }
-        i += 16;
-    }
-    Err(i)
-}
-
-/// [`ascii_alnum_end`] eight bytes at a time in a `u64`.
-#[inline]
-fn swar_alnum_end(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH_BITS: u64 = ONES * 0x80;
-    // Per byte of a word whose high bits are clear (so no sum carries into the
-    // next byte): the high bit of `x + (0x80 - lo)` says `x >= lo`, and that of
-    // `x + (0x7f - hi)` says `x > hi`.
-    let in_range =
-        |x: u64, lo: u64, hi: u64| (x + ONES * (0x80 - lo)) & !(x + ONES * (0x7f - hi)) & HIGH_BITS;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let x = w & !HIGH_BITS;
-        let alnum = (in_range(x, b'0'.into(), b'9'.into())
-            | in_range(x | (ONES * 0x20), b'a'.into(), b'z'.into()))
-            & !w;
-        let other = !alnum & HIGH_BITS;
-        if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
 }
 
 /// The character at byte `i`, cheaply for ASCII.
@@ -971,31 +882,6 @@ mod tests {
                 ",", "021", "."
             ]
         );
-    }
-
-    #[test]
-    fn ascii_alnum_end_agrees_with_a_byte_loop() {
-        let text =
-            "abcXYZ09 Foo-bar O'Neil naïve 123456789012 Zz@[`{/:\u{7f}\u{80}qwertyuiopASDFGHJKL";
-        let bytes = text.as_bytes();
-        for i in 0..bytes.len() {
-            let mut end = i;
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                end += 1;
-            }
-            assert_eq!(ascii_alnum_end(bytes, i), end, "from {i}");
-        }
-        // Every byte value, at every position of a sixteen- and an eight-byte chunk
-        // and of the bytes after them.
-        for b in 0..=255u8 {
-            for at in 0..40 {
-                let mut chunk = vec![b'a'; 40];
-                chunk[at] = b;
-                let want = if b.is_ascii_alphanumeric() { 40 } else { at };
-                assert_eq!(ascii_alnum_end(&chunk, 0), want, "byte {b:#x} at {at}");
-                assert_eq!(swar_alnum_end(&chunk, 0), want, "byte {b:#x} at {at}");
-            }
-        }
     }
 
     /// The tokenizer's list of capitalised words is `capitals::list_into`'s, on

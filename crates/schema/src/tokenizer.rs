@@ -7,6 +7,7 @@
 //! tantivy's own filters, so the two can only differ in speed (the tests
 //! compare them on ASCII and Unicode text).
 
+use search_types::ascii::alnum_end;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -89,6 +90,9 @@ static CLASS: [Class; 256] = {
 
 impl NewsTokenStream<'_> {
     /// The first character of `self.text` at byte `i` (a character boundary).
+    /// Cold: only text that is not ASCII comes here.
+    #[cold]
+    #[inline(never)]
     fn char_at(&self, i: usize) -> Option<char> {
         self.text.get(i..).and_then(|rest| rest.chars().next())
     }
@@ -115,27 +119,87 @@ impl NewsTokenStream<'_> {
         let mut ascii = true;
         let mut end = start;
         let after = loop {
+            // The ASCII letters and digits at once, then what stopped them.
+            end = alnum_end(bytes, end);
             let Some(&b) = bytes.get(end) else {
                 break end;
             };
-            match CLASS[b as usize] {
-                Class::Word => end += 1,
+            if b.is_ascii() {
                 // The separator that ended the run is not part of the next one.
-                Class::Separator => break end + 1,
-                Class::Unicode => {
-                    let Some(c) = self.char_at(end) else {
-                        break end;
-                    };
-                    if !c.is_alphanumeric() {
-                        break end + c.len_utf8();
-                    }
-                    ascii = false;
-                    end += c.len_utf8();
-                }
+                break end + 1;
             }
+            let Some(c) = self.char_at(end) else {
+                break end;
+            };
+            if !c.is_alphanumeric() {
+                break end + c.len_utf8();
+            }
+            ascii = false;
+            end += c.len_utf8();
         };
         self.at = after;
         Some((start, end, ascii))
+    }
+}
+
+/// Appends `text[start..end]`, all ASCII, lower-cased to `out`, eight bytes at a
+/// time: a copy through a lower-casing iterator, or a copy then
+/// `make_ascii_lowercase`, went byte by byte, and every token of every title
+/// and body passes here.
+fn push_lowercase(out: &mut String, text: &[u8], start: usize, end: usize) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH_BITS: u64 = ONES * 0x80;
+    debug_assert!(text[start..end].is_ascii());
+    let len = end - start;
+    // SAFETY: only ASCII bytes are ever part of the string (those of the word,
+    // lower-cased), so it stays UTF-8.
+    let out = unsafe { out.as_mut_vec() };
+    let at = out.len();
+    // Room for the last chunk's eight bytes past the word's end.
+    out.reserve(len + 8);
+    let mut i = 0;
+    while i < len {
+        // Eight bytes of the text from the word's `i`-th, fewer at the text's
+        // end; those past the word are written beyond the new length, never
+        // read.
+        let from = start + i;
+        let w = match text.get(from..from + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
+            None => {
+                let mut chunk = [0; 8];
+                chunk[..text.len() - from].copy_from_slice(&text[from..]);
+                u64::from_le_bytes(chunk)
+            }
+        };
+        // Per byte of a word whose high bits are clear (no sum carries into the
+        // next byte): the high bit of `x + (0x80 - lo)` says `x >= lo`, that of
+        // `x + (0x7f - hi)` says `x > hi`; bytes of 0x80 and up are no capital.
+        let x = w & !HIGH_BITS;
+        let upper = (x + ONES * (0x80 - u64::from(b'A')))
+            & !(x + ONES * (0x7f - u64::from(b'Z')))
+            & !w
+            & HIGH_BITS;
+        let lower = (w | (upper >> 2)).to_le_bytes();
+        // SAFETY: `i < len`, so `at + i + 8 <= at + len + 8`, within the
+        // capacity reserved above.
+        unsafe {
+            std::ptr::copy_nonoverlapping(lower.as_ptr(), out.as_mut_ptr().add(at + i), 8);
+        }
+        i += 8;
+    }
+    // SAFETY: the `len` bytes after `at` were all written above.
+    unsafe { out.set_len(at + len) };
+}
+
+/// Appends `word`, not all ASCII, lower-cased and folded by tantivy's own
+/// filters. Out of line and cold: kept out of `advance`, whose every call
+/// otherwise saved and restored the registers this path needs.
+#[cold]
+#[inline(never)]
+fn push_folded(out: &mut String, unicode: &mut TextAnalyzer, word: &str) {
+    let mut folded = unicode.token_stream(word);
+    if folded.advance() {
+        out.push_str(&folded.token().text);
     }
 }
 
@@ -157,16 +221,9 @@ impl TokenStream for NewsTokenStream<'_> {
             self.token.offset_to = end;
             self.token.text.clear();
             if ascii {
-                // Lower-cased as it is copied, in one pass over the bytes.
-                // SAFETY: the word is ASCII, and so is its lower case: the
-                // String stays UTF-8.
-                let text = unsafe { self.token.text.as_mut_vec() };
-                text.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+                push_lowercase(&mut self.token.text, self.text.as_bytes(), start, end);
             } else {
-                let mut folded = self.unicode.token_stream(word);
-                if folded.advance() {
-                    self.token.text.push_str(&folded.token().text);
-                }
+                push_folded(&mut self.token.text, self.unicode, word);
             }
             return true;
         }
@@ -236,6 +293,29 @@ mod tests {
             .flat_map(|c| ['a', c, 'b', ' '])
             .collect();
         assert_eq!(tokens(&mut ours, &every), tokens(&mut theirs, &every));
+    }
+
+    #[test]
+    fn lower_cases_words_of_every_length_at_the_texts_end_and_before_others() {
+        let letters = "QwErTyUiOpAsDfGhJkLzXcVbNm0123456789@[`{QWERTYUIOP";
+        let mut ours = TextAnalyzer::from(NewsTokenizer::default());
+        let mut theirs = chained();
+        for len in 1..=letters.len() {
+            let word = &letters[..len];
+            for text in [
+                word.to_string(),
+                format!("{word}é"),
+                format!("É {word}!"),
+                format!("{word} Ünd"),
+                format!("x{word}\u{7f}\u{80}"),
+            ] {
+                assert_eq!(
+                    tokens(&mut ours, &text),
+                    tokens(&mut theirs, &text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! in one small crate that links neither tantivy nor the extractor:
 //!
 //! - [`PartialDate`]: a date known to the day, the month or only the year;
+//! - [`ascii::alnum_end`]: where a run of ASCII letters and digits ends, the
+//!   scan both tokenizers make;
 //! - [`countries`]: the country list (common names, ISO codes, alternative and
 //!   historical names) and the lookup of what a user typed;
 //! - [`keys`]: how a person or organisation name is keyed ([`keys::name_key`]),
@@ -25,6 +27,7 @@
 
 #![warn(missing_docs)]
 
+pub mod ascii;
 pub mod countries;
 pub mod date;
 pub mod display;
