@@ -7,7 +7,7 @@
 //! tantivy's own filters, so the two can only differ in speed (the tests
 //! compare them on ASCII and Unicode text).
 
-use search_types::ascii::alnum_end;
+use search_types::ascii::{alnum_end, lowercase8};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -147,8 +147,6 @@ impl NewsTokenStream<'_> {
 /// `make_ascii_lowercase`, went byte by byte, and every token of every title
 /// and body passes here.
 fn push_lowercase(out: &mut String, text: &[u8], start: usize, end: usize) {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH_BITS: u64 = ONES * 0x80;
     debug_assert!(text[start..end].is_ascii());
     let len = end - start;
     // SAFETY: only ASCII bytes are ever part of the string (those of the word,
@@ -171,15 +169,7 @@ fn push_lowercase(out: &mut String, text: &[u8], start: usize, end: usize) {
                 u64::from_le_bytes(chunk)
             }
         };
-        // Per byte of a word whose high bits are clear (no sum carries into the
-        // next byte): the high bit of `x + (0x80 - lo)` says `x >= lo`, that of
-        // `x + (0x7f - hi)` says `x > hi`; bytes of 0x80 and up are no capital.
-        let x = w & !HIGH_BITS;
-        let upper = (x + ONES * (0x80 - u64::from(b'A')))
-            & !(x + ONES * (0x7f - u64::from(b'Z')))
-            & !w
-            & HIGH_BITS;
-        let lower = (w | (upper >> 2)).to_le_bytes();
+        let lower = lowercase8(w).to_le_bytes();
         // SAFETY: `i < len`, so `at + i + 8 <= at + len + 8`, within the
         // capacity reserved above.
         unsafe {
@@ -216,14 +206,13 @@ impl TokenStream for NewsTokenStream<'_> {
             if end - start >= MAX_TOKEN_BYTES {
                 continue;
             }
-            let word = &self.text[start..end];
             self.token.offset_from = start;
             self.token.offset_to = end;
             self.token.text.clear();
             if ascii {
                 push_lowercase(&mut self.token.text, self.text.as_bytes(), start, end);
             } else {
-                push_folded(&mut self.token.text, self.unicode, word);
+                push_folded(&mut self.token.text, self.unicode, &self.text[start..end]);
             }
             return true;
         }

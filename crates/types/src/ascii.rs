@@ -1,6 +1,7 @@
 //! Scans of ASCII text that both tokenizers make, the one extraction reads
 //! names with and the one the index is searched by: one definition, so that
-//! what one counts as a word's letters the other does too.
+//! what one counts as a word's letters the other does too. Both work a chunk
+//! of bytes at a time with one byte-range test ([`alnum_end`], [`lowercase8`]).
 
 /// The end of the run of ASCII letters and digits that starts at `i` (`i`
 /// itself when `bytes[i]` is none, `bytes.len()` when the run goes to the end).
@@ -74,22 +75,41 @@ fn sse2_alnum_end(bytes: &[u8], mut i: usize) -> Result<usize, usize> {
     Err(i)
 }
 
+/// A byte of ones in each of a `u64`'s eight bytes.
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// The high bit of each of a `u64`'s eight bytes.
+const HIGH_BITS: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `x` that lies in `lo..=hi`, for an `x` whose
+/// high bits are clear (so no sum carries into the next byte): the high bit of
+/// `x + (0x80 - lo)` says `x >= lo`, and that of `x + (0x7f - hi)` says `x > hi`.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    (x + ONES * (0x80 - u64::from(lo))) & !(x + ONES * (0x7f - u64::from(hi))) & HIGH_BITS
+}
+
+/// Eight bytes (a `u64` read little-endian or not: bytewise) with their ASCII
+/// capitals lower-cased and every other byte as it was, non-ASCII ones too.
+///
+/// ```
+/// use search_types::ascii::lowercase8;
+///
+/// let w = u64::from_le_bytes(*b"KaBUL-\xc3\x89");
+/// assert_eq!(lowercase8(w).to_le_bytes(), *b"kabul-\xc3\x89");
+/// ```
+#[inline]
+pub fn lowercase8(w: u64) -> u64 {
+    let upper = in_range(w & !HIGH_BITS, b'A', b'Z') & !w;
+    w | (upper >> 2)
+}
+
 /// [`alnum_end`] eight bytes at a time in a `u64`.
 #[inline]
 fn swar_alnum_end(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH_BITS: u64 = ONES * 0x80;
-    // Per byte of a word whose high bits are clear (so no sum carries into the
-    // next byte): the high bit of `x + (0x80 - lo)` says `x >= lo`, and that of
-    // `x + (0x7f - hi)` says `x > hi`.
-    let in_range =
-        |x: u64, lo: u64, hi: u64| (x + ONES * (0x80 - lo)) & !(x + ONES * (0x7f - hi)) & HIGH_BITS;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let x = w & !HIGH_BITS;
-        let alnum = (in_range(x, b'0'.into(), b'9'.into())
-            | in_range(x | (ONES * 0x20), b'a'.into(), b'z'.into()))
-            & !w;
+        let alnum = (in_range(x, b'0', b'9') | in_range(x | (ONES * 0x20), b'a', b'z')) & !w;
         let other = !alnum & HIGH_BITS;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
@@ -127,6 +147,21 @@ mod tests {
                 let want = if b.is_ascii_alphanumeric() { 40 } else { at };
                 assert_eq!(alnum_end(&chunk, 0), want, "byte {b:#x} at {at}");
                 assert_eq!(swar_alnum_end(&chunk, 0), want, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase8_lower_cases_each_byte_as_the_byte_method_does() {
+        // Every byte value at each of the eight places, among capitals and a
+        // byte of 0x80 and up, whose sums must not carry into their neighbours.
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"QzA\xffZ@[\x80";
+                bytes[at] = b;
+                let want = bytes.map(|c| c.to_ascii_lowercase());
+                let got = lowercase8(u64::from_le_bytes(bytes)).to_le_bytes();
+                assert_eq!(got, want, "byte {b:#x} at {at}");
             }
         }
     }

@@ -3,7 +3,8 @@
 //!
 //! - [`PartialDate`]: a date known to the day, the month or only the year;
 //! - [`ascii::alnum_end`]: where a run of ASCII letters and digits ends, the
-//!   scan both tokenizers make;
+//!   scan both tokenizers make, and [`ascii::lowercase8`], eight bytes
+//!   lower-cased at once;
 //! - [`countries`]: the country list (common names, ISO codes, alternative and
 //!   historical names) and the lookup of what a user typed;
 //! - [`keys`]: how a person or organisation name is keyed ([`keys::name_key`]),
