@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::Receiver;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::schema::Field;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
+
+use crate::document::ArticleDoc;
 
 use crate::pipeline::{Outcome, StreamPart};
 use crate::state::{FileState, IndexState, record_number};
@@ -109,7 +111,7 @@ impl<'r> Applier<'r> {
 
     pub fn apply_all(
         &mut self,
-        writer: &mut IndexWriter<TantivyDocument>,
+        writer: &mut IndexWriter<ArticleDoc>,
         outcomes: &Receiver<Vec<Outcome>>,
     ) -> Result<(), IndexError> {
         for batch in outcomes {
@@ -129,7 +131,7 @@ impl<'r> Applier<'r> {
 
     fn apply(
         &mut self,
-        writer: &IndexWriter<TantivyDocument>,
+        writer: &IndexWriter<ArticleDoc>,
         outcome: Outcome,
     ) -> Result<(), IndexError> {
         let (progress, key_field) = (self.progress, self.key_field);
@@ -182,8 +184,8 @@ impl<'r> Applier<'r> {
                 for key in &vanished {
                     writer.delete_term(Term::from_field_text(key_field, key.as_ref()));
                 }
-                for (key, doc) in docs {
-                    match (vanished.remove(key.as_str()), refresh) {
+                for doc in docs {
+                    match (vanished.remove(doc.key()), refresh) {
                         (false, _) => self.summary.added += 1,
                         (true, false) => self.summary.updated += 1,
                         (true, true) => self.summary.unchanged += 1,
@@ -200,9 +202,9 @@ impl<'r> Applier<'r> {
     /// with the counts carried from part to part.
     fn apply_part(
         &mut self,
-        writer: &IndexWriter<TantivyDocument>,
+        writer: &IndexWriter<ArticleDoc>,
         file_key: String,
-        docs: Vec<(String, TantivyDocument)>,
+        docs: Vec<ArticleDoc>,
         part: StreamPart,
         refresh: bool,
     ) -> Result<(), IndexError> {
@@ -242,8 +244,8 @@ impl<'r> Applier<'r> {
             // sends a file's parts in order.
             return Ok(());
         };
-        for (key, doc) in docs {
-            if tally.vanished.remove(key.as_str()) {
+        for doc in docs {
+            if tally.vanished.remove(doc.key()) {
                 tally.replaced += 1;
             } else {
                 self.summary.added += 1;
@@ -267,11 +269,7 @@ impl<'r> Applier<'r> {
     /// Removes the articles of files under the roots that this run did not see
     /// (only after a complete walk: an interrupted one has not seen everything),
     /// and returns the summary and whether the run wrote to the index at all.
-    pub fn finish(
-        mut self,
-        writer: &IndexWriter<TantivyDocument>,
-        complete: bool,
-    ) -> (Summary, bool) {
+    pub fn finish(mut self, writer: &IndexWriter<ArticleDoc>, complete: bool) -> (Summary, bool) {
         self.summary.interrupted = !complete;
         if !complete {
             return (self.summary, self.wrote);

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use search_extract::user::UserExtractor;
 use search_schema::Fields;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter};
+
+use crate::document::ArticleDoc;
 
 use crate::apply::Applier;
 use crate::{IndexError, NoProgress, Progress, Summary};
@@ -240,7 +242,7 @@ pub(crate) struct Session<'i> {
     index: Index,
     _pid_file: open::PidFile,
     fields: Fields,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<ArticleDoc>,
     /// The index could not be read and was created anew: nothing to load.
     recreated: bool,
 }

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use search_schema::{Fields, OpenError};
 use tantivy::directory::error::LockError;
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
+use tantivy::{Index, IndexWriter, TantivyError};
+
+use crate::document::ArticleDoc;
 
 use crate::IndexError;
 use crate::indexer::Settings;
@@ -26,7 +28,7 @@ pub struct Opened {
     /// Removes the pid file when the update is over.
     pub pid_file: PidFile,
     pub fields: Fields,
-    pub writer: IndexWriter<TantivyDocument>,
+    pub writer: IndexWriter<ArticleDoc>,
     /// Whether the index was unreadable or of another schema and was created anew
     /// (`rebuild` only).
     pub recreated: bool,
@@ -113,7 +115,7 @@ fn writer(
     index: &Index,
     dir: &Path,
     options: &Settings,
-) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+) -> tantivy::Result<IndexWriter<ArticleDoc>> {
     let budget = options.memory_budget.max(MIN_BUDGET_PER_THREAD);
     let threads = writer_threads(options.threads).min(budget / MIN_BUDGET_PER_THREAD);
     let writer = index.writer_with_options(

@@ -24,11 +24,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use search_extract::user::UserExtractor;
 use search_schema::Fields;
-use tantivy::TantivyDocument;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::article::{self, Article, Format, io_reason};
-use crate::document::{self, FileMeta};
+use crate::document::{self, ArticleDoc, FileMeta};
 use crate::formats;
 use crate::state::{FileState, IndexState, KeySet, NearSlots};
 use crate::stream;
@@ -70,7 +69,7 @@ pub(crate) enum Outcome {
     /// the mtime so that the next run takes the fast path.
     Indexed {
         file_key: String,
-        docs: Vec<(String, TantivyDocument)>,
+        docs: Vec<ArticleDoc>,
         warnings: Vec<String>,
         skipped: Vec<Skipped>,
         refresh: bool,
@@ -413,7 +412,7 @@ impl Run<'_> {
         let text_bytes = bytes.len();
         drop(bytes);
         let meta = FileMeta { hash, size, mtime };
-        let docs = self.documents(&read.articles, meta);
+        let docs = self.documents(read.articles, meta);
         Outcome::Indexed {
             file_key: job.key.clone(),
             docs,
@@ -481,7 +480,7 @@ impl Run<'_> {
                 && !append
                 && old.is_some_and(|o| o.hash == part.meta.hash && o.size == part.meta.size);
             let text_bytes = part.articles.iter().map(|a| a.body.len()).sum();
-            let docs = self.documents(&part.articles, part.meta);
+            let docs = self.documents(part.articles, part.meta);
             let outcome = Outcome::Indexed {
                 file_key: job.key.clone(),
                 docs,
@@ -517,17 +516,14 @@ impl Run<'_> {
     /// are taken, and threads started for each part of 2,048 records only
     /// competed with them and with the writer, each starting its allocator heap
     /// and extraction buffers anew.
-    fn documents(&self, articles: &[Article], meta: FileMeta) -> Vec<(String, TantivyDocument)> {
-        let build = |part: &[Article]| -> Vec<(String, TantivyDocument)> {
-            part.iter()
+    fn documents(&self, articles: Vec<Article>, meta: FileMeta) -> Vec<ArticleDoc> {
+        let build = |part: Vec<Article>| -> Vec<ArticleDoc> {
+            part.into_iter()
                 .map(|a| {
                     // The compiled-in gazetteers are built on the first article
                     // extracted: a run with nothing to extract does not pay for them.
-                    let entities = document::extract(self.extractor, a);
-                    (
-                        a.key.clone(),
-                        document::build(self.fields, a, &entities, meta),
-                    )
+                    let entities = document::extract(self.extractor, &a);
+                    document::build(self.fields, a, &entities, meta)
                 })
                 .collect()
         };
@@ -539,14 +535,18 @@ impl Run<'_> {
         if idle == 0 || articles.len() < SPLIT_RECORDS {
             return build(articles);
         }
-        let mut chunks = articles.chunks(articles.len().div_ceil(idle + 1));
+        let per_thread = articles.len().div_ceil(idle + 1);
+        let mut articles = articles.into_iter();
+        let mut chunks = std::iter::from_fn(|| {
+            let chunk: Vec<Article> = articles.by_ref().take(per_thread).collect();
+            (!chunk.is_empty()).then_some(chunk)
+        });
         let own = chunks.next().unwrap_or_default();
         std::thread::scope(|scope| {
             let others: Vec<_> = chunks
                 .map(|part| scope.spawn(move || build(part)))
                 .collect();
-            let mut docs = Vec::with_capacity(articles.len());
-            docs.extend(build(own));
+            let mut docs = build(own);
             for part in others {
                 // A panic goes on up to the worker, which skips the file.
                 docs.extend(part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));

@@ -211,7 +211,7 @@ fn reload_sees_new_commits() {
     let index = NewsIndex::open(dir.path()).unwrap();
     assert_eq!(index.num_articles(), 3);
     let (tantivy_index, fields) = search_schema::open(dir.path()).unwrap();
-    let mut writer: tantivy::IndexWriter = tantivy_index
+    let mut writer: tantivy::IndexWriter<search_index::document::ArticleDoc> = tantivy_index
         .writer_with_num_threads(1, 15_000_000)
         .unwrap();
     writer.add_document(seeds[1][0].document(&fields)).unwrap();
@@ -236,7 +236,7 @@ fn facets_of_a_kept_handle_match_a_fresh_one_across_commits() {
         assert_eq!(kept.search(q).unwrap(), first, "{q:?}");
     }
     let (tantivy_index, fields) = search_schema::open(dir.path()).unwrap();
-    let mut writer: tantivy::IndexWriter = tantivy_index
+    let mut writer: tantivy::IndexWriter<search_index::document::ArticleDoc> = tantivy_index
         .writer_with_num_threads(1, 15_000_000)
         .unwrap();
     for article in seeds[1..].iter().flatten() {

@@ -53,7 +53,7 @@ impl RowBuilder {
     /// The row of an article from a file of signature `sig`.
     pub fn row(&mut self, article: &Article, entities: &Entities, sig: i64) -> Row {
         let f = self.fields;
-        let doc = document::build(&f, article, entities, FileMeta::default());
+        let doc = document::build(&f, article.clone(), entities, FileMeta::default());
         let texts = |field: Field| -> Vec<String> {
             doc.get_all(field)
                 .filter_map(|v| v.as_str().map(str::to_string))

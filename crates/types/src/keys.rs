@@ -23,16 +23,32 @@ use crate::PartialDate;
 /// assert_eq!(name_key(""), "");
 /// ```
 pub fn name_key(name: &str) -> String {
-    if name.is_ascii() {
-        return ascii_name_key(name);
-    }
     let mut out = String::with_capacity(name.len());
+    push_name_key(&mut out, name);
+    out
+}
+
+/// Appends the [`name_key`] of `name` to `out`: the index writer keys every
+/// mention of every name into one buffer per article, not a string each.
+///
+/// ```
+/// use search_types::keys::push_name_key;
+///
+/// let mut out = String::from("x|");
+/// push_name_key(&mut out, " Amir\u{a0}Khan ");
+/// assert_eq!(out, "x|amir khan");
+/// ```
+pub fn push_name_key(out: &mut String, name: &str) {
+    if name.is_ascii() {
+        return push_ascii_name_key(out, name);
+    }
+    let start = out.len();
     let mut pending_space = false;
     // Decompose first, so that accents become combining marks to drop and a
     // no-break space a space; then lower-case what is left.
     for c in name.nfkd() {
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > start;
             continue;
         }
         if is_combining_mark(c) {
@@ -49,30 +65,27 @@ pub fn name_key(name: &str) -> String {
             }
         }
     }
-    out
 }
 
-/// [`name_key`] of an ASCII name, the common case: ASCII is its own NFKD form
-/// and has no combining marks, so only case and spaces change. Byte for byte
-/// the general path's result (the tests compare the two), at a fraction of its
-/// cost: the index writer keys every mention of every name.
-fn ascii_name_key(name: &str) -> String {
+/// [`push_name_key`] of an ASCII name, the common case: ASCII is its own NFKD
+/// form and has no combining marks, so only case and spaces change. Byte for
+/// byte the general path's result (the tests compare the two), at a fraction
+/// of its cost: the index writer keys every mention of every name.
+fn push_ascii_name_key(out: &mut String, name: &str) {
     // By bytes: `split_whitespace` decodes every character to test it.
-    let mut out = Vec::with_capacity(name.len());
+    let start = out.len();
     let mut pending_space = false;
     for &b in name.as_bytes() {
         if is_ascii_space(b) {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > start;
             continue;
         }
         if pending_space {
-            out.push(b' ');
+            out.push(' ');
             pending_space = false;
         }
-        out.push(b.to_ascii_lowercase());
+        out.push(char::from(b.to_ascii_lowercase()));
     }
-    // ASCII in, ASCII out.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The ASCII bytes `char::is_whitespace` holds to be space: the space, and tab
@@ -93,11 +106,23 @@ fn is_ascii_space(b: u8) -> bool {
 /// assert_eq!(display_name(" José\u{a0}Sarney\n"), "José Sarney");
 /// ```
 pub fn display_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    push_display_name(&mut out, name);
+    out
+}
+
+/// Appends the [`display_name`] of `name` to `out`.
+pub fn push_display_name(out: &mut String, name: &str) {
     // Most names are already so: copied as they are.
     if already_spaced(name) {
-        return name.to_string();
+        return out.push_str(name);
     }
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Whether `name` is as [`display_name`] gives it: single spaces between its
@@ -186,7 +211,16 @@ pub fn month_key(year: i32, month: u8) -> i64 {
 /// assert_eq!(date_bucket(&"2021".parse().unwrap()), "2021");
 /// ```
 pub fn date_bucket(date: &PartialDate) -> String {
-    date.truncate_to_month().to_string()
+    let mut out = String::with_capacity(7);
+    push_date_bucket(&mut out, date);
+    out
+}
+
+/// Appends the [`date_bucket`] of `date` to `out`.
+pub fn push_date_bucket(out: &mut String, date: &PartialDate) {
+    use std::fmt::Write;
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "{}", date.truncate_to_month());
 }
 
 /// The spellings of the Arabic article that a hyphen joins to a name ("al-Assad",
@@ -271,7 +305,32 @@ mod tests {
         names.extend((0u8..128).map(|b| format!("Ab{}Cd", b as char)));
         for name in &names {
             assert!(name.is_ascii());
-            assert_eq!(ascii_name_key(name), general_name_key(name), "{name:?}");
+            let mut ascii = String::new();
+            push_ascii_name_key(&mut ascii, name);
+            assert_eq!(ascii, general_name_key(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_key_or_a_shown_name_appended_to_text_is_the_one_made_alone() {
+        for name in [
+            "  JOSE\tSARNEY\r\n",
+            " ",
+            "",
+            "Amir\u{a0}Khan\nMuttaqī",
+            "\u{a0}Łódź  Ærø ",
+            "Ronald Reagan",
+        ] {
+            // After text that ends in a letter and after text that ends in a
+            // space: a leading space of the name is dropped either way.
+            for before in ["x", "x "] {
+                let mut key = String::from(before);
+                push_name_key(&mut key, name);
+                assert_eq!(key, format!("{before}{}", name_key(name)), "{name:?}");
+                let mut shown = String::from(before);
+                push_display_name(&mut shown, name);
+                assert_eq!(shown, format!("{before}{}", display_name(name)), "{name:?}");
+            }
         }
     }
 

@@ -9,10 +9,17 @@
 use search_extract::user::UserExtractor;
 use search_extract::{Entities, Mention, PartialDate};
 use search_schema::Fields;
-use search_types::keys::{DateKey, date_bucket, date_key, display_name, name_key};
-use tantivy::TantivyDocument;
+use search_types::keys::{DateKey, date_key, push_date_bucket, push_display_name, push_name_key};
+use std::cell::RefCell;
+use std::ops::Range;
+use tantivy::schema::Field;
 
 use crate::article::Article;
+
+mod article_doc;
+
+use article_doc::Own;
+pub use article_doc::{ArticleDoc, DocBuilder, Leaf, Values};
 
 /// What the index records about the file an article came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,77 +41,86 @@ pub fn extract(extractor: &UserExtractor, article: &Article) -> Entities {
 }
 
 /// Adds persons or organisations: each distinct name once to `names` (spaces
-/// normalised, first mention first), and the [`name_key`] of every name and
-/// mention text to `keys`, which the filters look up.
+/// normalised, first mention first), and the [`push_name_key`] of every name
+/// and mention text to `keys`, which the filters look up.
 fn add_names<'a>(
-    doc: &mut TantivyDocument,
-    names: tantivy::schema::Field,
-    keys: tantivy::schema::Field,
+    doc: &mut DocBuilder,
+    names: Field,
+    keys: Field,
     entities: impl Iterator<Item = (&'a String, &'a Vec<Mention>)>,
 ) {
-    let mut key_set: Vec<String> = Vec::new();
-    let mut shown: Vec<String> = Vec::new();
+    let mut shown: Vec<Range<usize>> = Vec::new();
+    let mut key_set: Vec<Range<usize>> = Vec::new();
     // A name is mentioned again and again in one article: key each text once.
     let mut keyed: Vec<&str> = Vec::new();
     for (name, mentions) in entities {
-        let display = display_name(name);
-        if !display.is_empty() && !shown.contains(&display) {
-            doc.add_text(names, &display);
+        let display = doc.write(|made| push_display_name(made, name));
+        let text = doc.made(display.clone());
+        if text.is_empty() || shown.iter().any(|r| doc.made(r.clone()) == text) {
+            doc.unwrite(display);
+        } else {
+            doc.add_made(names, display.clone());
             shown.push(display);
         }
         keyed.clear();
         for text in std::iter::once(name.as_str()).chain(mentions.iter().map(|m| m.text.as_str())) {
             if !keyed.contains(&text) {
                 keyed.push(text);
-                key_set.push(name_key(text));
+                key_set.push(doc.write(|made| push_name_key(made, text)));
             }
         }
     }
     // Sorted and deduplicated: the order a set gave, without a tree.
-    sorted_set(&mut key_set);
-    for key in key_set.into_iter().filter(|k| !k.is_empty()) {
-        doc.add_text(keys, key);
-    }
+    doc.add_made_set(keys, &mut key_set);
 }
 
-/// Sorts and deduplicates `values`: a set's order, without building a tree
-/// for the handful of values an article has.
+/// Appends a date as the index stores it (`2025-12-17`, `2021-08`, `2020`).
+fn push_date(made: &mut String, date: &PartialDate) {
+    use std::fmt::Write;
+    // Writing to a `String` cannot fail.
+    let _ = write!(made, "{date}");
+}
+
 fn sorted_set<T: Ord>(values: &mut Vec<T>) {
     values.sort_unstable();
     values.dedup();
 }
 
-/// About the bytes a document's values take in tantivy's buffer: the texts
-/// (the key twice: as key and as path), and room for the entities.
-fn capacity(article: &Article) -> usize {
-    let optional = |s: &Option<String>| s.as_ref().map_or(0, String::len);
-    2 * article.key.len()
-        + article.id.len()
-        + article.title.len()
-        + article.body.len()
-        + optional(&article.url)
-        + optional(&article.source)
-        + 1024
+thread_local! {
+    /// Each worker's buffers for the values of the documents it builds.
+    static BUILDER: RefCell<DocBuilder> = RefCell::new(DocBuilder::default());
 }
 
-/// Builds the document of one article.
-pub fn build(
+/// Builds the document of one article, taking its texts.
+pub fn build(fields: &Fields, article: Article, entities: &Entities, file: FileMeta) -> ArticleDoc {
+    BUILDER.with_borrow_mut(|doc| {
+        add_values(doc, fields, &article, entities, file);
+        let Article {
+            key, title, body, ..
+        } = article;
+        doc.finish(key, title, body)
+    })
+}
+
+/// Adds the values of an article's document: its key, title and body are
+/// taken by [`DocBuilder::finish`].
+fn add_values(
+    doc: &mut DocBuilder,
     fields: &Fields,
     article: &Article,
     entities: &Entities,
     file: FileMeta,
-) -> TantivyDocument {
-    // Room for the texts at once: the default 1 KiB buffer grew by copying the
-    // body over again, a tenth of the workers' allocation time.
-    let mut doc = TantivyDocument::with_capacity(capacity(article));
-    doc.add_text(fields.key, &article.key);
+) {
+    doc.add_own(fields.key, Own::Key);
     doc.add_text(fields.id, &article.id);
     // Absolute, so that a hit's path opens wherever the query runs.
-    doc.add_text(fields.path, crate::state::file_key(&article.key));
-    doc.add_text(fields.title, &article.title);
-    doc.add_text(fields.body, &article.body);
+    let path = crate::state::file_key(&article.key).len();
+    doc.add_own(fields.path, Own::KeyPrefix(path as u32));
+    doc.add_own(fields.title, Own::Title);
+    doc.add_own(fields.body, Own::Body);
     if let Some(published) = article.published {
-        doc.add_text(fields.published, published.to_string());
+        let shown = doc.write(|made| push_date(made, &published));
+        doc.add_made(fields.published, shown);
         doc.add_i64(fields.published_day, published.first_day());
     }
     if let Some(url) = &article.url {
@@ -119,13 +135,13 @@ pub fn build(
 
     // Sets: one value per distinct entity, in a stable order.
     let persons = entities.persons.iter().map(|p| (&p.name, &p.mentions));
-    add_names(&mut doc, fields.person, fields.person_key, persons);
+    add_names(doc, fields.person, fields.person_key, persons);
     let organizations = entities
         .organizations
         .iter()
         .map(|o| (&o.name, &o.mentions));
     add_names(
-        &mut doc,
+        doc,
         fields.organization,
         fields.organization_key,
         organizations,
@@ -139,16 +155,17 @@ pub fn build(
     let mut dates: Vec<PartialDate> = entities.dates.iter().map(|d| d.value).collect();
     sorted_set(&mut dates);
     for date in &dates {
-        doc.add_text(fields.date, date.to_string());
+        let shown = doc.write(|made| push_date(made, date));
+        doc.add_made(fields.date, shown);
     }
     let mut all_dates = dates;
     all_dates.extend(article.published);
     sorted_set(&mut all_dates);
-    let mut buckets: Vec<String> = all_dates.iter().map(date_bucket).collect();
-    sorted_set(&mut buckets);
-    for bucket in buckets {
-        doc.add_text(fields.date_bucket, bucket);
-    }
+    let mut buckets: Vec<Range<usize>> = all_dates
+        .iter()
+        .map(|date| doc.write(|made| push_date_bucket(made, date)))
+        .collect();
+    doc.add_made_set(fields.date_bucket, &mut buckets);
     for date in &all_dates {
         match date_key(date) {
             DateKey::Day(k) => doc.add_i64(fields.date_day, k),
@@ -156,7 +173,6 @@ pub fn build(
             DateKey::Year(k) => doc.add_i64(fields.date_year, k),
         }
     }
-    doc
 }
 
 #[cfg(test)]
@@ -173,13 +189,13 @@ mod tests {
         }
     }
 
-    fn texts(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    fn texts(doc: &ArticleDoc, field: tantivy::schema::Field) -> Vec<String> {
         doc.get_all(field)
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect()
     }
 
-    fn ints(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<i64> {
+    fn ints(doc: &ArticleDoc, field: tantivy::schema::Field) -> Vec<i64> {
         doc.get_all(field).filter_map(|v| v.as_i64()).collect()
     }
 
@@ -254,8 +270,12 @@ mod tests {
             size: 100,
             mtime: 42,
         };
-        let doc = build(&f, &article, &entities, meta);
+        let doc = build(&f, article, &entities, meta);
         assert_eq!(texts(&doc, f.key), ["/s/a.txt"]);
+        assert_eq!(texts(&doc, f.id), ["abc"]);
+        assert_eq!(texts(&doc, f.path), ["/s/a.txt"]);
+        assert_eq!(texts(&doc, f.title), ["T"]);
+        assert_eq!(texts(&doc, f.body), ["B"]);
         assert_eq!(texts(&doc, f.published), ["2025-12-17"]);
         assert_eq!(texts(&doc, f.person), ["Amir Khan Muttaqi"]);
         assert_eq!(texts(&doc, f.person_key), ["amir khan muttaqi", "muttaqi"]);
@@ -282,7 +302,7 @@ mod tests {
     fn an_article_without_entities_still_has_its_publication_date_keys() {
         let (_, f) = search_schema::build_schema();
         let article = Article {
-            key: "k".into(),
+            key: "/s/feed.jsonl#12".into(),
             id: "i".into(),
             path: "p".into(),
             title: "t".into(),
@@ -292,7 +312,9 @@ mod tests {
             url: None,
             source: None,
         };
-        let doc = build(&f, &article, &Entities::default(), FileMeta::default());
+        let doc = build(&f, article, &Entities::default(), FileMeta::default());
+        // A record's stored path is its file's.
+        assert_eq!(texts(&doc, f.path), ["/s/feed.jsonl"]);
         assert!(texts(&doc, f.date).is_empty());
         assert!(texts(&doc, f.url).is_empty() && texts(&doc, f.source).is_empty());
         let aug = PartialDate::month(2021, 8).unwrap().first_day();
