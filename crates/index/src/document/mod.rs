@@ -40,19 +40,37 @@ pub fn extract(extractor: &UserExtractor, article: &Article) -> Entities {
         .merged()
 }
 
+/// Buffers one worker reuses from one document to the next.
+#[derive(Default)]
+struct Scratch {
+    doc: DocBuilder,
+    shown: Vec<Range<usize>>,
+    set: Vec<Range<usize>>,
+    keyed: Vec<usize>,
+    dates: Vec<PartialDate>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 /// Adds persons or organisations: each distinct name once to `names` (spaces
 /// normalised, first mention first), and the [`push_name_key`] of every name
 /// and mention text to `keys`, which the filters look up.
 fn add_names<'a>(
-    doc: &mut DocBuilder,
+    s: &mut Scratch,
     names: Field,
     keys: Field,
     entities: impl Iterator<Item = (&'a String, &'a Vec<Mention>)>,
 ) {
-    let mut shown: Vec<Range<usize>> = Vec::new();
-    let mut key_set: Vec<Range<usize>> = Vec::new();
-    // A name is mentioned again and again in one article: key each text once.
-    let mut keyed: Vec<&str> = Vec::new();
+    let Scratch {
+        doc,
+        shown,
+        set,
+        keyed,
+        ..
+    } = s;
+    shown.clear();
     for (name, mentions) in entities {
         let display = doc.write(|made| push_display_name(made, name));
         let text = doc.made(display.clone());
@@ -62,16 +80,21 @@ fn add_names<'a>(
             doc.add_made(names, display.clone());
             shown.push(display);
         }
+        // A name is mentioned again and again in one article: key each text
+        // once. `keyed` holds the texts keyed so far, by number: the name is 0,
+        // mention i is i + 1.
+        let text_of = |k: usize| if k == 0 { name } else { &mentions[k - 1].text };
         keyed.clear();
-        for text in std::iter::once(name.as_str()).chain(mentions.iter().map(|m| m.text.as_str())) {
-            if !keyed.contains(&text) {
-                keyed.push(text);
-                key_set.push(doc.write(|made| push_name_key(made, text)));
+        for k in 0..=mentions.len() {
+            let text = text_of(k);
+            if !keyed.iter().any(|&done| text_of(done) == text) {
+                keyed.push(k);
+                set.push(doc.write(|made| push_name_key(made, text)));
             }
         }
     }
     // Sorted and deduplicated: the order a set gave, without a tree.
-    doc.add_made_set(keys, &mut key_set);
+    doc.add_made_set(keys, set);
 }
 
 /// Appends a date as the index stores it (`2025-12-17`, `2021-08`, `2020`).
@@ -86,31 +109,27 @@ fn sorted_set<T: Ord>(values: &mut Vec<T>) {
     values.dedup();
 }
 
-thread_local! {
-    /// Each worker's buffers for the values of the documents it builds.
-    static BUILDER: RefCell<DocBuilder> = RefCell::new(DocBuilder::default());
-}
-
 /// Builds the document of one article, taking its texts.
 pub fn build(fields: &Fields, article: Article, entities: &Entities, file: FileMeta) -> ArticleDoc {
-    BUILDER.with_borrow_mut(|doc| {
-        add_values(doc, fields, &article, entities, file);
+    SCRATCH.with_borrow_mut(|s| {
+        add_values(s, fields, &article, entities, file);
         let Article {
             key, title, body, ..
         } = article;
-        doc.finish(key, title, body)
+        s.doc.finish(key, title, body)
     })
 }
 
 /// Adds the values of an article's document: its key, title and body are
 /// taken by [`DocBuilder::finish`].
 fn add_values(
-    doc: &mut DocBuilder,
+    s: &mut Scratch,
     fields: &Fields,
     article: &Article,
     entities: &Entities,
     file: FileMeta,
 ) {
+    let doc = &mut s.doc;
     doc.add_own(fields.key, Own::Key);
     doc.add_text(fields.id, &article.id);
     // Absolute, so that a hit's path opens wherever the query runs.
@@ -135,38 +154,39 @@ fn add_values(
 
     // Sets: one value per distinct entity, in a stable order.
     let persons = entities.persons.iter().map(|p| (&p.name, &p.mentions));
-    add_names(doc, fields.person, fields.person_key, persons);
+    add_names(s, fields.person, fields.person_key, persons);
     let organizations = entities
         .organizations
         .iter()
         .map(|o| (&o.name, &o.mentions));
     add_names(
-        doc,
+        s,
         fields.organization,
         fields.organization_key,
         organizations,
     );
-    let mut countries: Vec<&str> = entities.countries.iter().map(|c| c.name.as_str()).collect();
-    sorted_set(&mut countries);
-    for country in countries {
-        doc.add_text(fields.country, country);
+    let Scratch {
+        doc, set, dates, ..
+    } = s;
+    for country in &entities.countries {
+        set.push(doc.write(|made| made.push_str(&country.name)));
     }
+    doc.add_made_set(fields.country, set);
 
-    let mut dates: Vec<PartialDate> = entities.dates.iter().map(|d| d.value).collect();
-    sorted_set(&mut dates);
-    for date in &dates {
+    dates.clear();
+    dates.extend(entities.dates.iter().map(|d| d.value));
+    sorted_set(dates);
+    for date in dates.iter() {
         let shown = doc.write(|made| push_date(made, date));
         doc.add_made(fields.date, shown);
     }
-    let mut all_dates = dates;
-    all_dates.extend(article.published);
-    sorted_set(&mut all_dates);
-    let mut buckets: Vec<Range<usize>> = all_dates
-        .iter()
-        .map(|date| doc.write(|made| push_date_bucket(made, date)))
-        .collect();
-    doc.add_made_set(fields.date_bucket, &mut buckets);
-    for date in &all_dates {
+    dates.extend(article.published);
+    sorted_set(dates);
+    for date in dates.iter() {
+        set.push(doc.write(|made| push_date_bucket(made, date)));
+    }
+    doc.add_made_set(fields.date_bucket, set);
+    for date in dates.iter() {
         match date_key(date) {
             DateKey::Day(k) => doc.add_i64(fields.date_day, k),
             DateKey::Month(k) => doc.add_i64(fields.date_month, k),
