@@ -308,7 +308,7 @@ fn outcome(
 /// own, else derived from the key) and titles (the record's, else `file_title`,
 /// with ` #N` for a record). Warnings about ids go to `warnings`.
 pub(crate) fn articles_from(
-    records: Vec<formats::Record>,
+    records: impl IntoIterator<Item = formats::Record>,
     key: &str,
     display: &str,
     file_title: &str,

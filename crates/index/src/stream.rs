@@ -141,7 +141,9 @@ pub(crate) fn read(
     file.seek(SeekFrom::Start(offset))?;
     let mut reader = BufReader::with_capacity(READ_BUFFER, file.take(source.size - offset));
     let mut part = Part::new(true);
-    let mut records = Vec::new();
+    // One part's records at a time, the vector kept from part to part: grown
+    // anew for each, it was reallocated a dozen times a part.
+    let mut records = Vec::with_capacity(PART_RECORDS);
     let mut text_bytes = 0;
     let mut bytes = Vec::new();
     let mut decoded_as_1252 = false;
@@ -227,7 +229,7 @@ pub(crate) fn read(
                 mtime: source.mtime,
             };
             part.articles = article::articles_from(
-                std::mem::take(&mut records),
+                records.drain(..),
                 source.key,
                 source.display,
                 source.title,
