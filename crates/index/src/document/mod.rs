@@ -1,4 +1,6 @@
-//! From an article and its entities to the tantivy document of the schema.
+//! From an article and its entities to the document of the schema that the
+//! writer hands tantivy, an [`ArticleDoc`] (see [`article_doc`] for why not
+//! tantivy's own document type).
 //!
 //! Extraction runs on the body, whose spans are what `search extract` shows. A
 //! title taken from metadata is not part of the body, so its countries are merged
@@ -6,17 +8,18 @@
 //! because headlines name people by bare surname or in Title Case, which would add
 //! spurious facet values next to the full name the body gives.
 
+use std::cell::RefCell;
+use std::ops::Range;
+
 use search_extract::user::UserExtractor;
 use search_extract::{Entities, Mention, PartialDate};
 use search_schema::Fields;
 use search_types::keys::{DateKey, date_key, push_date_bucket, push_display_name, push_name_key};
-use std::cell::RefCell;
-use std::ops::Range;
 use tantivy::schema::Field;
 
 use crate::article::Article;
 
-mod article_doc;
+pub mod article_doc;
 
 use article_doc::Own;
 pub use article_doc::{ArticleDoc, DocBuilder, Leaf, Values};
