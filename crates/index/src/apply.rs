@@ -16,7 +16,6 @@ use tantivy::schema::Field;
 use tantivy::{IndexWriter, Term};
 
 use crate::document::ArticleDoc;
-
 use crate::pipeline::{Outcome, StreamPart};
 use crate::state::{FileState, IndexState, record_number};
 use crate::walk::Root;

@@ -11,9 +11,8 @@ use search_extract::user::UserExtractor;
 use search_schema::Fields;
 use tantivy::{Index, IndexWriter};
 
-use crate::document::ArticleDoc;
-
 use crate::apply::Applier;
+use crate::document::ArticleDoc;
 use crate::{IndexError, NoProgress, Progress, Summary};
 use crate::{aliases, gazetteer, migrate, open, pipeline, state, walk};
 

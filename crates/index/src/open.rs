@@ -7,9 +7,8 @@ use search_schema::{Fields, OpenError};
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError};
 
-use crate::document::ArticleDoc;
-
 use crate::IndexError;
+use crate::document::ArticleDoc;
 use crate::indexer::Settings;
 use crate::merge::BoundedMerges;
 

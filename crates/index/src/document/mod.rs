@@ -135,7 +135,8 @@ fn add_values(
     let doc = &mut s.doc;
     doc.add_own(fields.key, Own::Key);
     doc.add_text(fields.id, &article.id);
-    // Absolute, so that a hit's path opens wherever the query runs.
+    // Absolute, so that a hit's path opens wherever the query runs: the key
+    // without its record number (a path's length fits a `u32`).
     let path = crate::state::file_key(&article.key).len();
     doc.add_own(fields.path, Own::KeyPrefix(path as u32));
     doc.add_own(fields.title, Own::Title);
