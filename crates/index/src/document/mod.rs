@@ -136,9 +136,8 @@ fn add_values(
     doc.add_own(fields.key, Own::Key);
     doc.add_text(fields.id, &article.id);
     // Absolute, so that a hit's path opens wherever the query runs: the key
-    // without its record number (a path's length fits a `u32`).
-    let path = crate::state::file_key(&article.key).len();
-    doc.add_own(fields.path, Own::KeyPrefix(path as u32));
+    // without its record number.
+    doc.add_key_prefix(fields.path, crate::state::file_key(&article.key).len());
     doc.add_own(fields.title, Own::Title);
     doc.add_own(fields.body, Own::Body);
     if let Some(published) = article.published {
