@@ -8,9 +8,15 @@ more; ids repeat across the ten, keys do not); tantivy-cli reads them from one
 concatenated file (1 GB, kept under the work folder for the next run).
 
     python3 bench/compare.py --articles 100000 --skip-queries --no-search   # the 100k corpus
-    python3 bench/onem.py target/search-main target/release/search [--rounds N]
+    python3 bench/onem.py [--rounds N] target/search-main target/release/search
+
+Every other round runs in the reverse order (tantivy-cli first, the binaries
+last to first), so that no command always follows the same one. At the end,
+each binary's wall time over tantivy-cli's in the same round: the median, the
+times summed, and the rounds above issue 12's 1.5x. Two runs at once would
+share the index folders and the cores: a second run stops at once.
 """
-import os, shutil, sys
+import fcntl, os, shutil, statistics, sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,21 +44,43 @@ if not cat.exists():
     with open(cat, "wb") as out:
         for i in range(10):
             out.write((parts / f"part{i}.jsonl").read_bytes())
+lock = open(W / "lock", "w")
+try:
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+except BlockingIOError:
+    sys.exit(f"another onem.py is running (it holds {W / 'lock'}); wait for it to finish")
 tantivy = compare.ROOT / "target" / "tools" / "bin" / "tantivy"
 keys = ("wall", "cpu", "rss_mib", "anon_mib")
-for _ in range(rounds):
-    for b in args:
-        idx = W / "idx-search"
-        shutil.rmtree(idx, ignore_errors=True)
-        r = compare.run_measured([b, "index", parts, "--index", idx, "--quiet"], timeout=3600, sample=True)
-        segments = len({p.stem for p in idx.glob("*.idx")})
-        print(b, {k: round(r[k], 1) for k in keys if k in r}, "segments", segments,
-              "load", os.getloadavg(), flush=True)
-        shutil.rmtree(idx, ignore_errors=True)
-    t = W / "idx-tantivy"
-    shutil.rmtree(t, ignore_errors=True)
-    t.mkdir()
-    compare.fresh_tantivy_index(t)
-    r = compare.run_measured([tantivy, "index", "-i", t, "-t", "2"], stdin_path=cat, timeout=3600, sample=True)
-    print("tantivy -t 2", {k: round(r[k], 1) for k in keys if k in r}, "load", os.getloadavg(), flush=True)
-    shutil.rmtree(t, ignore_errors=True)
+TANTIVY = "tantivy -t 2"
+# wall times per round, by command
+rounds_wall = []
+for n in range(rounds):
+    order = args + [TANTIVY]
+    if n % 2:
+        order.reverse()
+    wall = {}
+    for b in order:
+        if b == TANTIVY:
+            t = W / "idx-tantivy"
+            shutil.rmtree(t, ignore_errors=True)
+            t.mkdir()
+            compare.fresh_tantivy_index(t)
+            r = compare.run_measured([tantivy, "index", "-i", t, "-t", "2"], stdin_path=cat, timeout=3600, sample=True)
+            print(TANTIVY, {k: round(r[k], 1) for k in keys if k in r}, "load", os.getloadavg(), flush=True)
+            shutil.rmtree(t, ignore_errors=True)
+        else:
+            idx = W / "idx-search"
+            shutil.rmtree(idx, ignore_errors=True)
+            r = compare.run_measured([b, "index", parts, "--index", idx, "--quiet"], timeout=3600, sample=True)
+            segments = len({p.stem for p in idx.glob("*.idx")})
+            print(b, {k: round(r[k], 1) for k in keys if k in r}, "segments", segments,
+                  "load", os.getloadavg(), flush=True)
+            shutil.rmtree(idx, ignore_errors=True)
+        wall[b] = r["wall"]
+    rounds_wall.append(wall)
+for b in args:
+    ratios = [w[b] / w[TANTIVY] for w in rounds_wall]
+    summed = sum(w[b] for w in rounds_wall) / sum(w[TANTIVY] for w in rounds_wall)
+    print(f"{b}: {len(ratios)} rounds, wall over tantivy-cli's: median {statistics.median(ratios):.3f}x, "
+          f"times summed {summed:.3f}x, {sum(r > 1.5 for r in ratios)} above 1.5x "
+          f"({' '.join(f'{r:.2f}' for r in ratios)})", flush=True)
