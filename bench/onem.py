@@ -28,6 +28,9 @@ if args[:1] == ["--rounds"]:
     rounds, args = int(args[1]), args[2:]
 if not args:
     sys.exit(__doc__)
+if len(set(args)) < len(args):
+    # The summary is by binary: a binary named twice would be counted once.
+    sys.exit("a binary is named twice; name each once (--rounds N gives more runs)")
 work = compare.ROOT / "target" / "bench-work"
 src = work / "corpus-100000" / "corpus.jsonl"
 if not src.exists():
@@ -52,6 +55,13 @@ except BlockingIOError:
 tantivy = compare.ROOT / "target" / "tools" / "bin" / "tantivy"
 keys = ("wall", "cpu", "rss_mib", "anon_mib")
 TANTIVY = "tantivy -t 2"
+
+
+def shown(r):
+    """A run's figures as printed."""
+    return {k: round(r[k], 1) for k in keys if k in r}
+
+
 # wall times per round, by command
 rounds_wall = []
 for n in range(rounds):
@@ -66,15 +76,14 @@ for n in range(rounds):
             t.mkdir()
             compare.fresh_tantivy_index(t)
             r = compare.run_measured([tantivy, "index", "-i", t, "-t", "2"], stdin_path=cat, timeout=3600, sample=True)
-            print(TANTIVY, {k: round(r[k], 1) for k in keys if k in r}, "load", os.getloadavg(), flush=True)
+            print(TANTIVY, shown(r), "load", os.getloadavg(), flush=True)
             shutil.rmtree(t, ignore_errors=True)
         else:
             idx = W / "idx-search"
             shutil.rmtree(idx, ignore_errors=True)
             r = compare.run_measured([b, "index", parts, "--index", idx, "--quiet"], timeout=3600, sample=True)
             segments = len({p.stem for p in idx.glob("*.idx")})
-            print(b, {k: round(r[k], 1) for k in keys if k in r}, "segments", segments,
-                  "load", os.getloadavg(), flush=True)
+            print(b, shown(r), "segments", segments, "load", os.getloadavg(), flush=True)
             shutil.rmtree(idx, ignore_errors=True)
         wall[b] = r["wall"]
     rounds_wall.append(wall)

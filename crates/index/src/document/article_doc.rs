@@ -5,10 +5,10 @@
 //! tantivy's own document type copies every text into a buffer of its own. A
 //! build's workers spent 14% of their time making those documents (300k
 //! records, `perf`): copying each body once more, and allocating for every
-//! date, key and name. tantivy's
-//! writers read any type that implements [`Document`] in place, and its store
-//! keeps what they read, so an index written from an [`ArticleDoc`] reads back
-//! as one written from a `TantivyDocument` would.
+//! date, key and name. tantivy's writers read any type that implements
+//! [`Document`] in place, and its store keeps what they read, so an index
+//! written from an [`ArticleDoc`] reads back as one written from a
+//! `TantivyDocument` would.
 //!
 //! A [`DocBuilder`] gathers the values in buffers it keeps from one document to
 //! the next, and each document takes an exact-size copy: tantivy holds up to
