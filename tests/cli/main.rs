@@ -9,6 +9,8 @@ mod extract;
 mod gazetteer;
 mod index;
 mod persons;
+#[cfg(unix)]
+mod pgo;
 mod query;
 #[cfg(unix)]
 mod readme;
