@@ -26,7 +26,7 @@ args = sys.argv[1:]
 rounds = 1
 if args[:1] == ["--rounds"]:
     rounds, args = int(args[1]), args[2:]
-if not args:
+if not args or args[0] in ("-h", "--help"):
     sys.exit(__doc__)
 if len(set(args)) < len(args):
     # The summary is by binary: a binary named twice would be counted once.

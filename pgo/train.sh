@@ -21,6 +21,8 @@ profdata=$(command -v "llvm-profdata-$llvm" || command -v llvm-profdata || true)
 [ -n "$profdata" ] || { echo "llvm-profdata (LLVM $llvm) not found: apt install llvm-$llvm" >&2; exit 2; }
 
 target=$root/target/pgo-train
+raw=$target/raw
+rm -rf "$raw"
 work=$(mktemp -d)
 server=
 cleanup() {
@@ -30,10 +32,12 @@ cleanup() {
 trap cleanup EXIT
 
 # The wrapper leaves an instrumented build alone (it sees -Cprofile-generate).
-RUSTFLAGS="-Cprofile-generate=$work/raw" CARGO_TARGET_DIR=$target \
-  cargo build --release --locked -p search-cli
+# The build's proc macros are instrumented too: what they count while the
+# compiler runs them goes elsewhere.
+LLVM_PROFILE_FILE=$work/build-%p.profraw RUSTFLAGS="-Cprofile-generate=$raw" \
+  CARGO_TARGET_DIR=$target cargo build --release --locked -p search-cli
 bin=$target/release/search
-export LLVM_PROFILE_FILE=$work/raw/search-%p-%m.profraw
+export LLVM_PROFILE_FILE=$raw/search-%p-%m.profraw
 
 # The articles: Reuters stories as Markdown files and as JSON lines, saved web
 # pages, the seeds. Not the whole of Reuters: the profile should describe
@@ -84,6 +88,6 @@ server=
 
 # Sparse: functions the run never entered are left out, so that the compiler
 # treats them as unprofiled rather than cold.
-"$profdata" merge --sparse -o pgo/search.profdata "$work/raw"
+"$profdata" merge --sparse -o pgo/search.profdata "$raw"
 "$profdata" show pgo/search.profdata | tail -4
-echo "wrote pgo/search.profdata; rebuild with cargo clean -p ... or cargo clean to use it"
+echo "wrote pgo/search.profdata: cargo clean --release, then build, to use it"
